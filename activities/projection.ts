@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+
+export interface TransitionRecord {
+  instanceId: string;
+  seq: number;
+  from: string | null;
+  to: string;
+  event: string;
+  actor: string;
+  reason?: string;
+  at: string;
+  machine: string;
+  machineVersion: number;
+  status: string;
+  entityType: string;
+  entityId: string;
+  officeId?: string;
+  startedAt: string;
+  nextTimerAt: string | null;
+  stuck: boolean;
+  lastError: string | null;
+}
+
+/**
+ * Writes the read model the console lists from. Called as a local activity on every applied
+ * transition; a retried or replayed call finds its row already there and changes nothing.
+ */
+export function createProjectionActivities(deps: { db: Knex }) {
+  const { db } = deps;
+  return {
+    /** Records one applied transition and the instance's new position. */
+    async recordTransition(r: TransitionRecord): Promise<void> {
+      await db.transaction(async (trx) => {
+        await trx('transitions')
+          .insert({ instanceId: r.instanceId, seq: r.seq, from: r.from, to: r.to, event: r.event, actor: r.actor, reason: r.reason ?? null, at: r.at })
+          .onConflict(['instanceId', 'seq'])
+          .ignore();
+        const row = {
+          machine: r.machine,
+          machineVersion: r.machineVersion,
+          state: r.to,
+          status: r.status,
+          entityType: r.entityType,
+          entityId: r.entityId,
+          officeId: r.officeId ?? null,
+          updatedAt: r.at,
+          nextTimerAt: r.nextTimerAt,
+          stuck: r.stuck,
+          lastError: r.lastError,
+          lastSeq: r.seq,
+        };
+        // Only a newer transition may move the instance row: replays and retries arrive late.
+        const updated = await trx('instances').where({ id: r.instanceId }).andWhere('lastSeq', '<=', r.seq).update(row);
+        if (updated === 0) {
+          await trx('instances').insert({ id: r.instanceId, startedAt: r.startedAt, ...row }).onConflict('id').ignore();
+        }
+      });
+    },
+  };
+}

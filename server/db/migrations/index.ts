@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+import * as projection from './001_projection.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+// Migrations are imported, not read from a folder, so they run the same under tsx, vitest and
+// any bundler. Add new ones at the end; never rename or edit a migration that has shipped.
+const migrations: Array<[string, Migration]> = [['001_projection', projection]];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,87 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { EntityKey } from '../machines/definition.js';
+
+/** An event as sent from outside: its type and payload fields, flat, as XState expects them. */
+export interface MachineEvent {
+  type: string;
+  [field: string]: unknown;
+}
+
+/** Who caused an applied transition: `system`, `timer`, `user:<id>` or `operator:<id>`. */
+export type Actor = string;
+
+export interface EventEnvelope {
+  event: MachineEvent;
+  actor: Actor;
+  reason?: string;
+}
+
+export interface EventResult {
+  state: string;
+  status: InstanceStatus;
+  seq: number;
+}
+
+export type InstanceStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated';
+
+export interface PendingTimer {
+  id: string;
+  event: MachineEvent;
+  /** Epoch milliseconds, workflow time. */
+  fireAt: number;
+}
+
+/** What a run hands to the next one on continue-as-new. */
+export interface CarriedState {
+  persistedSnapshot: unknown;
+  timers: PendingTimer[];
+  seq: number;
+  startedAt: string;
+  lastError?: string;
+}
+
+export interface MachineWorkflowInput {
+  machine: string;
+  /** The machine's input; validated by the starter against the definition's schema. */
+  input: unknown;
+  /** Who started it, recorded on the first transition. */
+  actor?: Actor;
+  reason?: string;
+  /** Continue-as-new after this many applied transitions in one run (Temporal may suggest it sooner). */
+  transitionsPerRun?: number;
+  carried?: CarriedState;
+}
+
+export interface SnapshotView {
+  machine: string;
+  machineVersion: number;
+  entity: EntityKey;
+  state: string;
+  value: unknown;
+  status: InstanceStatus;
+  seq: number;
+  context: Record<string, unknown>;
+  tags: string[];
+  can: string[];
+  timers: Array<{ id: string; event: string; dueAt: string }>;
+  activities: Array<{ id: string; name: string; kind: 'invoke' | 'action'; since: string }>;
+  lastError?: string;
+}
+
+/** The error types a refused event carries, so callers can tell them apart without parsing text. */
+export const refusalTypes = {
+  notAllowed: 'EventNotAllowed',
+  malformed: 'EventMalformed',
+  reserved: 'EventReserved',
+  ended: 'InstanceEnded',
+} as const;
+
+export interface RefusalDetails {
+  state: string;
+  status: InstanceStatus;
+  accepted: string[];
+}
+
+export const eventUpdate = defineUpdate<EventResult, [EventEnvelope]>('event');
+export const eventSignal = defineSignal<[EventEnvelope]>('event');
+export const snapshotQuery = defineQuery<SnapshotView>('snapshot');
