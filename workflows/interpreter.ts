@@ -18,6 +18,7 @@ import { projectionProfile } from '../activities/profiles.js';
 import { stateToString, type EntityKey, type MachineDefinition, type MachineRegistry } from '../machines/definition.js';
 import { Effects, describeFailure, type QueuedEvent } from './effects.js';
 import {
+  acceptsQuery,
   eventSignal,
   eventUpdate,
   snapshotQuery,
@@ -78,6 +79,13 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
       snapshotView({ definition, entity, snapshot, status, seq, effects, runningAction, lastError });
 
     setHandler(snapshotQuery, view);
+    setHandler(acceptsQuery, (event) => {
+      const failure = refusalOf(definition, snapshot, status, event);
+      const base = { state: stateToString(snapshot.value), status };
+      if (!failure) return { ok: true, ...base };
+      const details = failure.details?.[0] as { accepted?: string[] } | undefined;
+      return { ok: false, ...base, type: failure.type ?? undefined, message: failure.message, accepted: details?.accepted };
+    });
     setHandler(eventSignal, (envelope) => {
       queue.push({ event: envelope.event, actor: envelope.actor, reason: envelope.reason, external: true });
     });

@@ -85,3 +85,16 @@ export interface RefusalDetails {
 export const eventUpdate = defineUpdate<EventResult, [EventEnvelope]>('event');
 export const eventSignal = defineSignal<[EventEnvelope]>('event');
 export const snapshotQuery = defineQuery<SnapshotView>('snapshot');
+
+export interface AcceptanceView {
+  ok: boolean;
+  state: string;
+  status: InstanceStatus;
+  /** The refusal's type (see refusalTypes) and sentence when not ok. */
+  type?: string;
+  message?: string;
+  accepted?: string[];
+}
+
+/** Asks whether an event would be accepted now, without applying it (bulk dry runs). */
+export const acceptsQuery = defineQuery<AcceptanceView, [MachineEvent]>('accepts');

@@ -22,7 +22,7 @@ function camelizeRow(row: unknown): unknown {
  */
 export function openDb(config: DatabaseConfig): Db {
   const common: Knex.Config = {
-    wrapIdentifier: (value, origImpl) => origImpl(value === '*' ? value : snake(value)),
+    wrapIdentifier: (value, origImpl) => origImpl(typeof value !== 'string' || value === '*' ? value : snake(value)),
     postProcessResponse: (result) => camelizeRow(result),
   };
   if (config.kind === 'postgres') {

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { AnyStateNode } from 'xstate';
+import type { Label, MachineDefinition } from './definition.js';
+
+export interface StateDescription {
+  path: string;
+  key: string;
+  label: Label;
+  type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
+  initial?: string;
+  tags: string[];
+  children: StateDescription[];
+}
+
+export interface TransitionDescription {
+  source: string;
+  target: string | null;
+  event: string;
+  delay?: number | string;
+  label: Label;
+}
+
+export interface MachineDescription {
+  id: string;
+  version: number;
+  title: Label;
+  description?: Label;
+  initial: string;
+  states: StateDescription[];
+  events: Array<{ type: string; label: Label; operator: boolean; payloadSchema?: unknown }>;
+  transitions: TransitionDescription[];
+}
+
+const pathOf = (node: AnyStateNode) => node.path.join('.');
+
+function describeState(definition: MachineDefinition<never>, node: AnyStateNode): StateDescription {
+  const path = pathOf(node);
+  const initialTarget = node.initial?.target?.[0];
+  return {
+    path,
+    key: node.key,
+    label: definition.stateLabels[path] ?? { en: node.key },
+    type: node.type,
+    initial: initialTarget ? pathOf(initialTarget) : undefined,
+    tags: [...node.tags],
+    children: Object.values(node.states).map((child) => describeState(definition, child)),
+  };
+}
+
+function eventLabel(definition: MachineDefinition<never>, event: string, delay?: number | string): Label {
+  if (delay !== undefined) return { en: `after ${typeof delay === 'number' ? `${delay} ms` : delay}`, 'pt-BR': `após ${delay}`, fr: `après ${delay}` };
+  const done = /^xstate\.done\.actor\.(.+)$/.exec(event);
+  if (done) return { en: `${done[1]} done`, 'pt-BR': `${done[1]} concluído`, fr: `${done[1]} terminé` };
+  const failed = /^xstate\.error\.actor\.(.+)$/.exec(event);
+  if (failed) return { en: `${failed[1]} failed`, 'pt-BR': `${failed[1]} falhou`, fr: `${failed[1]} a échoué` };
+  return definition.eventLabels[event] ?? { en: event };
+}
+
+function collectTransitions(definition: MachineDefinition<never>, node: AnyStateNode, out: TransitionDescription[]) {
+  const delays = new Map(node.after.map((t) => [t.eventType, typeof t.delay === 'function' ? 'computed' : t.delay]));
+  for (const [event, list] of node.transitions) {
+    for (const t of list) {
+      const delay = delays.get(event);
+      const targets = t.target?.length ? t.target.map(pathOf) : [null];
+      for (const target of targets) {
+        out.push({ source: pathOf(node), target, event, delay, label: eventLabel(definition, event, delay) });
+      }
+    }
+  }
+  for (const child of Object.values(node.states)) collectTransitions(definition, child, out);
+}
+
+/** A machine as plain JSON for the console's diagrams and forms: states, transitions, labels. */
+export function describeMachine(definition: MachineDefinition<never>): MachineDescription {
+  const root = definition.machine.root;
+  const transitions: TransitionDescription[] = [];
+  collectTransitions(definition, root, transitions);
+  const operator = new Set(definition.operatorEvents);
+  const types = [...new Set(transitions.map((t) => t.event))].filter((e) => !e.startsWith('xstate.'));
+  return {
+    id: definition.id,
+    version: definition.version,
+    title: definition.title,
+    description: definition.description,
+    initial: root.initial?.target?.[0] ? pathOf(root.initial.target[0]) : '',
+    states: Object.values(root.states).map((s) => describeState(definition, s)),
+    events: types.sort().map((type) => {
+      const schema = definition.eventSchemas?.[type];
+      return { type, label: eventLabel(definition, type), operator: operator.has(type), payloadSchema: schema ? z.toJSONSchema(schema) : undefined };
+    }),
+    transitions: transitions.filter((t) => t.source !== ''),
+  };
+}

@@ -1,0 +1,32 @@
+import type { RequestHandler } from 'express';
+import { AppError } from '../http/errors.js';
+
+export const roles = ['admin', 'operator', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+/** The person or program behind a request, as the console and the audit log name it. */
+export interface Principal {
+  id: string;
+  email?: string;
+  role: Role;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal?: Principal;
+  }
+}
+
+/** Refuses the request unless its principal has one of the roles: 401 without one, 403 with another. */
+export function requireRole(...allowed: Role[]): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.principal) return next(new AppError(401, 'unauthenticated', 'Log in first.'));
+    if (!allowed.includes(req.principal.role)) {
+      return next(new AppError(403, 'forbidden', `This needs the role ${allowed.join(' or ')}; you are ${req.principal.role}.`));
+    }
+    next();
+  };
+}
+
+/** How a principal is written in transitions and the audit log. */
+export const actorOf = (p: Principal) => `operator:${p.id}`;

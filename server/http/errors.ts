@@ -1,0 +1,55 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** A failure the caller can act on: a stable code, an HTTP status and a sentence for a person. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const notFound = (what: string, id: string) => new AppError(404, 'not_found', `${what} "${id}" does not exist.`);
+export const badRequest = (message: string, details: Record<string, unknown> = {}) => new AppError(400, 'bad_request', message, details);
+
+export function zodMessage(err: ZodError, where: string): string {
+  return err.issues
+    .map((i) => {
+      const field = i.path.length ? i.path.join('.') : where;
+      return `${field}: ${i.message}`;
+    })
+    .join('; ');
+}
+
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  next(new AppError(404, 'not_found', `No route ${req.method} ${req.path}.`));
+};
+
+/** The one place errors become responses: known ones as they are, everything else as a logged 500. */
+export function errorHandler(log: (msg: string, err: unknown) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (err instanceof AppError) {
+      res.status(err.status).json({ error: err.code, message: err.message, ...err.details });
+      return;
+    }
+    if (err instanceof ZodError) {
+      res.status(400).json({ error: 'bad_request', message: zodMessage(err, 'body') });
+      return;
+    }
+    // Body-parser failures (malformed JSON, body too large) carry their own 4xx status.
+    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : 'bad_request';
+      const message = status === 413 ? 'The request body is too large.' : `The request body could not be read: ${(err as Error).message}.`;
+      res.status(status).json({ error: code, message });
+      return;
+    }
+    log(`Unhandled error on ${req.method} ${req.path}`, err);
+    res.status(500).json({ error: 'internal', message: 'Something went wrong on our side; it has been logged.' });
+  };
+}

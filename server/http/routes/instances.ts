@@ -1,0 +1,82 @@
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { actorOf, requireRole } from '../../auth/principal.js';
+import type { InstanceService } from '../../temporal/instances.js';
+import { AppError, notFound } from '../errors.js';
+import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
+import { parseBody } from '../validate.js';
+import { bulkEvents, bulkSchema } from './bulkEvents.js';
+import { eventBodySchema, machineEvent } from './eventBody.js';
+
+export const instancesSpec: ListSpec = {
+  resource: 'instances',
+  table: 'instances',
+  sortable: ['id', 'machine', 'state', 'status', 'startedAt', 'updatedAt', 'nextTimerAt', 'entityId', 'officeId'],
+  filters: { machine: 'exact', state: 'prefix', status: 'exact', entityType: 'exact', entityId: 'exact', officeId: 'exact', stuck: 'boolean', machineVersion: 'number' },
+  searchable: ['id', 'entityId', 'state', 'searchText'],
+  defaultSort: ['updatedAt', 'DESC'],
+};
+
+export const toInstance = (row: Record<string, unknown>) => {
+  const { searchText: _searchText, ...rest } = row;
+  return { ...rest, stuck: Boolean(row.stuck) };
+};
+
+const createSchema = z.object({
+  machine: z.string().min(1),
+  input: z.unknown(),
+  reason: z.string().trim().max(1000).optional(),
+});
+
+const principalOf = (req: Request) => {
+  if (!req.principal) throw new AppError(401, 'unauthenticated', 'Log in first.');
+  return req.principal;
+};
+
+/** Processes: the projection for lists, Temporal for live snapshots, history and events. */
+export function instancesRouter(deps: { db: Knex; instances: InstanceService }): Router {
+  const { db, instances } = deps;
+  const router = Router();
+  const readers = requireRole('admin', 'operator', 'auditor');
+  const nudgers = requireRole('admin', 'operator');
+
+  router.get('/instances', readers, async (req, res) => {
+    res.json(await listRows(db, instancesSpec, parseListParams(req, instancesSpec), res, toInstance));
+  });
+
+  router.post('/instances', nudgers, async (req, res) => {
+    const body = parseBody(createSchema, req);
+    const started = await instances.start({ machine: body.machine, input: body.input, actor: actorOf(principalOf(req)), reason: body.reason });
+    res.status(201).json({ id: started.instanceId, instanceId: started.instanceId });
+  });
+
+  // Registered before '/instances/:id' so the literal path is not read as an id.
+  router.post('/instances/bulk-events', nudgers, async (req, res) => {
+    const body = parseBody(bulkSchema, req);
+    res.json({ results: await bulkEvents(instances, body, actorOf(principalOf(req))) });
+  });
+
+  router.get('/instances/:id', readers, async (req, res) => {
+    const row = await db('instances').where({ id: req.params.id }).first();
+    if (!row) throw notFound('Instance', String(req.params.id));
+    res.json({ ...toInstance(row), temporalUiUrl: instances.temporalUiUrl(String(req.params.id)) });
+  });
+
+  router.get('/instances/:id/snapshot', readers, async (req, res) => {
+    res.json(await instances.snapshot(String(req.params.id)));
+  });
+
+  router.get('/instances/:id/history', readers, async (req, res) => {
+    res.json(await instances.history(String(req.params.id)));
+  });
+
+  router.post('/instances/:id/events', nudgers, async (req, res) => {
+    const body = parseBody(eventBodySchema, req);
+    const event = machineEvent(body);
+    const result = await instances.send(String(req.params.id), { event, actor: actorOf(principalOf(req)), reason: body.reason });
+    res.json(result);
+  });
+
+  return router;
+}

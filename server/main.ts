@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { registry } from '../machines/index.js';
+import { loadConfig, projectRoot, type Config } from './config.js';
+import { migrate, openDb } from './db/index.js';
+import { createApp } from './http/app.js';
+import { openAccess } from './auth/openAccess.js';
+import { connectClient, connectWorker } from './temporal/connection.js';
+import { missingCliMessage, provisionTemporalCli } from './temporal/cli.js';
+import { startDevServer, temporalAnswers, type RunningDevServer } from './temporal/devServer.js';
+import { InstanceService } from './temporal/instances.js';
+import { createWorker } from './temporal/worker.js';
+
+type Mode = 'all' | 'server' | 'worker' | 'provision';
+const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const stops: Array<() => Promise<void>> = [];
+
+async function ensureTemporal(config: Config, mode: Mode): Promise<RunningDevServer | undefined> {
+  if (!config.temporal.embedded || mode !== 'all') return undefined;
+  const dev = config.temporal.devServer;
+  console.log(`Starting the Temporal dev server on ${config.temporal.address} (data in ${dev.dbFile})…`);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const server = await startDevServer({
+    port: dev.port,
+    uiPort: dev.uiPort,
+    dbFile: dev.dbFile,
+    namespace: config.temporal.namespace,
+    cliPath: config.temporal.cliPath,
+    logFile: path.join(config.dataDir, 'temporal.log'),
+  });
+  console.log(`Temporal ready at ${server.address} (${server.source}); its UI at ${server.uiUrl}.`);
+  return server;
+}
+
+async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
+  const connection = await connectWorker(config.temporal);
+  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db });
+  const running = worker.run();
+  console.log(`Worker polling task queue "${config.temporal.taskQueue}".`);
+  stops.unshift(async () => {
+    // The SDK already reacts to SIGINT/SIGTERM itself; shut down only what is still running.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running.catch(() => {});
+    await connection.close();
+  });
+  running.catch((err) => {
+    console.error('The worker stopped with an error:', err);
+    process.exitCode = 1;
+  });
+}
+
+async function runServer(config: Config, db: ReturnType<typeof openDb>) {
+  const client = await connectClient(config.temporal);
+  const instances = new InstanceService({ client, registry, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl });
+  const app = createApp({
+    db,
+    registry,
+    instances,
+    version,
+    authenticate: openAccess,
+    temporalOk: () => temporalAnswers(config.temporal.address, 2000),
+    adminDist: path.join(projectRoot, 'admin', 'dist'),
+  });
+  const server = app.listen(config.http.port, config.http.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  console.log(`HTTP server on http://${config.http.host}:${config.http.port} (API under /api, console under /admin).`);
+  stops.unshift(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await client.connection.close();
+  });
+}
+
+async function provisionOnly(config: Config) {
+  const cli = await provisionTemporalCli(config.temporal.cliPath);
+  if (!cli) throw new Error(missingCliMessage);
+  console.log(`Temporal CLI: ${cli.path} (${cli.source})`);
+}
+
+async function shutdown(signal: string) {
+  console.log(`\n${signal} received: stopping…`);
+  for (const stop of stops.splice(0)) {
+    await stop().catch((err) => console.error('While stopping:', err));
+  }
+  process.exit();
+}
+
+async function main() {
+  const mode = (process.argv[2] ?? 'all') as Mode;
+  if (!['all', 'server', 'worker', 'provision'].includes(mode)) throw new Error(`Unknown mode "${mode}": use all, server, worker or provision.`);
+  const config = loadConfig();
+  if (mode === 'provision') return provisionOnly(config);
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const temporal = await ensureTemporal(config, mode);
+  if (temporal) stops.unshift(() => temporal.stop());
+  const db = openDb(config.database);
+  stops.unshift(() => db.destroy());
+  await migrate(db);
+  if (mode === 'all' || mode === 'worker') await runWorker(config, db);
+  if (mode === 'all' || mode === 'server') await runServer(config, db);
+}
+
+main().catch(async (err: Error) => {
+  console.error(err.message);
+  for (const stop of stops.splice(0)) await stop().catch(() => {});
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import fs from 'node:fs';
+import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import type { Config } from '../config.js';
+
+type TemporalConfig = Config['temporal'];
+
+function tlsOptions(t: TemporalConfig) {
+  if (!t.tls) return undefined;
+  const read = (p?: string) => (p ? fs.readFileSync(p) : undefined);
+  const cert = read(t.tlsCertPath);
+  const key = read(t.tlsKeyPath);
+  return {
+    serverRootCACertificate: read(t.tlsCaPath),
+    clientCertPair: cert && key ? { crt: cert, key } : undefined,
+  };
+}
+
+function commonOptions(t: TemporalConfig): ConnectionOptions & NativeConnectionOptions {
+  return { address: t.address, tls: tlsOptions(t), apiKey: t.apiKey };
+}
+
+export async function connectClient(t: TemporalConfig): Promise<Client> {
+  const connection = await Connection.connect(commonOptions(t));
+  return new Client({ connection, namespace: t.namespace });
+}
+
+export const connectWorker = (t: TemporalConfig) => NativeConnection.connect(commonOptions(t));

@@ -1,0 +1,151 @@
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import type { MachineDefinition, MachineRegistry } from '../../machines/definition.js';
+import {
+  acceptsQuery,
+  eventUpdate,
+  refusalTypes,
+  snapshotQuery,
+  type AcceptanceView,
+  type EventEnvelope,
+  type EventResult,
+  type MachineWorkflowInput,
+  type RefusalDetails,
+} from '../../workflows/messages.js';
+import { entityKey, machineKey, machineVersionKey } from '../../workflows/searchAttributes.js';
+import { AppError, notFound } from '../http/errors.js';
+import { zodMessage } from '../http/errors.js';
+
+export interface InstanceServiceOptions {
+  client: Client;
+  registry: MachineRegistry;
+  taskQueue: string;
+  namespace: string;
+  uiUrl?: string;
+}
+
+export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;
+
+/** Turns Temporal's not-found into the API's 404, leaving other errors as they are. */
+async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) throw notFound('Instance', id);
+    throw err;
+  }
+}
+
+/** What the HTTP layer asks of Temporal about processes: start, nudge, inspect. */
+export class InstanceService {
+  constructor(private readonly o: InstanceServiceOptions) {}
+
+  definition(machine: string): MachineDefinition<never> {
+    const d = this.o.registry[machine];
+    if (!d) throw new AppError(404, 'unknown_machine', `There is no machine "${machine}". Known machines: ${Object.keys(this.o.registry).join(', ')}.`);
+    return d;
+  }
+
+  temporalUiUrl(id: string): string | undefined {
+    return this.o.uiUrl ? `${this.o.uiUrl}/namespaces/${this.o.namespace}/workflows/${encodeURIComponent(id)}` : undefined;
+  }
+
+  /** Starts a process for an entity; its id is the business id, so starting one twice is refused. */
+  async start(p: { machine: string; input: unknown; actor: string; reason?: string; transitionsPerRun?: number }): Promise<{ instanceId: string }> {
+    const definition = this.definition(p.machine);
+    const parsed = definition.inputSchema.safeParse(p.input);
+    if (!parsed.success) throw new AppError(400, 'bad_request', `Invalid input for ${p.machine}: ${zodMessage(parsed.error, 'input')}.`);
+    const entity = definition.entity(parsed.data as never);
+    const instanceId = workflowIdFor(definition.id, entity.entityId);
+    const args: MachineWorkflowInput = { machine: definition.id, input: parsed.data, actor: p.actor, reason: p.reason, transitionsPerRun: p.transitionsPerRun };
+    try {
+      await this.o.client.workflow.start('machineWorkflow', {
+        taskQueue: this.o.taskQueue,
+        workflowId: instanceId,
+        args: [args],
+        typedSearchAttributes: [
+          { key: machineKey, value: definition.id },
+          { key: machineVersionKey, value: definition.version },
+          { key: entityKey, value: `${entity.entityType}:${entity.entityId}` },
+        ],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new AppError(409, 'already_started', `A ${definition.id} process for ${entity.entityType} ${entity.entityId} already exists.`, { instanceId });
+      }
+      throw err;
+    }
+    return { instanceId };
+  }
+
+  /** Applies an event and answers once the transition is applied, or with why it was refused. */
+  async send(id: string, envelope: EventEnvelope): Promise<EventResult> {
+    return orNotFound(id, async () => {
+      try {
+        return await this.o.client.workflow.getHandle(id).executeUpdate(eventUpdate, { args: [envelope] });
+      } catch (err) {
+        throw this.refusal(err) ?? err;
+      }
+    });
+  }
+
+  private refusal(err: unknown): AppError | undefined {
+    if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) {
+      if (err instanceof Error && /already completed|workflow execution already/i.test(err.message)) {
+        return new AppError(409, 'event_not_allowed', 'The process has ended; it takes no more events.', { reason: 'ended' });
+      }
+      return undefined;
+    }
+    const failure = err.cause;
+    const details = (failure.details?.[0] ?? {}) as Partial<RefusalDetails>;
+    const extra = { state: details.state, status: details.status, accepted: details.accepted };
+    if (failure.type === refusalTypes.malformed) return new AppError(400, 'invalid_event', failure.message, extra);
+    return new AppError(409, 'event_not_allowed', failure.message, { ...extra, reason: failure.type });
+  }
+
+  /** Whether the event would be accepted now, without applying it. */
+  accepts(id: string, event: EventEnvelope['event']): Promise<AcceptanceView> {
+    return orNotFound(id, () => this.o.client.workflow.getHandle(id).query(acceptsQuery, event));
+  }
+
+  /** The machine's live position, with attempts and failures of the activities Temporal has pending. */
+  async snapshot(id: string) {
+    return orNotFound(id, async () => {
+      const handle = this.o.client.workflow.getHandle(id);
+      const [view, description] = await Promise.all([handle.query(snapshotQuery), handle.describe()]);
+      const pending = description.raw.pendingActivities ?? [];
+      const activities = view.activities.map((a) => {
+        const match = pending.find((p) => p.activityType?.name === a.name);
+        return { ...a, attempt: match?.attempt ?? 1, lastFailure: match?.lastFailure?.message ?? null };
+      });
+      return { ...view, activities, runStatus: description.status.name, temporalUiUrl: this.temporalUiUrl(id) };
+    });
+  }
+
+  /** The full event history of every run, oldest first, as Temporal's JSON. */
+  async history(id: string): Promise<unknown[]> {
+    return orNotFound(id, async () => {
+      const runs: unknown[] = [];
+      let runId: string | undefined;
+      const seen = new Set<string>();
+      // Continue-as-new chains runs; walk back from the latest through each first event's link.
+      for (;;) {
+        const handle = this.o.client.workflow.getHandle(id, runId);
+        const history = await handle.fetchHistory();
+        const json = JSON.parse(historyToJSON(history)) as { events?: Array<Record<string, unknown>> };
+        runs.unshift(json);
+        const first = json.events?.[0]?.workflowExecutionStartedEventAttributes as { continuedExecutionRunId?: string } | undefined;
+        const previous = first?.continuedExecutionRunId;
+        if (!previous || seen.has(previous)) break;
+        seen.add(previous);
+        runId = previous;
+      }
+      return runs;
+    });
+  }
+
+  async cancel(id: string): Promise<void> {
+    await orNotFound(id, () => this.o.client.workflow.getHandle(id).cancel());
+  }
+}

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { createActivities } from '../../activities/index.js';
+
+export const productionWorkflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+/** Bundles workflow code once; the result can feed any number of workers. */
+export const bundleWorkflows = (workflowsPath = productionWorkflowsPath): Promise<WorkflowBundle> =>
+  bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+
+const quietBundlerLogger = {
+  trace: () => {},
+  debug: () => {},
+  info: () => {},
+  warn: (msg: string) => console.warn(msg),
+  error: (msg: string) => console.error(msg),
+  log: () => {},
+};
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Knex;
+  workflowBundle?: WorkflowBundle;
+  /** Extra activities (other processes' areas, or test fixtures) beside the standard ones. */
+  activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+}
+
+/** A worker that runs the interpreter workflow and every activity the machines use. */
+export async function createWorker(o: WorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    workflowBundle: o.workflowBundle ?? (await bundleWorkflows()),
+    activities: { ...createActivities({ db: o.db }), ...(o.activities ?? {}) },
+  });
+}
