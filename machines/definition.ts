@@ -39,15 +39,15 @@ export interface MachineDefinition<TInput = unknown> {
   secretContextKeys?: readonly string[];
 }
 
-export type MachineRegistry = Readonly<Record<string, MachineDefinition<never>>>;
+export type MachineRegistry = Readonly<Record<string, MachineDefinition<unknown>>>;
 
 /** Keeps the literal input type of a definition while storing it in a registry. */
 export function defineMachine<TInput>(definition: MachineDefinition<TInput>): MachineDefinition<TInput> {
   return definition;
 }
 
-export function createRegistry(definitions: ReadonlyArray<MachineDefinition<never>>): MachineRegistry {
-  const registry: Record<string, MachineDefinition<never>> = {};
+export function createRegistry(definitions: ReadonlyArray<MachineDefinition<unknown>>): MachineRegistry {
+  const registry: Record<string, MachineDefinition<unknown>> = {};
   for (const d of definitions) {
     if (registry[d.id]) throw new Error(`Machine id "${d.id}" is registered twice`);
     registry[d.id] = d;

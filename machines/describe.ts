@@ -33,7 +33,7 @@ export interface MachineDescription {
 
 const pathOf = (node: AnyStateNode) => node.path.join('.');
 
-function describeState(definition: MachineDefinition<never>, node: AnyStateNode): StateDescription {
+function describeState(definition: MachineDefinition<unknown>, node: AnyStateNode): StateDescription {
   const path = pathOf(node);
   const initialTarget = node.initial?.target?.[0];
   return {
@@ -47,7 +47,7 @@ function describeState(definition: MachineDefinition<never>, node: AnyStateNode)
   };
 }
 
-function eventLabel(definition: MachineDefinition<never>, event: string, delay?: number | string): Label {
+function eventLabel(definition: MachineDefinition<unknown>, event: string, delay?: number | string): Label {
   if (delay !== undefined) return { en: `after ${typeof delay === 'number' ? `${delay} ms` : delay}`, 'pt-BR': `após ${delay}`, fr: `après ${delay}` };
   const done = /^xstate\.done\.actor\.(.+)$/.exec(event);
   if (done) return { en: `${done[1]} done`, 'pt-BR': `${done[1]} concluído`, fr: `${done[1]} terminé` };
@@ -56,7 +56,7 @@ function eventLabel(definition: MachineDefinition<never>, event: string, delay?:
   return definition.eventLabels[event] ?? { en: event };
 }
 
-function collectTransitions(definition: MachineDefinition<never>, node: AnyStateNode, out: TransitionDescription[]) {
+function collectTransitions(definition: MachineDefinition<unknown>, node: AnyStateNode, out: TransitionDescription[]) {
   const delays = new Map(node.after.map((t) => [t.eventType, typeof t.delay === 'function' ? 'computed' : t.delay]));
   for (const [event, list] of node.transitions) {
     for (const t of list) {
@@ -71,7 +71,7 @@ function collectTransitions(definition: MachineDefinition<never>, node: AnyState
 }
 
 /** A machine as plain JSON for the console's diagrams and forms: states, transitions, labels. */
-export function describeMachine(definition: MachineDefinition<never>): MachineDescription {
+export function describeMachine(definition: MachineDefinition<unknown>): MachineDescription {
   const root = definition.machine.root;
   const transitions: TransitionDescription[] = [];
   collectTransitions(definition, root, transitions);

@@ -38,7 +38,7 @@ interface XStateAction {
   params?: unknown;
 }
 
-function definitionOf(registry: MachineRegistry, id: string): MachineDefinition<never> {
+function definitionOf(registry: MachineRegistry, id: string): MachineDefinition<unknown> {
   const definition = registry[id];
   if (!definition) throw ApplicationFailure.nonRetryable(`Unknown machine "${id}".`, 'UnknownMachine');
   return definition;

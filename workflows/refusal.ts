@@ -4,7 +4,7 @@ import { stateToString, type MachineDefinition } from '../machines/definition.js
 import { refusalTypes, type InstanceStatus, type MachineEvent, type RefusalDetails } from './messages.js';
 
 /** Event types the machine knows and that outside callers may name (no XState internals). */
-export function externalEventTypes(definition: MachineDefinition<never>): string[] {
+export function externalEventTypes(definition: MachineDefinition<unknown>): string[] {
   const types = new Set<string>();
   for (const t of definition.machine.events as string[]) {
     if (!t.startsWith('xstate.') && !t.includes('*') && !t.startsWith('ACTION_FAILED.')) types.add(t);
@@ -12,7 +12,7 @@ export function externalEventTypes(definition: MachineDefinition<never>): string
   return [...types].sort();
 }
 
-export function acceptedEvents(definition: MachineDefinition<never>, snapshot: AnyMachineSnapshot): string[] {
+export function acceptedEvents(definition: MachineDefinition<unknown>, snapshot: AnyMachineSnapshot): string[] {
   if (snapshot.status !== 'active') return [];
   return externalEventTypes(definition).filter((type) => {
     try {
@@ -32,7 +32,7 @@ const refuse = (type: string, message: string, details: RefusalDetails) =>
  * Checked by the Update validator and again when the event reaches the head of the queue.
  */
 export function refusalOf(
-  definition: MachineDefinition<never>,
+  definition: MachineDefinition<unknown>,
   snapshot: AnyMachineSnapshot,
   status: InstanceStatus,
   event: unknown,

@@ -5,7 +5,7 @@ import type { InstanceStatus, SnapshotView } from './messages.js';
 import { acceptedEvents } from './refusal.js';
 
 interface ViewInput {
-  definition: MachineDefinition<never>;
+  definition: MachineDefinition<unknown>;
   entity: EntityKey;
   snapshot: AnyMachineSnapshot;
   status: InstanceStatus;

@@ -41,7 +41,7 @@ async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
 export class InstanceService {
   constructor(private readonly o: InstanceServiceOptions) {}
 
-  definition(machine: string): MachineDefinition<never> {
+  definition(machine: string): MachineDefinition<unknown> {
     const d = this.o.registry[machine];
     if (!d) throw new AppError(404, 'unknown_machine', `There is no machine "${machine}". Known machines: ${Object.keys(this.o.registry).join(', ')}.`);
     return d;

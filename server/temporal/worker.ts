@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createActivities } from '../../activities/index.js';
 
@@ -23,7 +23,7 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Knex;
-  workflowBundle?: WorkflowBundle;
+  workflowBundle?: WorkflowBundleOption;
   /** Extra activities (other processes' areas, or test fixtures) beside the standard ones. */
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
 }

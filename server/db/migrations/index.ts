@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as projection from './001_projection.js';
+import * as directory from './002_directory.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -8,7 +9,10 @@ interface Migration {
 
 // Migrations are imported, not read from a folder, so they run the same under tsx, vitest and
 // any bundler. Add new ones at the end; never rename or edit a migration that has shipped.
-const migrations: Array<[string, Migration]> = [['001_projection', projection]];
+const migrations: Array<[string, Migration]> = [
+  ['001_projection', projection],
+  ['002_directory', directory],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => migrations,

@@ -1,0 +1,61 @@
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { defineMachine } from '../../../machines/definition.js';
+
+export interface TimerProbeInput {
+  key: string;
+  remindAfterMs: number;
+  expireAfterMs: number;
+}
+
+/** Exercises `after` timers: firing, cancellation by leaving, re-arming, and survival across continue-as-new. */
+export const timerProbeMachine = setup({
+  types: {} as {
+    input: TimerProbeInput;
+    context: TimerProbeInput & { pings: number; reminders: number };
+    events: { type: 'ANSWER' } | { type: 'PING' } | { type: 'EXTEND'; extraMs: number };
+  },
+  delays: {
+    remindDelay: ({ context }) => context.remindAfterMs,
+    expireDelay: ({ context }) => context.expireAfterMs,
+  },
+}).createMachine({
+  id: 'timerProbe',
+  initial: 'waiting',
+  context: ({ input }) => ({ ...input, pings: 0, reminders: 0 }),
+  on: { PING: { actions: assign({ pings: ({ context }) => context.pings + 1 }) } },
+  states: {
+    waiting: {
+      after: { remindDelay: 'reminded' },
+      on: { ANSWER: 'answered' },
+    },
+    reminded: {
+      entry: assign({ reminders: ({ context }) => context.reminders + 1 }),
+      after: { expireDelay: 'expired' },
+      on: {
+        ANSWER: 'answered',
+        EXTEND: { target: 'reminded', reenter: true, actions: assign({ expireAfterMs: ({ context, event }) => context.expireAfterMs + event.extraMs }) },
+      },
+    },
+    answered: { type: 'final' },
+    expired: { type: 'final' },
+  },
+  output: ({ context }) => ({ pings: context.pings, reminders: context.reminders }),
+});
+
+export const timerProbe = defineMachine<TimerProbeInput>({
+  id: 'timerProbe',
+  version: 1,
+  machine: timerProbeMachine,
+  title: { en: 'Timer probe' },
+  stateLabels: { waiting: { en: 'Waiting' }, reminded: { en: 'Reminded' } },
+  eventLabels: { ANSWER: { en: 'Answer' }, EXTEND: { en: 'Extend the deadline' } },
+  operatorEvents: ['ANSWER', 'PING', 'EXTEND'],
+  eventSchemas: { EXTEND: z.object({ extraMs: z.number().int().positive().max(86_400_000) }).strict() },
+  inputSchema: z.object({
+    key: z.string().min(1).max(100),
+    remindAfterMs: z.number().int().min(1),
+    expireAfterMs: z.number().int().min(1),
+  }),
+  entity: (input) => ({ entityType: 'probe', entityId: input.key }),
+});
