@@ -1,0 +1,36 @@
+import {
+  AutocompleteInput,
+  Datagrid,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  TextField,
+  TextInput,
+} from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { InstanceLinkField } from '../common/InstanceLinkField';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <ReferenceInput key="companyId" source="companyId" reference="companies">
+    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+  </ReferenceInput>,
+  <TextInput key="status" source="status" />,
+];
+
+/** The companies' digital certificates, soonest expiry first. */
+export function CertificateList() {
+  return (
+    <List filters={filters} sort={{ field: 'notAfter', order: 'ASC' }}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <ReferenceField source="companyId" reference="companies" link="show" />
+        <TextField source="subject" />
+        <TextField source="cnpj" />
+        <DateTimeField source="notAfter" />
+        <TextField source="status" />
+        <InstanceLinkField source="instanceId" />
+      </Datagrid>
+    </List>
+  );
+}

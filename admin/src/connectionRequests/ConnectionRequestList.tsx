@@ -1,0 +1,39 @@
+import {
+  AutocompleteInput,
+  Datagrid,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TextField,
+  TextInput,
+} from 'react-admin';
+import { directionChoices } from '../common/choices';
+import { InstanceLinkField } from '../common/InstanceLinkField';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <SelectInput key="direction" source="direction" choices={directionChoices} />,
+  <ReferenceInput key="officeId" source="officeId" reference="offices">
+    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+  </ReferenceInput>,
+  <TextInput key="status" source="status" />,
+];
+
+/** Requests to connect an office and a company, in either direction. */
+export function ConnectionRequestList() {
+  return (
+    <List filters={filters} sort={{ field: 'id', order: 'DESC' }}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <SelectField source="direction" choices={directionChoices} />
+        <ReferenceField source="officeId" reference="offices" link="show" />
+        <ReferenceField source="companyId" reference="companies" link="show" />
+        <TextField source="inviteeEmail" />
+        <TextField source="status" />
+        <InstanceLinkField source="instanceId" />
+      </Datagrid>
+    </List>
+  );
+}

@@ -1,0 +1,35 @@
+import {
+  BooleanField,
+  Datagrid,
+  List,
+  TextField,
+  usePermissions,
+} from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { StatusField } from '../common/StatusField';
+import { MachineField, StateField } from '../machines/MachineFields';
+import { BulkNudgeButton } from './bulk/BulkNudgeButton';
+import { useInstanceFilters } from './instanceFilters';
+
+/** Every process, newest activity first, with the bulk nudge for those allowed to nudge. */
+export function InstanceList() {
+  const filters = useInstanceFilters();
+  const { permissions } = usePermissions<string>();
+  const canNudge = permissions === 'admin' || permissions === 'operator';
+  return (
+    <List filters={filters} sort={{ field: 'updatedAt', order: 'DESC' }} perPage={25}>
+      <Datagrid rowClick="show" bulkActionButtons={canNudge ? <BulkNudgeButton /> : false}>
+        <TextField source="id" />
+        <MachineField source="machine" />
+        <StateField source="state" />
+        <StatusField source="status" />
+        <TextField source="entityType" />
+        <TextField source="entityId" />
+        <DateTimeField source="updatedAt" />
+        <DateTimeField source="nextTimerAt" />
+        <BooleanField source="stuck" />
+        <TextField source="lastError" sx={{ maxWidth: 280, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis' }} />
+      </Datagrid>
+    </List>
+  );
+}

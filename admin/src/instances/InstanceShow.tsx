@@ -1,0 +1,86 @@
+import { Alert, Box, Stack } from '@mui/material';
+import { Show, useLocaleState, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { pickLabel } from '../i18n';
+import { Statechart } from '../machines/Statechart';
+import { useStateLabel } from '../machines/MachineFields';
+import { findMachine, useMachines } from '../machines/useMachines';
+import type { InstanceRecord } from '../types';
+import { HistoryPanel, JsonBlock } from './HistoryPanel';
+import { InstanceActions } from './InstanceActions';
+import { InstanceSummary } from './InstanceSummary';
+import { AcceptedEvents } from './nudge/AcceptedEvents';
+import { Section } from './Section';
+import { ActivitiesPanel, TimersPanel } from './SnapshotPanels';
+import { TransitionTimeline } from './TransitionTimeline';
+import { useSnapshot, useVisitedStates } from './useInstanceData';
+
+/** One process: where it is, what it waits for, what an operator may do, and how it got here. */
+export function InstanceShow() {
+  return (
+    <Show actions={<InstanceActions />}>
+      <InstanceDetails />
+    </Show>
+  );
+}
+
+function InstanceDetails() {
+  const record = useRecordContext<InstanceRecord>();
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  const { permissions } = usePermissions<string>();
+  const { data: machines } = useMachines();
+  const { data: snapshot, error: snapshotError } = useSnapshot(record?.id);
+  const visited = useVisitedStates(record?.id);
+  const stateLabel = useStateLabel(record?.machine, record?.machineVersion);
+  if (!record) return null;
+
+  const machine = findMachine(machines, record.machine, record.machineVersion);
+  const state = snapshot?.state ?? record.state;
+  const canNudge = permissions === 'admin' || permissions === 'operator';
+  const eventLabel = (type: string) =>
+    pickLabel(machine?.events.find((e) => e.type === type)?.label, locale, type);
+
+  return (
+    <Stack spacing={2} sx={{ p: 2 }}>
+      <InstanceSummary />
+      {snapshotError && <Alert severity="warning">{snapshotError.message}</Alert>}
+      {canNudge && snapshot && (
+        <Section title={translate('vinculo.instance.acceptedEvents')} testId="accepted-events">
+          <AcceptedEvents
+            instanceId={record.id}
+            can={snapshot.can}
+            machine={machine}
+            state={state}
+            stateLabel={stateLabel}
+          />
+        </Section>
+      )}
+      <Section title={translate('vinculo.instance.statechart')}>
+        {machine ? (
+          <Statechart machine={machine} state={state} visited={visited} />
+        ) : (
+          machines && <Alert severity="info">{translate('vinculo.instance.machineUnknown', { machine: record.machine })}</Alert>
+        )}
+      </Section>
+      {snapshot && (
+        <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' } }}>
+          <Section title={translate('vinculo.instance.timers')}>
+            <TimersPanel timers={snapshot.timers} eventLabel={eventLabel} />
+          </Section>
+          <Section title={translate('vinculo.instance.activities')}>
+            <ActivitiesPanel activities={snapshot.activities} />
+          </Section>
+        </Box>
+      )}
+      <Section title={translate('vinculo.instance.timeline')}>
+        <TransitionTimeline machine={record.machine} />
+      </Section>
+      {snapshot && (
+        <Section title={translate('vinculo.instance.context')}>
+          <JsonBlock value={snapshot.context} />
+        </Section>
+      )}
+      <HistoryPanel instanceId={record.id} />
+    </Stack>
+  );
+}

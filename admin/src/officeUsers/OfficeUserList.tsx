@@ -1,0 +1,43 @@
+import {
+  AutocompleteInput,
+  BooleanField,
+  Datagrid,
+  List,
+  NullableBooleanInput,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  TextField,
+  TextInput,
+} from 'react-admin';
+import { officeRoleChoices } from '../common/choices';
+import { InstanceLinkField } from '../common/InstanceLinkField';
+
+const filters = [
+  <SearchInput key="q" source="q" alwaysOn />,
+  <ReferenceInput key="officeId" source="officeId" reference="offices">
+    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
+  </ReferenceInput>,
+  <SelectInput key="role" source="role" choices={officeRoleChoices} />,
+  <NullableBooleanInput key="active" source="active" />,
+  <TextInput key="linkStatus" source="linkStatus" />,
+];
+
+/** Staff users of the offices and the state of their link to the platform. */
+export function OfficeUserList() {
+  return (
+    <List filters={filters} sort={{ field: 'name', order: 'ASC' }}>
+      <Datagrid rowClick="show" bulkActionButtons={false}>
+        <TextField source="name" />
+        <TextField source="email" />
+        <ReferenceField source="officeId" reference="offices" link="show" />
+        <SelectField source="role" choices={officeRoleChoices} />
+        <BooleanField source="active" />
+        <TextField source="linkStatus" />
+        <InstanceLinkField source="instanceId" />
+      </Datagrid>
+    </List>
+  );
+}

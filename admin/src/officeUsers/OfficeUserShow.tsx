@@ -1,0 +1,20 @@
+import { BooleanField, ReferenceField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { officeRoleChoices } from '../common/choices';
+import { InstanceLinkField } from '../common/InstanceLinkField';
+
+/** An office staff user and the process linking them. */
+export function OfficeUserShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <TextField source="email" />
+        <ReferenceField source="officeId" reference="offices" link="show" />
+        <SelectField source="role" choices={officeRoleChoices} />
+        <BooleanField source="active" />
+        <TextField source="linkStatus" />
+        <InstanceLinkField source="instanceId" />
+      </SimpleShowLayout>
+    </Show>
+  );
+}

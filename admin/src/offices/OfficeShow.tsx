@@ -1,0 +1,41 @@
+import {
+  BooleanField,
+  Datagrid,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextArrayField,
+  TextField,
+} from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { InstanceLinkField } from '../common/InstanceLinkField';
+
+/** An office with its staff and its client companies. */
+export function OfficeShow() {
+  return (
+    <Show>
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <TextField source="cnpj" />
+        <TextArrayField source="linkedEmails" />
+        <DateTimeField source="agentOnlineAt" />
+        <ReferenceManyField label="resources.officeUsers.name" reference="officeUsers" target="officeId">
+          <Datagrid rowClick="show" bulkActionButtons={false}>
+            <TextField source="name" />
+            <TextField source="email" />
+            <TextField source="role" />
+            <BooleanField source="active" />
+            <TextField source="linkStatus" />
+            <InstanceLinkField source="instanceId" />
+          </Datagrid>
+        </ReferenceManyField>
+        <ReferenceManyField label="resources.companies.name" reference="companies" target="officeId">
+          <Datagrid rowClick="show" bulkActionButtons={false}>
+            <TextField source="name" />
+            <TextField source="cnpj" />
+          </Datagrid>
+        </ReferenceManyField>
+      </SimpleShowLayout>
+    </Show>
+  );
+}
