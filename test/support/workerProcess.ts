@@ -1,0 +1,28 @@
+// A worker in its own process, so a test can kill it with SIGKILL and start another.
+import { NativeConnection } from '@temporalio/worker';
+import { openDb } from '../../server/db/index.js';
+import { createWorker } from '../../server/temporal/worker.js';
+import { createProbeActivities } from './probeActivities.js';
+import './quietRuntime.js';
+
+const need = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+
+const connection = await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') });
+const db = openDb({ kind: 'sqlite', filename: need('DB_FILE') });
+const worker = await createWorker({
+  connection,
+  namespace: 'default',
+  taskQueue: need('TASK_QUEUE'),
+  db,
+  workflowBundle: { codePath: need('BUNDLE_PATH') },
+  activities: createProbeActivities().activities,
+});
+const running = worker.run();
+console.log('worker ready');
+await running;
+await db.destroy();
+await connection.close();
