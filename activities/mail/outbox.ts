@@ -1,0 +1,81 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface MailSettings {
+  /** `smtp://user:pass@host:port` or `smtps://…`; without it messages are only captured in the outbox. */
+  smtpUrl?: string;
+  from: string;
+  /** Base of the links in messages, e.g. https://vinculo.example.com */
+  publicUrl: string;
+}
+
+export interface ComposedMail {
+  to: string;
+  template: string;
+  locale: string;
+  subject: string;
+  html: string;
+  text: string;
+  instanceId?: string;
+}
+
+export interface OutboxRow extends ComposedMail {
+  id: string;
+  idempotencyKey: string;
+  status: 'queued' | 'sent' | 'captured' | 'failed';
+  messageId: string;
+  error: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+const transports = new Map<string, Transporter>();
+
+function transportFor(smtpUrl: string): Transporter {
+  let t = transports.get(smtpUrl);
+  if (!t) {
+    t = nodemailer.createTransport(smtpUrl);
+    transports.set(smtpUrl, t);
+  }
+  return t;
+}
+
+/**
+ * Sends one message at most once per idempotency key: the row is found or created first, and a
+ * row already sent (or captured) is never sent again, so a retried activity does not duplicate
+ * mail. `compose` runs only when the row does not exist yet (it may issue a token).
+ */
+export async function deliverOnce(db: Knex, settings: MailSettings, idempotencyKey: string, compose: () => Promise<ComposedMail>): Promise<OutboxRow> {
+  let row = (await db('outbox').where({ idempotencyKey }).first()) as OutboxRow | undefined;
+  if (!row) {
+    const mail = await compose();
+    const id = crypto.randomUUID();
+    await db('outbox')
+      .insert({ ...mail, id, idempotencyKey, status: 'queued', messageId: `<${id}@vinculo>`, createdAt: new Date().toISOString() })
+      .onConflict('idempotencyKey')
+      .ignore();
+    row = (await db('outbox').where({ idempotencyKey }).first()) as OutboxRow;
+  }
+  if (row.status === 'sent' || row.status === 'captured') return row;
+  if (!settings.smtpUrl) {
+    await db('outbox').where({ id: row.id }).update({ status: 'captured', sentAt: new Date().toISOString(), error: null });
+    return { ...row, status: 'captured' };
+  }
+  try {
+    await transportFor(settings.smtpUrl).sendMail({
+      from: settings.from,
+      to: row.to,
+      subject: row.subject,
+      html: row.html,
+      text: row.text,
+      messageId: row.messageId,
+    });
+  } catch (err) {
+    await db('outbox').where({ id: row.id }).update({ status: 'failed', error: (err as Error).message.slice(0, 1000) });
+    throw err; // transient: Temporal retries the activity, which finds this row again
+  }
+  const sentAt = new Date().toISOString();
+  await db('outbox').where({ id: row.id }).update({ status: 'sent', sentAt, error: null });
+  return { ...row, status: 'sent', sentAt };
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { officeUserLink, officeUserLinkMachine as machine } from '../../machines/officeUserLink.machine.js';
+
+type Action = { type: string; params?: Record<string, unknown> };
+const input = officeUserLink.inputSchema.parse({ officeUserId: 'u1', officeId: 'o1', timing: { recheckAfterMs: 50 } });
+const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
+const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) => transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
+const child = (s: AnyMachineSnapshot) => Object.keys(s.children)[0] ?? 'none';
+const finish = (s: AnyMachineSnapshot, output?: unknown) => step(s, { type: `xstate.done.actor.${child(s)}`, output });
+const fail = (s: AnyMachineSnapshot, type: string) => step(s, { type: `xstate.error.actor.${child(s)}`, error: { message: type, type } });
+const ready = { managerLinked: true, agentOnline: true };
+
+describe('officeUserLink (pure)', () => {
+  it('waits for the manager, then for the agent, then for credentials', () => {
+    let [s] = start();
+    [s] = finish(s, { managerLinked: false, agentOnline: true });
+    expect(s.value).toBe('awaitingManager');
+    expect(s.can({ type: 'CREDENTIALS_VERIFIED', identityId: 'i1' })).toBe(false);
+    [s] = step(s, { type: 'MANAGER_LINKED' });
+    expect(s.value).toBe('checking');
+    [s] = finish(s, { managerLinked: true, agentOnline: false });
+    expect(s.value).toBe('awaitingAgent');
+    [s] = step(s, { type: 'xstate.after.recheckDelay.officeUserLink.awaitingAgent' });
+    [s] = finish(s, ready);
+    expect(s.value).toBe('awaitingCredentials');
+  });
+
+  it('lets new credentials follow rejected ones, then links', () => {
+    let [s] = start();
+    [s] = finish(s, ready);
+    [s] = step(s, { type: 'CREDENTIALS_REJECTED' });
+    [s] = step(s, { type: 'CREDENTIALS_REJECTED' });
+    expect(s.value).toBe('credentialsRejected');
+    expect(s.context.rejections).toBe(2);
+    let actions: Action[];
+    [s] = step(s, { type: 'CREDENTIALS_VERIFIED', identityId: 'i1' });
+    [s, actions] = finish(s, ready);
+    expect(s.value).toBe('linking');
+    expect(actions.find((a) => a.type === 'xstate.spawnChild')?.params?.input).toEqual({ officeUserId: 'u1', identityId: 'i1' });
+    [s] = finish(s);
+    expect(s.value).toBe('linked');
+  });
+
+  it('goes back to wait when the link finds the agent offline, keeping the verified account', () => {
+    let [s] = start();
+    [s] = finish(s, ready);
+    [s] = step(s, { type: 'CREDENTIALS_VERIFIED', identityId: 'i1' });
+    [s] = finish(s, ready);
+    [s] = fail(s, 'AgentOffline');
+    expect(s.value).toBe('awaitingAgent');
+    [s] = step(s, { type: 'AGENT_ONLINE' });
+    [s] = finish(s, ready);
+    expect(s.value).toBe('linking');
+  });
+
+  it('unlinks on deactivation and ends', () => {
+    let [s] = start();
+    [s] = finish(s, ready);
+    [s] = step(s, { type: 'DEACTIVATE' });
+    expect(s.value).toBe('unlinking');
+    expect(s.can({ type: 'DEACTIVATE' })).toBe(false);
+    [s] = finish(s);
+    expect(s.value).toBe('deactivated');
+    expect(s.status).toBe('done');
+  });
+});
