@@ -1,14 +1,31 @@
 import type { Knex } from 'knex';
+import { createClientUserActivities } from './clientUsers.js';
+import { createMailActivities } from './mail.js';
+import type { MailSettings } from './mail/outbox.js';
+import { createOfficeUserActivities, type Notify } from './officeUsers.js';
 import { createProjectionActivities } from './projection.js';
 
 export interface ActivityDeps {
   db: Knex;
+  /** Outgoing mail; without it messages are captured in the outbox with links to localhost. */
+  mail?: MailSettings;
+  /** Signs portal links (TOKEN_SECRET). */
+  tokenSecret?: string;
+  tokenTtlMs?: number;
+  /** Lets an activity wake another process (e.g. staff waiting for their manager). */
+  notify?: Notify;
+  agentOnlineWindowMs?: number;
 }
+
+export const defaultMailSettings: MailSettings = { from: 'Vínculo <no-reply@vinculo.localhost>', publicUrl: 'http://localhost:3000' };
 
 /** Every activity the worker registers, by name. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProjectionActivities(deps),
+    ...createClientUserActivities(deps),
+    ...createMailActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret, tokenTtlMs: deps.tokenTtlMs ?? 14 * 86_400_000 }),
+    ...createOfficeUserActivities({ db: deps.db, notify: deps.notify, agentOnlineWindowMs: deps.agentOnlineWindowMs ?? 5 * 60_000 }),
   };
 }
 

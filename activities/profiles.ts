@@ -9,7 +9,30 @@ export const defaultActivityProfile: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
 };
 
-export const activityProfiles: Record<string, ActivityOptions> = {};
+/** Mail servers go away for minutes at a time: keep trying for about half an hour before giving up. */
+const mailProfile: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
+};
+
+/** Directory reads and writes are quick; a slow one is a stuck database, not work in progress. */
+const directoryProfile: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
+};
+
+export const activityProfiles: Record<string, ActivityOptions> = {
+  sendRegistrationEmail: mailProfile,
+  classifyClientUserEmail: directoryProfile,
+  registerWithPlaceholder: directoryProfile,
+  correctClientUserEmail: directoryProfile,
+  completeClientUserRegistration: directoryProfile,
+  linkClientUserIdentity: directoryProfile,
+  closeClientUserOnboarding: directoryProfile,
+  checkOfficeUserLink: directoryProfile,
+  linkOfficeUser: directoryProfile,
+  unlinkOfficeUser: directoryProfile,
+};
 
 /** The projection must not be lost: it retries until the database answers again. */
 export const projectionProfile: LocalActivityOptions = {

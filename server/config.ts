@@ -31,7 +31,29 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  SMTP_URL: optionalString,
+  MAIL_FROM: z.string().trim().min(3).default('Vínculo <no-reply@vinculo.localhost>'),
+  TOKEN_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  ONBOARDING_RESEND_AFTER_DAYS: z
+    .string()
+    .default('3,7')
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .refine((days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))), 'must be increasing positive day counts, e.g. 3,7'),
+  ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(14),
+  AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
+  OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(15),
 });
+
+const dayMs = 86_400_000;
+
+/** Resend days counted from the first send become waits between sends; the expiry follows the last. */
+function onboardingTiming(resendDays: number[], expireDays: number) {
+  const marks = [0, ...resendDays];
+  const resendDelaysMs = resendDays.map((d, i) => Math.round((d - (marks[i] ?? 0)) * dayMs));
+  const last = resendDays[resendDays.length - 1] ?? 0;
+  return { resendDelaysMs, expireAfterMs: Math.max(1, Math.round((expireDays - last) * dayMs)) };
+}
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -74,5 +96,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       uiUrl: c.TEMPORAL_UI_URL ?? (embeddedTemporal ? `http://localhost:${c.TEMPORAL_UI_PORT}` : undefined),
     },
     logLevel: c.LOG_LEVEL,
+    mail: {
+      smtpUrl: c.SMTP_URL,
+      from: c.MAIL_FROM,
+      publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT}`,
+    },
+    /** Explicit secret, or undefined: then one is generated once and kept in DATA_DIR (see tokenSecret.ts). */
+    tokenSecret: c.TOKEN_SECRET,
+    tokenTtlMs: Math.round(c.TOKEN_TTL_HOURS * 3_600_000),
+    processes: {
+      onboarding: onboardingTiming(c.ONBOARDING_RESEND_AFTER_DAYS, c.ONBOARDING_EXPIRE_AFTER_DAYS),
+      officeLink: { recheckAfterMs: Math.round(c.OFFICE_LINK_RECHECK_MINUTES * 60_000) },
+      agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
+    },
   };
 }

@@ -1,0 +1,86 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import { linkFailureTypes } from '../machines/officeUserLink.machine.js';
+
+// The directory side of officeUserLink. Each activity is safe to repeat.
+
+/** Sends an event to another process without waiting (a Temporal Signal); an ended process is ignored. */
+export type Notify = (workflowId: string, event: { type: string }) => Promise<void>;
+
+export interface OfficeUserDeps {
+  db: Knex;
+  notify?: Notify;
+  /** How recent the office agent's last heartbeat must be for it to count as online. */
+  agentOnlineWindowMs: number;
+}
+
+interface OfficeUserRow {
+  id: string;
+  officeId: string;
+  role: 'manager' | 'staff';
+  active: boolean | number;
+  identityId: string | null;
+  linkedAt: string | null;
+}
+
+async function loadOfficeUser(db: Knex, officeUserId: string): Promise<OfficeUserRow> {
+  const row = (await db('officeUsers').where({ id: officeUserId }).first()) as OfficeUserRow | undefined;
+  if (!row) throw ApplicationFailure.nonRetryable(`Office user ${officeUserId} does not exist.`, 'OfficeUserNotFound');
+  return row;
+}
+
+/** Whether the office's communication agent reported within the window. */
+export async function isAgentOnline(db: Knex, officeId: string, windowMs: number, now = Date.now()): Promise<boolean> {
+  const office = await db('offices').where({ id: officeId }).first('agentOnlineAt');
+  const at = office?.agentOnlineAt ? Date.parse(String(office.agentOnlineAt)) : NaN;
+  return Number.isFinite(at) && now - at <= windowMs;
+}
+
+async function isManagerLinked(db: Knex, user: OfficeUserRow): Promise<boolean> {
+  if (user.role === 'manager') return true;
+  const manager = await db('officeUsers').where({ officeId: user.officeId, role: 'manager', active: true }).whereNotNull('linkedAt').first('id');
+  return !!manager;
+}
+
+/** The officeUserLink processes of an office that wait in a given state, from the projection. */
+export async function waitingLinks(db: Knex, officeId: string, state: string): Promise<string[]> {
+  const rows = await db('instances').where({ machine: 'officeUserLink', officeId, status: 'running', state }).select('id');
+  return rows.map((r: { id: string }) => r.id);
+}
+
+export function createOfficeUserActivities(deps: OfficeUserDeps) {
+  const { db } = deps;
+  return {
+    /** What the link still waits for: the office's manager (for staff) and the communication agent. */
+    async checkOfficeUserLink({ officeUserId }: { officeUserId: string }): Promise<{ managerLinked: boolean; agentOnline: boolean }> {
+      const user = await loadOfficeUser(db, officeUserId);
+      return { managerLinked: await isManagerLinked(db, user), agentOnline: await isAgentOnline(db, user.officeId, deps.agentOnlineWindowMs) };
+    },
+
+    /** Links the verified account, re-checking the rules; a manager's link wakes the staff waiting for it. */
+    async linkOfficeUser({ officeUserId, identityId }: { officeUserId: string; identityId: string }): Promise<void> {
+      const user = await loadOfficeUser(db, officeUserId);
+      if (!(await isManagerLinked(db, user))) throw ApplicationFailure.nonRetryable('The office manager is not linked yet.', linkFailureTypes.managerNotLinked);
+      if (!(await isAgentOnline(db, user.officeId, deps.agentOnlineWindowMs))) {
+        throw ApplicationFailure.nonRetryable('The office communication agent is offline.', linkFailureTypes.agentOffline);
+      }
+      const identity = await db('identities').where({ id: identityId }).whereNotNull('passwordHash').first('id');
+      const taken = await db('officeUsers').where({ officeId: user.officeId, identityId, active: true }).whereNot({ id: officeUserId }).first('id');
+      if (!identity || taken) {
+        throw ApplicationFailure.nonRetryable('This account cannot be linked: it is unknown or already linked to another user of the office.', linkFailureTypes.identityUnusable);
+      }
+      if (user.identityId !== identityId || !user.linkedAt) {
+        await db('officeUsers').where({ id: officeUserId }).update({ identityId, linkedAt: new Date().toISOString() });
+      }
+      if (user.role === 'manager' && deps.notify) {
+        for (const id of await waitingLinks(db, user.officeId, 'awaitingManager')) await deps.notify(id, { type: 'MANAGER_LINKED' });
+      }
+    },
+
+    /** Deactivation: the account is no longer linked and the e-mail is free for another user. */
+    async unlinkOfficeUser({ officeUserId }: { officeUserId: string }): Promise<void> {
+      await loadOfficeUser(db, officeUserId);
+      await db('officeUsers').where({ id: officeUserId }).update({ identityId: null, linkedAt: null, active: false });
+    },
+  };
+}

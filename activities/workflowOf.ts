@@ -1,0 +1,8 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+
+/** The id of the workflow that scheduled the running activity: the process the work belongs to. */
+export function currentWorkflowId(): string {
+  const id = Context.current().info.workflowExecution?.workflowId;
+  if (!id) throw ApplicationFailure.nonRetryable('This activity must be scheduled by a workflow.', 'NoWorkflow');
+  return id;
+}
