@@ -12,7 +12,6 @@ import { fixturesDir } from './paths.js';
 export async function recordFixture(name: string, client: Client, workflowId: string): Promise<void> {
   if (process.env.RECORD_FIXTURES !== '1') return;
   const handle = client.workflow.getHandle(workflowId);
-  await handle.result().catch(() => {});
   const history = await handle.fetchHistory();
   fs.mkdirSync(fixturesDir, { recursive: true });
   fs.writeFileSync(path.join(fixturesDir, `${name}.json`), historyToJSON(history));

@@ -80,5 +80,6 @@ describe('continue-as-new', () => {
     expect(elapsed).toBeLessThan(2500 + 2000);
     const runs = await stack.instances.history(instanceId);
     expect(runs.length).toBeGreaterThanOrEqual(3);
+    await recordFixture('continued-run', stack.client, instanceId);
   });
 });
