@@ -1,6 +1,7 @@
 import { Alert, Box, Stack } from '@mui/material';
 import { Show, useLocaleState, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import { pickLabel } from '../i18n';
+import { timerDelay } from '../machines/graph';
 import { Statechart } from '../machines/Statechart';
 import { useStateLabel } from '../machines/MachineFields';
 import { findMachine, useMachines } from '../machines/useMachines';
@@ -37,8 +38,11 @@ function InstanceDetails() {
   const machine = findMachine(machines, record.machine, record.machineVersion);
   const state = snapshot?.state ?? record.state;
   const canNudge = permissions === 'admin' || permissions === 'operator';
-  const eventLabel = (type: string) =>
-    pickLabel(machine?.events.find((e) => e.type === type)?.label, locale, type);
+  const eventLabel = (type: string) => {
+    const delay = timerDelay(machine, type);
+    if (delay) return translate('vinculo.timeline.delay', { delay });
+    return pickLabel(machine?.events.find((e) => e.type === type)?.label, locale, type);
+  };
 
   return (
     <Stack spacing={2} sx={{ p: 2 }}>

@@ -61,3 +61,9 @@ export function describeDelay(delay: MachineTransition['delay']): string | undef
   const unit = units.find(([ms]) => delay >= ms && delay % ms === 0);
   return unit ? `${delay / unit[0]}${unit[1]}` : `${delay}ms`;
 }
+
+/** The delay of the delayed transition a timer event belongs to, when the diagram has it. */
+export function timerDelay(machine: MachineDescription | undefined, event: string): string | undefined {
+  const transition = machine?.transitions.find((t) => t.event === event && t.delay !== undefined);
+  return transition ? describeDelay(transition.delay) : undefined;
+}

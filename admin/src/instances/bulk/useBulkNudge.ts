@@ -42,6 +42,8 @@ export function useBulkNudge(ids: Identifier[]) {
 
   const apply = async (request: BulkRequest) => {
     const accepted = results.filter((r) => r.ok).map((r) => r.id);
+    // Processes the dry run refused are not sent, but stay listed with their reason.
+    const refused = results.filter((r) => !r.ok);
     setPhase('applying');
     setTotal(accepted.length);
     setDone(0);
@@ -52,7 +54,7 @@ export function useBulkNudge(ids: Identifier[]) {
         const { results: found } = await dataProvider.bulkEvents({ ...request, ids: batch, dryRun: false });
         applied.push(...found);
         setDone(start + batch.length);
-        setResults([...applied]);
+        setResults([...applied, ...refused]);
       }
       setPhase('applied');
     } catch (error) {
