@@ -10,6 +10,10 @@ import { missingCliMessage, provisionTemporalCli } from './temporal/cli.js';
 import { startDevServer, temporalAnswers, type RunningDevServer } from './temporal/devServer.js';
 import { InstanceService } from './temporal/instances.js';
 import { createWorker } from './temporal/worker.js';
+import { directoryRouters } from './http/directory/index.js';
+import { signalNotifier } from './temporal/notify.js';
+import { portalRouter } from './portal/router.js';
+import { resolveTokenSecret } from './tokenSecret.js';
 
 type Mode = 'all' | 'server' | 'worker' | 'provision';
 const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -34,7 +38,21 @@ async function ensureTemporal(config: Config, mode: Mode): Promise<RunningDevSer
 
 async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
   const connection = await connectWorker(config.temporal);
-  const worker = await createWorker({ connection, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue, db });
+  // Activities that wake other processes (a manager's link wakes waiting staff) signal through a client.
+  const notifyClient = await connectClient(config.temporal);
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    db,
+    activityDeps: {
+      mail: config.mail,
+      tokenSecret: resolveTokenSecret(config.tokenSecret, config.dataDir),
+      tokenTtlMs: config.tokenTtlMs,
+      notify: signalNotifier(notifyClient),
+      agentOnlineWindowMs: config.processes.agentOnlineWindowMs,
+    },
+  });
   const running = worker.run();
   console.log(`Worker polling task queue "${config.temporal.taskQueue}".`);
   stops.unshift(async () => {
@@ -42,6 +60,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => {});
     await connection.close();
+    await notifyClient.connection.close();
   });
   running.catch((err) => {
     console.error('The worker stopped with an error:', err);
@@ -52,6 +71,8 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
 async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   const client = await connectClient(config.temporal);
   const instances = new InstanceService({ client, registry, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl });
+  const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
+  const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
   const app = createApp({
     db,
     registry,
@@ -60,6 +81,8 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     authenticate: openAccess,
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
+    routers: directoryRouters({ db, instances, timing, tokenSecret }),
+    portal: portalRouter({ db, instances, tokenSecret }),
   });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

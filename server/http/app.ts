@@ -20,6 +20,8 @@ export interface AppDeps {
   authenticate: RequestHandler;
   /** Extra routers mounted under /api after authentication (resources of later processes). */
   routers?: express.Router[];
+  /** End users' pages and their JSON API, mounted at /portal without console authentication. */
+  portal?: express.Router;
   adminDist?: string;
   log?: (msg: string, err?: unknown) => void;
 }
@@ -46,6 +48,7 @@ export function createApp(deps: AppDeps) {
   for (const router of deps.routers ?? []) api.use(router);
   api.use(unknownRoute);
   app.use('/api', api);
+  if (deps.portal) app.use('/portal', deps.portal);
 
   if (deps.adminDist && fs.existsSync(path.join(deps.adminDist, 'index.html'))) {
     const index = path.join(deps.adminDist, 'index.html');

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
-import { createActivities } from '../../activities/index.js';
+import { createActivities, type ActivityDeps } from '../../activities/index.js';
 
 export const productionWorkflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -26,6 +26,8 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** Extra activities (other processes' areas, or test fixtures) beside the standard ones. */
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
+  /** Mail, token and timing settings and the notifier the standard activities use. */
+  activityDeps?: Omit<ActivityDeps, 'db'>;
 }
 
 /** A worker that runs the interpreter workflow and every activity the machines use. */
@@ -35,6 +37,6 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     workflowBundle: o.workflowBundle ?? (await bundleWorkflows()),
-    activities: { ...createActivities({ db: o.db }), ...(o.activities ?? {}) },
+    activities: { ...createActivities({ ...o.activityDeps, db: o.db }), ...(o.activities ?? {}) },
   });
 }

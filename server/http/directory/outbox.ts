@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { requireRole } from '../../auth/principal.js';
+import { notFound } from '../errors.js';
+import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
+import type { DirectoryDeps } from './deps.js';
+
+export const outboxSpec: ListSpec = {
+  resource: 'outbox',
+  table: 'outbox',
+  sortable: ['id', 'createdAt', 'sentAt', 'status', 'to', 'template'],
+  filters: { status: 'exact', instanceId: 'exact', template: 'exact', to: 'exact', locale: 'exact' },
+  searchable: ['to', 'subject'],
+  defaultSort: ['createdAt', 'DESC'],
+};
+
+// Lists leave the bodies out (they are large); one message shows them, so captured mail is viewable.
+const summary = (row: Record<string, unknown>) => {
+  const { html: _html, text: _text, idempotencyKey: _key, ...rest } = row;
+  return rest;
+};
+
+/** The mail outbox: every message the processes sent or captured. */
+export function outboxRouter(deps: DirectoryDeps): Router {
+  const { db } = deps;
+  const router = Router();
+  const readers = requireRole('admin', 'operator', 'auditor');
+  router.get('/outbox', readers, async (req, res) => {
+    res.json(await listRows(db, outboxSpec, parseListParams(req, outboxSpec), res, summary));
+  });
+  router.get('/outbox/:id', readers, async (req, res) => {
+    const row = await db('outbox').where({ id: String(req.params.id) }).first();
+    if (!row) throw notFound('Message', String(req.params.id));
+    res.json(row);
+  });
+  // The HTML as the recipient sees it, for the console's preview.
+  router.get('/outbox/:id/html', readers, async (req, res) => {
+    const row = await db('outbox').where({ id: String(req.params.id) }).first('html');
+    if (!row) throw notFound('Message', String(req.params.id));
+    res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(row.html);
+  });
+  return router;
+}
