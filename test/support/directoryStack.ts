@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import request from 'supertest';
+import { createActivities } from '../../activities/index.js';
+import { registerIdentity } from '../../activities/directory/identities.js';
+import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
+import { openAccess } from '../../server/auth/openAccess.js';
+import { createApp } from '../../server/http/app.js';
+import { directoryRouters } from '../../server/http/directory/index.js';
+import { portalRouter } from '../../server/portal/router.js';
+import { signalNotifier } from '../../server/temporal/notify.js';
+import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
+import { createTestDb, startStack, type Stack } from './stack.js';
+import { testRegistry } from './registry.js';
+
+export interface DirectoryStackOptions {
+  onboarding?: OnboardingInput['timing'];
+  recheckAfterMs?: number;
+  agentOnlineWindowMs?: number;
+  /** No worker in this process (the test runs one elsewhere). */
+  noWorker?: boolean;
+}
+
+export interface DirectoryStack extends Stack {
+  app: ReturnType<typeof createApp>;
+  smtp: MailCatcher;
+  tokenSecret: string;
+  dbFile: string;
+}
+
+const longTiming = { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 };
+
+/** The real stack with the directory: SQLite, Temporal, a worker, SMTP on loopback, and the app with /api and /portal. */
+export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promise<DirectoryStack> {
+  const smtp = await startMailCatcher();
+  const { db, file } = await createTestDb();
+  const tokenSecret = crypto.randomBytes(32).toString('hex');
+  let stack: Stack | undefined;
+  const notify = (id: string, event: { type: string }) => signalNotifier(stack!.client)(id, event);
+  const activities = createActivities({
+    db,
+    mail: { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
+    tokenSecret,
+    tokenTtlMs: 3_600_000,
+    notify,
+    agentOnlineWindowMs: o.agentOnlineWindowMs ?? 60_000,
+  });
+  stack = await startStack({ db, activities, noWorker: o.noWorker });
+  const deps = {
+    db,
+    instances: stack.instances,
+    tokenSecret,
+    timing: { onboarding: o.onboarding ?? longTiming, officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 } },
+  };
+  const app = createApp({
+    db,
+    registry: testRegistry,
+    instances: stack.instances,
+    version: 'test',
+    authenticate: openAccess,
+    temporalOk: async () => true,
+    log: (m, e) => console.error(m, e),
+    routers: directoryRouters(deps),
+    portal: portalRouter(deps),
+  });
+  const inner = stack;
+  return {
+    ...inner,
+    app,
+    smtp,
+    tokenSecret,
+    dbFile: file,
+    async stop() {
+      await inner.stop();
+      await smtp.stop();
+      await db.destroy();
+    },
+  };
+}
+
+// Valid registry numbers for fixtures, computed rather than hard-coded so each test gets its own.
+function checkDigit(digits: number[], weights: number[]) {
+  const rest = digits.reduce((a, d, i) => a + d * (weights[i] ?? 0), 0) % 11;
+  return rest < 2 ? 0 : 11 - rest;
+}
+export function randomCnpj(): string {
+  const base = Array.from({ length: 12 }, (_, i) => (i >= 8 ? [0, 0, 0, 1][i - 8]! : crypto.randomInt(10)));
+  const d1 = checkDigit(base, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+  const d2 = checkDigit([...base, d1], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
+  return [...base, d1, d2].join('');
+}
+export function randomCpf(): string {
+  const base = Array.from({ length: 9 }, () => crypto.randomInt(10));
+  const d1 = checkDigit(base, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  const d2 = checkDigit([...base, d1], [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
+  return [...base, d1, d2].join('');
+}
+export const randomEmail = (who: string) => `${who}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+
+/** An office and one client company of it, through the API. */
+export async function createOfficeWithCompany(app: DirectoryStack['app'], name = 'Escritório') {
+  const office = await request(app).post('/api/offices').send({ name, cnpj: randomCnpj() }).expect(201);
+  const company = await request(app).post('/api/companies').send({ officeId: office.body.id, name: `${name} Cliente`, cnpj: randomCnpj() }).expect(201);
+  return { officeId: office.body.id as string, companyId: company.body.id as string };
+}
+
+/** A platform account that already exists (registered elsewhere), directly in the directory. */
+export const existingAccount = (db: Knex, email: string, password: string) => registerIdentity(db, email, password);

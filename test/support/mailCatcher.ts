@@ -1,0 +1,89 @@
+import { SMTPServer } from 'smtp-server';
+
+/** One message as the SMTP server received it. */
+export interface CaughtMail {
+  to: string[];
+  raw: string;
+  messageId: string;
+  subject: string;
+  text: string;
+}
+
+export interface MailCatcher {
+  url: string;
+  messages: CaughtMail[];
+  to(address: string): CaughtMail[];
+  stop(): Promise<void>;
+}
+
+function decodePart(body: string, encoding: string): string {
+  if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/quoted-printable/i.test(encoding)) {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`);
+    try {
+      return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
+    } catch {
+      return bytes;
+    }
+  }
+  return body;
+}
+
+const header = (block: string, name: string) => new RegExp(`^${name}:\\s*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im').exec(block)?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim() ?? '';
+
+/** The text/plain part of a MIME message, decoded (enough for what nodemailer produces). */
+export function textPart(raw: string): string {
+  const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\r\n\r\n');
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(header(head, 'Content-Type'))?.[1];
+  if (!boundary) return decodePart(body, header(head, 'Content-Transfer-Encoding'));
+  for (const part of body.split(`--${boundary}`)) {
+    const [partHead = '', ...partBody] = part.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
+    if (/text\/plain/i.test(header(partHead, 'Content-Type'))) return decodePart(partBody.join('\r\n\r\n'), header(partHead, 'Content-Transfer-Encoding'));
+  }
+  return '';
+}
+
+/** A real SMTP server on loopback that keeps what it receives, for tests. */
+export async function startMailCatcher(): Promise<MailCatcher> {
+  const messages: CaughtMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const [head = ''] = raw.split(/\r?\n\r?\n/);
+        messages.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw,
+          messageId: header(head, 'Message-ID'),
+          subject: header(head, 'Subject'),
+          text: textPart(raw),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as { port: number };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    to: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The portal link in a message, as a path to request from the app. */
+export function portalPath(mail: CaughtMail): string {
+  const match = /https?:\/\/[^\s/]+(\/portal\/[^\s]+)/.exec(mail.text);
+  if (!match?.[1]) throw new Error(`No portal link in the message to ${mail.to.join(', ')}:\n${mail.text}`);
+  return match[1];
+}
