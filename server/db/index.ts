@@ -5,7 +5,7 @@ import { migrationSource } from './migrations/index.js';
 
 export type Db = Knex;
 
-export type DatabaseConfig = { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; filename: string } | { kind: 'postgres'; url: string; schema?: string };
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -26,7 +26,7 @@ export function openDb(config: DatabaseConfig): Db {
     postProcessResponse: (result) => camelizeRow(result),
   };
   if (config.kind === 'postgres') {
-    return knex({ ...common, client: 'pg', connection: config.url, pool: { min: 0, max: 10 } });
+    return knex({ ...common, client: 'pg', connection: config.url, searchPath: config.schema ? [config.schema] : undefined, pool: { min: 0, max: 10 } });
   }
   if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
   return knex({

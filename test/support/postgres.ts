@@ -1,0 +1,35 @@
+import crypto from 'node:crypto';
+import knex from 'knex';
+import { migrate, openDb, type Db } from '../../server/db/index.js';
+
+/** The PostgreSQL the tests use: TEST_DATABASE_URL, else the local server with trust auth. */
+export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function postgresReachable(): Promise<boolean> {
+  const probe = knex({ client: 'pg', connection: { connectionString: postgresUrl, connectionTimeoutMillis: 2000 }, pool: { min: 0, max: 1 } });
+  try {
+    await probe.raw('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.destroy();
+  }
+}
+
+/** A migrated database in a schema of its own, dropped by `drop()`, so tests never share rows. */
+export async function createPostgresTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
+  const schema = `test_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = knex({ client: 'pg', connection: postgresUrl });
+  await admin.raw('create schema ??', [schema]);
+  const db = openDb({ kind: 'postgres', url: postgresUrl, schema });
+  await migrate(db);
+  return {
+    db,
+    async drop() {
+      await db.destroy();
+      await admin.raw('drop schema ?? cascade', [schema]);
+      await admin.destroy();
+    },
+  };
+}
