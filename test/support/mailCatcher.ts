@@ -44,6 +44,15 @@ export function textPart(raw: string): string {
   return '';
 }
 
+/** RFC 2047 encoded words (`=?UTF-8?Q?…?=`) in headers, as plain text. */
+export function decodeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, data: string) =>
+      kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodePart(data.replace(/_/g, ' '), 'quoted-printable'),
+    );
+}
+
 /** A real SMTP server on loopback that keeps what it receives, for tests. */
 export async function startMailCatcher(): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
@@ -61,7 +70,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           raw,
           messageId: header(head, 'Message-ID'),
-          subject: header(head, 'Subject'),
+          subject: decodeWords(header(head, 'Subject')),
           text: textPart(raw),
         });
         callback();
