@@ -10,6 +10,7 @@ import { migrate, openDb } from '../server/db/index.js';
 import { startDevServer } from '../server/temporal/devServer.js';
 import { InstanceService } from '../server/temporal/instances.js';
 import { bundleWorkflows, createWorker } from '../server/temporal/worker.js';
+import { testCodec } from '../test/support/codec.js';
 import { freePort } from '../test/support/globalSetup.js';
 import { testWorkflowsPath } from '../test/support/paths.js';
 import { createProbeActivities } from '../test/support/probeActivities.js';
@@ -39,10 +40,10 @@ async function measure(label: string, walPragmas: boolean, bundle: Awaited<Retur
   await migrate(db);
   const native = await NativeConnection.connect({ address: server.address });
   const taskQueue = `bench-${walPragmas ? 'wal' : 'default'}`;
-  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, db, workflowBundle: bundle, activities: createProbeActivities().activities });
+  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, db, workflowBundle: bundle, payloadCodec: testCodec, activities: createProbeActivities().activities });
   const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
-  const instances = new InstanceService({ client, registry: testRegistry, taskQueue, namespace: 'default' });
+  const client = new Client({ connection: await Connection.connect({ address: server.address }), dataConverter: { payloadCodecs: [testCodec] } });
+  const instances = new InstanceService({ client, registry: testRegistry, taskQueue, namespace: 'default', codec: testCodec });
   try {
     const ids: string[] = [];
     for (let i = 0; i < INSTANCES; i += 1) {

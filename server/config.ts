@@ -30,6 +30,7 @@ const schema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
+  PAYLOAD_KEYS: optionalString,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().trim().min(3).default('Vínculo <no-reply@vinculo.localhost>'),
@@ -94,6 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         dbFile: path.join(c.DATA_DIR, 'temporal.sqlite'),
       },
       uiUrl: c.TEMPORAL_UI_URL ?? (embeddedTemporal ? `http://localhost:${c.TEMPORAL_UI_PORT}` : undefined),
+      /** `id:base64` keys encrypting every payload; generated under data/ on the embedded default. */
+      payloadKeys: c.PAYLOAD_KEYS,
     },
     logLevel: c.LOG_LEVEL,
     mail: {

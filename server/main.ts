@@ -6,6 +6,7 @@ import { migrate, openDb } from './db/index.js';
 import { createApp } from './http/app.js';
 import { openAccess } from './auth/openAccess.js';
 import { connectClient, connectWorker } from './temporal/connection.js';
+import { payloadCodecFor } from './temporal/payloadCodec.js';
 import { missingCliMessage, provisionTemporalCli } from './temporal/cli.js';
 import { startDevServer, temporalAnswers, type RunningDevServer } from './temporal/devServer.js';
 import { InstanceService } from './temporal/instances.js';
@@ -39,12 +40,13 @@ async function ensureTemporal(config: Config, mode: Mode): Promise<RunningDevSer
 async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
   const connection = await connectWorker(config.temporal);
   // Activities that wake other processes (a manager's link wakes waiting staff) signal through a client.
-  const notifyClient = await connectClient(config.temporal);
+  const notifyClient = await connectClient(config.temporal, payloadCodecFor(config));
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     db,
+    payloadCodec: payloadCodecFor(config),
     activityDeps: {
       mail: config.mail,
       tokenSecret: resolveTokenSecret(config.tokenSecret, config.dataDir),
@@ -69,8 +71,9 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
 }
 
 async function runServer(config: Config, db: ReturnType<typeof openDb>) {
-  const client = await connectClient(config.temporal);
-  const instances = new InstanceService({ client, registry, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl });
+  const codec = payloadCodecFor(config);
+  const client = await connectClient(config.temporal, codec);
+  const instances = new InstanceService({ client, registry, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl, codec });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
   const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
   const app = createApp({

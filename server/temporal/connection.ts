@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { Config } from '../config.js';
 
@@ -20,9 +21,9 @@ function commonOptions(t: TemporalConfig): ConnectionOptions & NativeConnectionO
   return { address: t.address, tls: tlsOptions(t), apiKey: t.apiKey };
 }
 
-export async function connectClient(t: TemporalConfig): Promise<Client> {
+export async function connectClient(t: TemporalConfig, codec: PayloadCodec): Promise<Client> {
   const connection = await Connection.connect(commonOptions(t));
-  return new Client({ connection, namespace: t.namespace });
+  return new Client({ connection, namespace: t.namespace, dataConverter: { payloadCodecs: [codec] } });
 }
 
 export const connectWorker = (t: TemporalConfig) => NativeConnection.connect(commonOptions(t));

@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type PayloadCodec } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { MachineDefinition, MachineRegistry } from '../../machines/definition.js';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../workflows/messages.js';
 import { entityKey, machineKey, machineVersionKey } from '../../workflows/searchAttributes.js';
 import { AppError, notFound } from '../http/errors.js';
+import { decodeHistoryPayloads } from './historyJson.js';
 import { zodMessage } from '../http/errors.js';
 
 export interface InstanceServiceOptions {
@@ -23,6 +24,8 @@ export interface InstanceServiceOptions {
   taskQueue: string;
   namespace: string;
   uiUrl?: string;
+  /** Decrypts payloads of the histories this service hands out. */
+  codec: PayloadCodec;
 }
 
 export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;
@@ -123,7 +126,7 @@ export class InstanceService {
     });
   }
 
-  /** The full event history of every run, oldest first, as Temporal's JSON. */
+  /** The full event history of every run, oldest first, as Temporal's JSON with payloads decrypted. */
   async history(id: string): Promise<unknown[]> {
     return orNotFound(id, async () => {
       const runs: unknown[] = [];
@@ -133,7 +136,7 @@ export class InstanceService {
       for (;;) {
         const handle = this.o.client.workflow.getHandle(id, runId);
         const history = await handle.fetchHistory();
-        const json = JSON.parse(historyToJSON(history)) as { events?: Array<Record<string, unknown>> };
+        const json = (await decodeHistoryPayloads(JSON.parse(historyToJSON(history)), this.o.codec)) as { events?: Array<Record<string, unknown>> };
         runs.unshift(json);
         const first = json.events?.[0]?.workflowExecutionStartedEventAttributes as { continuedExecutionRunId?: string } | undefined;
         const previous = first?.continuedExecutionRunId;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 
@@ -24,6 +25,8 @@ export interface WorkerOptions {
   taskQueue: string;
   db: Knex;
   workflowBundle?: WorkflowBundleOption;
+  /** Encrypts payloads; the same codec as the clients'. */
+  payloadCodec: PayloadCodec;
   /** Extra activities (other processes' areas, or test fixtures) beside the standard ones. */
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
   /** Mail, token and timing settings and the notifier the standard activities use. */
@@ -37,6 +40,7 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     workflowBundle: o.workflowBundle ?? (await bundleWorkflows()),
+    dataConverter: { payloadCodecs: [o.payloadCodec] },
     activities: { ...createActivities({ ...o.activityDeps, db: o.db }), ...(o.activities ?? {}) },
   });
 }

@@ -7,7 +7,9 @@ import { parallelProbe, parallelProbeMachine } from '../support/machines/paralle
 import { taskProbe, taskProbeMachine } from '../support/machines/taskProbe.machine.js';
 import { timerProbe, timerProbeMachine } from '../support/machines/timerProbe.machine.js';
 
-const types = (actions: Array<{ type: string }>) => actions.map((a) => a.type);
+type AnyAction = { type: string; params?: unknown };
+const types = (actions: AnyAction[]) => actions.map((a) => a.type);
+const paramsOf = <T>(actions: AnyAction[], type: string) => actions.find((a) => a.type === type)?.params as T;
 
 describe('taskProbe, as pure transitions', () => {
   const input = { key: 'k1', mode: 'succeed' as const, workMs: 5 };
@@ -16,8 +18,7 @@ describe('taskProbe, as pure transitions', () => {
     const [snapshot, actions] = initialTransition(taskProbeMachine, input);
     expect(snapshot.value).toBe('working');
     expect(snapshot.context).toMatchObject({ attempts: 1, result: null });
-    const spawn = actions.find((a) => a.type === 'xstate.spawnChild') as { params: { src: string; input: unknown; id: string } };
-    expect(spawn.params).toMatchObject({ src: 'probeWork', id: 'work', input: { key: 'k1', mode: 'succeed', workMs: 5 } });
+    expect(paramsOf(actions, 'xstate.spawnChild')).toMatchObject({ src: 'probeWork', id: 'work', input: { key: 'k1', mode: 'succeed', workMs: 5 } });
   });
 
   it('moves to reporting on the done event and asks for writeNote with params', () => {
@@ -51,11 +52,10 @@ describe('timerProbe, as pure transitions', () => {
 
   it('arms the remind delay on entry and cancels it on leaving', () => {
     const [start, actions] = initialTransition(timerProbeMachine, input);
-    const raise = actions.find((a) => a.type === 'xstate.raise') as { params: { delay: number; id: string } };
-    expect(raise.params).toMatchObject({ delay: 30, id: 'xstate.after.remindDelay.timerProbe.waiting' });
+    expect(paramsOf(actions, 'xstate.raise')).toMatchObject({ delay: 30, id: 'xstate.after.remindDelay.timerProbe.waiting' });
     const [answered, exitActions] = transition(timerProbeMachine, start, { type: 'ANSWER' });
     expect(answered.status).toBe('done');
-    expect(exitActions.find((a) => a.type === 'xstate.cancel')?.params).toEqual({ sendId: 'xstate.after.remindDelay.timerProbe.waiting' });
+    expect(paramsOf(exitActions, 'xstate.cancel')).toEqual({ sendId: 'xstate.after.remindDelay.timerProbe.waiting' });
   });
 
   it('reaches expired through both timers, counting pings on the way', () => {

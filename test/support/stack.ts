@@ -10,6 +10,7 @@ import { migrate, openDb, type Db } from '../../server/db/index.js';
 import { createApp } from '../../server/http/app.js';
 import { InstanceService } from '../../server/temporal/instances.js';
 import { createWorker } from '../../server/temporal/worker.js';
+import { testCodec } from './codec.js';
 import { createProbeActivities, type ProbeJournal } from './probeActivities.js';
 import { testRegistry } from './registry.js';
 
@@ -50,7 +51,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const taskQueue = uniqueId('tq');
   const created = o.db ? undefined : await createTestDb();
   const db = o.db ?? created!.db;
-  const client = new Client({ connection: await Connection.connect({ address }) });
+  const client = new Client({ connection: await Connection.connect({ address }), dataConverter: { payloadCodecs: [testCodec] } });
   const probes = createProbeActivities();
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -63,11 +64,12 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       taskQueue,
       db,
       workflowBundle: { codePath: inject('workflowBundlePath') },
+      payloadCodec: testCodec,
       activities: { ...probes.activities, ...(o.activities ?? {}) },
     });
     running = worker.run();
   }
-  const instances = new InstanceService({ client, registry: testRegistry, taskQueue, namespace: 'default', uiUrl: 'http://localhost:8233' });
+  const instances = new InstanceService({ client, registry: testRegistry, taskQueue, namespace: 'default', uiUrl: 'http://localhost:8233', codec: testCodec });
   const app = createApp({ db, registry: testRegistry, instances, version: 'test', authenticate: openAccess, temporalOk: async () => true, log: () => {} });
   return {
     db,

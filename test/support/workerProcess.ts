@@ -4,6 +4,7 @@ import { openDb } from '../../server/db/index.js';
 import { createWorker } from '../../server/temporal/worker.js';
 import { createProbeActivities } from './probeActivities.js';
 import './quietRuntime.js';
+import { testCodec } from './codec.js';
 
 const need = (name: string) => {
   const value = process.env[name];
@@ -19,6 +20,7 @@ const worker = await createWorker({
   taskQueue: need('TASK_QUEUE'),
   db,
   workflowBundle: { codePath: need('BUNDLE_PATH') },
+  payloadCodec: testCodec,
   activities: createProbeActivities().activities,
 });
 const running = worker.run();

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it, inject } from 'vitest';
+import { testCodec } from '../support/codec.js';
 import { fixturesDir } from '../support/paths.js';
 
 const fixtures = fs.existsSync(fixturesDir) ? fs.readdirSync(fixturesDir).filter((f) => f.endsWith('.json')).sort() : [];
@@ -17,7 +18,7 @@ describe('recorded histories', () => {
 
   it.each(fixtures)('%s replays without non-determinism', async (file) => {
     const history = JSON.parse(fs.readFileSync(path.join(fixturesDir, file), 'utf8'));
-    const results = Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, [{ workflowId: file, history }]);
+    const results = Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: { payloadCodecs: [testCodec] } }, [{ workflowId: file, history }]);
     for await (const result of results) {
       expect(result.error, `${file}: ${result.error?.message}`).toBeUndefined();
     }
