@@ -17,6 +17,13 @@ const schema = z.object({
   HTTP_PORT: port.default(3000),
   HTTP_HOST: z.string().default('127.0.0.1'),
   PUBLIC_URL: optionalString,
+  // "false" (default), "true", a hop count, or addresses/subnets of the proxies (express "trust proxy").
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .transform((s): boolean | number | string => (s === 'true' ? true : s === 'false' || s === '' ? false : /^\d+$/.test(s) ? Number(s) : s)),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   DATABASE_URL: optionalString,
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -74,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       port: c.HTTP_PORT,
       host: c.HTTP_HOST,
       publicUrl: c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT}`,
+      trustProxy: c.TRUST_PROXY,
+      /** Console sessions end after this long without a request (sliding). */
+      sessionTtlMs: Math.round(c.SESSION_TTL_HOURS * 3_600_000),
     },
     database: c.DATABASE_URL
       ? ({ kind: 'postgres', url: c.DATABASE_URL } as const)

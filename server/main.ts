@@ -4,7 +4,8 @@ import { registry } from '../machines/index.js';
 import { loadConfig, projectRoot, type Config } from './config.js';
 import { migrate, openDb } from './db/index.js';
 import { createApp } from './http/app.js';
-import { openAccess } from './auth/openAccess.js';
+import { consoleAccess } from './auth/consoleAccess.js';
+import { announceFirstAdmin, ensureFirstAdmin } from './auth/firstAdmin.js';
 import { connectClient, connectWorker } from './temporal/connection.js';
 import { payloadCodecFor } from './temporal/payloadCodec.js';
 import { missingCliMessage, provisionTemporalCli } from './temporal/cli.js';
@@ -76,12 +77,15 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   const instances = new InstanceService({ client, registry, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl, codec });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
   const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
+  const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const app = createApp({
     db,
     registry,
     instances,
     version,
-    authenticate: openAccess,
+    authenticate: access.authenticate,
+    publicRouters: access.publicRouters,
+    trustProxy: config.http.trustProxy,
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: directoryRouters({ db, instances, timing, tokenSecret }),
@@ -124,7 +128,10 @@ async function main() {
   stops.unshift(() => db.destroy());
   await migrate(db);
   if (mode === 'all' || mode === 'worker') await runWorker(config, db);
+  // Only the embedded local default bootstraps an admin; deployments use `npm run create-operator`.
+  const firstAdmin = mode === 'all' && config.temporal.embedded ? await ensureFirstAdmin(db) : undefined;
   if (mode === 'all' || mode === 'server') await runServer(config, db);
+  if (firstAdmin) announceFirstAdmin(firstAdmin, config.http.publicUrl);
 }
 
 main().catch(async (err: Error) => {

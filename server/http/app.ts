@@ -2,12 +2,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import type { Knex } from 'knex';
+import { AuditLog } from '../audit/auditLog.js';
 import type { MachineRegistry } from '../../machines/definition.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { errorHandler, unknownRoute } from './errors.js';
+import { accountRouter } from './routes/account.js';
+import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
+import { instanceExportRouter } from './routes/instanceExport.js';
 import { instancesRouter } from './routes/instances.js';
 import { machinesRouter } from './routes/machines.js';
+import { operatorsRouter } from './routes/operators.js';
+import { statsRouter } from './routes/stats.js';
 import { transitionsRouter } from './routes/transitions.js';
 
 export interface AppDeps {
@@ -18,6 +24,12 @@ export interface AppDeps {
   version: string;
   /** Sets req.principal; the only door into /api besides health. */
   authenticate: RequestHandler;
+  /** Routers reachable without a session (the console's log-in), mounted before `authenticate`. */
+  publicRouters?: express.Router[];
+  /** Express "trust proxy" (TRUST_PROXY): lets req.secure and req.ip see through a TLS-terminating proxy. */
+  trustProxy?: boolean | number | string;
+  /** Where operator actions are recorded; by default the audit log in `db`. */
+  audit?: AuditLog;
   /** Extra routers mounted under /api after authentication (resources of later processes). */
   routers?: express.Router[];
   /** End users' pages and their JSON API, mounted at /portal without console authentication. */
@@ -32,6 +44,8 @@ export function createApp(deps: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const audit = deps.audit ?? new AuditLog(deps.db);
   app.use(express.json({ limit: '256kb' }));
 
   const api = express.Router();
@@ -41,10 +55,16 @@ export function createApp(deps: AppDeps) {
     next();
   });
   api.use(healthRouter({ db: deps.db, temporalOk: deps.temporalOk, version: deps.version }));
+  for (const router of deps.publicRouters ?? []) api.use(router);
   api.use(deps.authenticate);
+  api.use(accountRouter(deps.db, audit));
   api.use(machinesRouter(deps.registry));
-  api.use(instancesRouter({ db: deps.db, instances: deps.instances }));
+  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit }));
+  api.use(instanceExportRouter({ db: deps.db, instances: deps.instances, audit }));
   api.use(transitionsRouter(deps.db));
+  api.use(statsRouter(deps.db));
+  api.use(auditRouter(deps.db, audit));
+  api.use(operatorsRouter(deps.db, audit));
   for (const router of deps.routers ?? []) api.use(router);
   api.use(unknownRoute);
   app.use('/api', api);

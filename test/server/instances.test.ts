@@ -1,15 +1,17 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
+import { loginAs, type LoggedIn } from '../support/operators.js';
 import { transitionsOf } from '../support/projection.js';
 
 let stack: Stack;
-let api: ReturnType<typeof request>;
+let api: LoggedIn['agent'];
+let admin: LoggedIn;
 const started: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
-  api = request(stack.app);
+  admin = await loginAs(stack.app, stack.db, 'admin');
+  api = admin.agent;
   for (let i = 0; i < 3; i += 1) {
     const res = await api.post('/api/instances').send({ machine: 'timerProbe', input: { key: uniqueId(`http${i}`), remindAfterMs: 60_000, expireAfterMs: 60_000 } });
     expect(res.status).toBe(201);
@@ -95,7 +97,7 @@ describe('POST /api/instances/:id/events', () => {
     const res = await api.post(`/api/instances/${id}/events`).send({ type: 'PING', reason: 'checking in' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ state: 'waiting', status: 'running', seq: 1 });
-    expect((await transitionsOf(stack.db, id)).at(-1)).toMatchObject({ event: 'PING', actor: 'operator:local', reason: 'checking in' });
+    expect((await transitionsOf(stack.db, id)).at(-1)).toMatchObject({ event: 'PING', actor: `operator:${admin.operator.id}`, reason: 'checking in' });
   });
 
   it('answers 409 with the state and the reason for an event the state refuses, changing nothing', async () => {

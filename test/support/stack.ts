@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { openAccess } from '../../server/auth/openAccess.js';
+import { consoleAccess } from '../../server/auth/consoleAccess.js';
 import { migrate, openDb, type Db } from '../../server/db/index.js';
 import { createApp } from '../../server/http/app.js';
 import { InstanceService } from '../../server/temporal/instances.js';
@@ -31,6 +31,11 @@ export interface StackOptions {
   /** Start no worker in this process (a test that runs workers elsewhere). */
   noWorker?: boolean;
   db?: Db;
+  /** Clock for console sessions and the log-in throttle, so tests move time instead of waiting. */
+  now?: () => number;
+  sessionTtlMs?: number;
+  /** Express "trust proxy", for tests that speak through X-Forwarded-* headers. */
+  trustProxy?: boolean;
 }
 
 export interface Stack {
@@ -70,7 +75,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     running = worker.run();
   }
   const instances = new InstanceService({ client, registry: testRegistry, taskQueue, namespace: 'default', uiUrl: 'http://localhost:8233', codec: testCodec });
-  const app = createApp({ db, registry: testRegistry, instances, version: 'test', authenticate: openAccess, temporalOk: async () => true, log: () => {} });
+  // The real session authentication: tests log in (support/operators.ts) like the console does.
+  const access = consoleAccess({ db, sessionTtlMs: o.sessionTtlMs ?? 3_600_000, now: o.now });
+  const app = createApp({ db, registry: testRegistry, instances, version: 'test', ...access, trustProxy: o.trustProxy, temporalOk: async () => true, log: () => {} });
   return {
     db,
     dbFile: created?.file,

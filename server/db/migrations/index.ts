@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as projection from './001_projection.js';
 import * as directory from './002_directory.js';
+import * as consoleAccess from './003_console.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -12,6 +13,7 @@ interface Migration {
 const migrations: Array<[string, Migration]> = [
   ['001_projection', projection],
   ['002_directory', directory],
+  ['003_console', consoleAccess],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import type { AuditLog } from '../../audit/auditLog.js';
 import { actorOf, requireRole } from '../../auth/principal.js';
 import type { InstanceService } from '../../temporal/instances.js';
 import { AppError, notFound } from '../errors.js';
@@ -8,6 +9,8 @@ import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
 import { bulkEvents, bulkSchema } from './bulkEvents.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
+import { instanceTarget } from './instanceExport.js';
+import { auditBulkNudge, auditedNudge } from './nudgeAudit.js';
 
 export const instancesSpec: ListSpec = {
   resource: 'instances',
@@ -35,8 +38,8 @@ const principalOf = (req: Request) => {
 };
 
 /** Processes: the projection for lists, Temporal for live snapshots, history and events. */
-export function instancesRouter(deps: { db: Knex; instances: InstanceService }): Router {
-  const { db, instances } = deps;
+export function instancesRouter(deps: { db: Knex; instances: InstanceService; audit: AuditLog }): Router {
+  const { db, instances, audit } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const nudgers = requireRole('admin', 'operator');
@@ -48,13 +51,16 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService }):
   router.post('/instances', nudgers, async (req, res) => {
     const body = parseBody(createSchema, req);
     const started = await instances.start({ machine: body.machine, input: body.input, actor: actorOf(principalOf(req)), reason: body.reason });
+    await audit.record({ actor: principalOf(req), action: 'instance.create', target: instanceTarget(started.instanceId), reason: body.reason, details: { machine: body.machine } });
     res.status(201).json({ id: started.instanceId, instanceId: started.instanceId });
   });
 
   // Registered before '/instances/:id' so the literal path is not read as an id.
   router.post('/instances/bulk-events', nudgers, async (req, res) => {
     const body = parseBody(bulkSchema, req);
-    res.json({ results: await bulkEvents(instances, body, actorOf(principalOf(req))) });
+    const results = await bulkEvents(instances, body, actorOf(principalOf(req)));
+    if (!body.dryRun) await auditBulkNudge(audit, principalOf(req), body, results);
+    res.json({ results });
   });
 
   router.get('/instances/:id', readers, async (req, res) => {
@@ -74,7 +80,8 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService }):
   router.post('/instances/:id/events', nudgers, async (req, res) => {
     const body = parseBody(eventBodySchema, req);
     const event = machineEvent(body);
-    const result = await instances.send(String(req.params.id), { event, actor: actorOf(principalOf(req)), reason: body.reason });
+    const id = String(req.params.id);
+    const result = await auditedNudge(audit, principalOf(req), id, body, () => instances.send(id, { event, actor: actorOf(principalOf(req)), reason: body.reason }));
     res.json(result);
   });
 

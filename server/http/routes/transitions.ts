@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
+import { requireRole } from '../../auth/principal.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 
 export const transitionsSpec: ListSpec = {
@@ -14,7 +15,7 @@ export const transitionsSpec: ListSpec = {
 /** Applied transitions, from the projection (never from Temporal). */
 export function transitionsRouter(db: Knex): Router {
   const router = Router();
-  router.get('/transitions', async (req, res) => {
+  router.get('/transitions', requireRole('admin', 'operator', 'auditor'), async (req, res) => {
     res.json(await listRows(db, transitionsSpec, parseListParams(req, transitionsSpec), res));
   });
   return router;

@@ -1,0 +1,142 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { isPostgres } from '../db/index.js';
+import { canonicalJson } from './canonicalJson.js';
+
+/** The prevHash of the first row. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEntry {
+  /** Who acted: a principal, or a name such as "anonymous", "system:first-start", "cli". */
+  actor: Principal | string;
+  /** Dotted verb, e.g. "auth.login", "instance.event", "officeUser.create". */
+  action: string;
+  /** What it acted on, e.g. "instance:<id>", "operator:<id>". */
+  target?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface Verification {
+  ok: boolean;
+  checked: number;
+  firstBrokenId?: number;
+  message: string;
+}
+
+type HashedFields = Omit<AuditRow, 'hash' | 'prevHash'>;
+
+/** hash = sha256(prevHash + canonical JSON of the row's own fields). */
+export function chainHash(prevHash: string, row: HashedFields): string {
+  const fields = { id: row.id, at: row.at, actor: row.actor, action: row.action, target: row.target, reason: row.reason, details: row.details };
+  return crypto.createHash('sha256').update(prevHash + canonicalJson(fields)).digest('hex');
+}
+
+function parseDetails(text: unknown): Record<string, unknown> | null {
+  if (typeof text !== 'string') return null;
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    // A row edited by hand may hold anything; keep it visible, and verification will flag it.
+    return { unreadable: text };
+  }
+}
+
+export function fromDbRow(row: Record<string, unknown>): AuditRow {
+  return { ...(row as unknown as AuditRow), id: Number(row.id), details: parseDetails(row.details) };
+}
+
+// Writers over the same database take turns, so no two rows ever claim the same predecessor.
+const queues = new WeakMap<Knex, Promise<unknown>>();
+
+function inTurn<T>(db: Knex, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(db) ?? Promise.resolve();
+  const mine = previous.then(work, work);
+  queues.set(db, mine.catch(() => undefined));
+  return mine;
+}
+
+/** The append-only, hash-chained record of what operators (and the system on their behalf) did. */
+export class AuditLog {
+  constructor(
+    private readonly db: Knex,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Appends one entry and returns it with its hash. */
+  record(entry: AuditEntry): Promise<AuditRow> {
+    return inTurn(this.db, () =>
+      this.db.transaction(async (trx) => {
+        // Other server processes (PostgreSQL deployments) must wait for the chain's head too.
+        if (isPostgres(this.db)) await trx.raw('lock table audit in share row exclusive mode');
+        const last = (await trx('audit').orderBy('id', 'desc').first('id', 'hash')) as { id: number; hash: string } | undefined;
+        const fields: HashedFields = {
+          id: (last ? Number(last.id) : 0) + 1,
+          at: new Date(this.now()).toISOString(),
+          actor: typeof entry.actor === 'string' ? entry.actor : actorOf(entry.actor),
+          action: entry.action,
+          target: entry.target ?? null,
+          reason: entry.reason ?? null,
+          details: entry.details ?? null,
+        };
+        const prevHash = last?.hash ?? GENESIS_HASH;
+        const row: AuditRow = { ...fields, prevHash, hash: chainHash(prevHash, fields) };
+        await trx('audit').insert({ ...row, details: row.details === null ? null : canonicalJson(row.details) });
+        return row;
+      }),
+    );
+  }
+
+  /** Walks the whole chain in id order and reports the first row whose link or content does not match. */
+  async verify(batchSize = 1000): Promise<Verification> {
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    let afterId = 0;
+    for (;;) {
+      const rows = (await this.db('audit').where('id', '>', afterId).orderBy('id', 'asc').limit(batchSize)).map(fromDbRow);
+      for (const row of rows) {
+        checked += 1;
+        const broken = brokenLink(row, prevHash, checked);
+        if (broken) return { ok: false, checked, firstBrokenId: row.id, message: broken };
+        prevHash = row.hash;
+        afterId = row.id;
+      }
+      if (rows.length < batchSize) break;
+    }
+    const message = checked === 0 ? 'The audit log is empty.' : `All ${checked} entries are intact and chained; the last hash is ${prevHash}.`;
+    return { ok: true, checked, message };
+  }
+
+  /** Every row in id order, in batches, for exports that must not hold the whole log in memory. */
+  async *rows(where: (q: Knex.QueryBuilder) => void = () => {}, batchSize = 1000): AsyncGenerator<AuditRow> {
+    let afterId = 0;
+    for (;;) {
+      const query = this.db('audit').where('id', '>', afterId).orderBy('id', 'asc').limit(batchSize);
+      where(query);
+      const rows = (await query).map(fromDbRow);
+      for (const row of rows) yield row;
+      if (rows.length < batchSize) return;
+      afterId = rows[rows.length - 1]!.id;
+    }
+  }
+}
+
+function brokenLink(row: AuditRow, prevHash: string, position: number): string | undefined {
+  if (row.id !== position) return `Entry ${row.id} is at position ${position}: entries before it were deleted or renumbered.`;
+  if (row.prevHash !== prevHash) return `Entry ${row.id} does not point to the entry before it: the log was cut or reordered there.`;
+  if (chainHash(prevHash, row) !== row.hash) return `Entry ${row.id} was changed after it was written: its content no longer matches its hash.`;
+  return undefined;
+}

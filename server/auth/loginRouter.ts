@@ -1,0 +1,60 @@
+import cookieParser from 'cookie-parser';
+import { Router, type Request } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import type { AuditLog } from '../audit/auditLog.js';
+import { AppError } from '../http/errors.js';
+import { parseBody } from '../http/validate.js';
+import { setSessionCookies } from './cookies.js';
+import { LoginThrottle, type ThrottlePolicy } from './loginThrottle.js';
+import { findOperatorByEmail } from './operators.js';
+import { verifyPassword } from './passwords.js';
+import { openSession, type SessionOptions } from './sessions.js';
+
+const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, 'is required').max(254),
+  password: z.string().min(1, 'is required').max(200),
+});
+
+export interface LoginOptions extends SessionOptions {
+  audit: AuditLog;
+  throttle?: ThrottlePolicy;
+}
+
+const wrongCredentials = () => new AppError(401, 'invalid_credentials', 'The e-mail or the password is wrong.');
+const ipOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+/** POST /auth/login: reachable without a session, so it is mounted before the authenticator. */
+export function loginRouter(db: Knex, o: LoginOptions): Router {
+  const throttle = new LoginThrottle(db, o.now, o.throttle);
+  const router = Router();
+  router.use('/auth/login', cookieParser());
+  router.post('/auth/login', async (req, res) => {
+    const { email, password } = parseBody(loginSchema, req);
+    const ip = ipOf(req);
+    try {
+      await throttle.check(email, ip);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 429) {
+        res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
+        await o.audit.record({ actor: 'anonymous', action: 'auth.login.failed', target: `email:${email}`, details: { email, ip, outcome: 'throttled' } });
+      }
+      throw err;
+    }
+    const operator = await findOperatorByEmail(db, email);
+    const passwordOk = await verifyPassword(operator?.passwordHash, password);
+    if (!operator || !passwordOk || !operator.active) {
+      await throttle.recordFailure(email, ip);
+      const outcome = !operator ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive';
+      await o.audit.record({ actor: 'anonymous', action: 'auth.login.failed', target: operator ? `operator:${operator.id}` : `email:${email}`, details: { email, ip, outcome } });
+      throw wrongCredentials();
+    }
+    await throttle.recordSuccess(email);
+    const tokens = await openSession(db, { ...o, operatorId: operator.id, ip });
+    await db('operators').where({ id: operator.id }).update({ lastLoginAt: new Date(o.now()).toISOString() });
+    await o.audit.record({ actor: { id: operator.id, email: operator.email, role: operator.role }, action: 'auth.login', target: `operator:${operator.id}`, details: { ip } });
+    setSessionCookies(req, res, tokens);
+    res.json({ id: operator.id, email: operator.email, role: operator.role });
+  });
+  return router;
+}
