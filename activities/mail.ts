@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { loadClientUser } from './clientUsers.js';
 import { registeredIdentity } from './directory/identities.js';
@@ -51,7 +51,7 @@ export function createMailActivities(deps: MailDeps) {
           companyName: String(names?.companyName ?? ''),
         });
         return { to: user.email, template, locale, instanceId, ...rendered };
-      });
+      }, () => Context.current().heartbeat());
       return { purpose: row.template === templateFor.link ? 'link' : 'register' };
     },
   };

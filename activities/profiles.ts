@@ -9,9 +9,13 @@ export const defaultActivityProfile: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
 };
 
-/** Mail servers go away for minutes at a time: keep trying for about half an hour before giving up. */
+/**
+ * Mail servers go away for minutes at a time: keep trying for about half an hour before giving up.
+ * The send heartbeats, so a worker that died mid-send is noticed in seconds, not at the timeout.
+ */
 const mailProfile: ActivityOptions = {
   startToCloseTimeout: '1 minute',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 10 },
 };
 

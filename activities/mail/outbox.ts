@@ -35,7 +35,8 @@ const transports = new Map<string, Transporter>();
 function transportFor(smtpUrl: string): Transporter {
   let t = transports.get(smtpUrl);
   if (!t) {
-    t = nodemailer.createTransport(smtpUrl);
+    // Short timeouts: a hung server should fail the attempt so Temporal retries it, not hold it for minutes.
+    t = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
     transports.set(smtpUrl, t);
   }
   return t;
@@ -46,7 +47,13 @@ function transportFor(smtpUrl: string): Transporter {
  * row already sent (or captured) is never sent again, so a retried activity does not duplicate
  * mail. `compose` runs only when the row does not exist yet (it may issue a token).
  */
-export async function deliverOnce(db: Knex, settings: MailSettings, idempotencyKey: string, compose: () => Promise<ComposedMail>): Promise<OutboxRow> {
+export async function deliverOnce(
+  db: Knex,
+  settings: MailSettings,
+  idempotencyKey: string,
+  compose: () => Promise<ComposedMail>,
+  progress: () => void = () => {},
+): Promise<OutboxRow> {
   let row = (await db('outbox').where({ idempotencyKey }).first()) as OutboxRow | undefined;
   if (!row) {
     const mail = await compose();
@@ -62,6 +69,7 @@ export async function deliverOnce(db: Knex, settings: MailSettings, idempotencyK
     await db('outbox').where({ id: row.id }).update({ status: 'captured', sentAt: new Date().toISOString(), error: null });
     return { ...row, status: 'captured' };
   }
+  progress();
   try {
     await transportFor(settings.smtpUrl).sendMail({
       from: settings.from,

@@ -12,7 +12,10 @@ export interface CaughtMail {
 export interface MailCatcher {
   url: string;
   messages: CaughtMail[];
+  /** Every transmission to the address, duplicates included. */
   to(address: string): CaughtMail[];
+  /** What a mailbox shows: transmissions of the same Message-ID collapse into one, as mail providers do. */
+  mailbox(address: string): CaughtMail[];
   stop(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
+    mailbox: (address) => [...new Map(messages.filter((m) => m.to.includes(address.toLowerCase())).map((m) => [m.messageId, m])).values()],
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import request from 'supertest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createOfficeWithCompany, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { eventually } from '../support/stack.js';
+
+const workerScript = fileURLToPath(new URL('../support/directoryWorkerProcess.ts', import.meta.url));
+const children: ChildProcess[] = [];
+const stacks: DirectoryStack[] = [];
+
+afterEach(async () => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+  for (const s of stacks.splice(0)) await s.stop();
+});
+
+function startWorkerProcess(s: DirectoryStack): Promise<ChildProcess> {
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: inject('temporalAddress'),
+    TASK_QUEUE: s.taskQueue,
+    DB_FILE: s.dbFile,
+    BUNDLE_PATH: inject('workflowBundlePath'),
+    SMTP_URL: s.smtp.url,
+    TOKEN_SECRET: s.tokenSecret,
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => d.toString().includes('worker ready') && resolve(child));
+    child.once('exit', (code) => reject(new Error(`worker process exited early (${code})`)));
+  });
+}
+
+describe('a worker killed while registration mails go out', () => {
+  it('delivers each mail once per mailbox; only a send cut between acceptance and bookkeeping repeats, with the same Message-ID', async () => {
+    const s = await startDirectoryStack({ noWorker: true });
+    stacks.push(s);
+    const { companyId } = await createOfficeWithCompany(s.app);
+    const first = await startWorkerProcess(s);
+    const emails = Array.from({ length: 12 }, (_, i) => randomEmail(`crash${i}`));
+    const created = await Promise.all(emails.map((email, i) => request(s.app).post('/api/clientUsers').send({ companyId, name: `User ${i}`, email }).expect(201)));
+
+    await eventually(() => expect(s.smtp.messages.length).toBeGreaterThan(0), 30_000, 5);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const sentBeforeCrash = s.smtp.messages.length;
+    await startWorkerProcess(s);
+
+    const ids = created.map((c) => c.body.instanceId as string);
+    await eventually(async () => {
+      const rows = await s.db('instances').whereIn('id', ids).select('state');
+      expect(rows.map((r: { state: string }) => r.state)).toEqual(ids.map(() => 'awaitingRegistration'));
+    }, 90_000);
+    // A send interrupted between the server's acceptance and the outbox update is repeated with
+    // the same Message-ID (at-least-once on the wire); everything else is never sent twice.
+    for (const email of emails) expect(s.smtp.mailbox(email), email).toHaveLength(1);
+    expect(new Set(s.smtp.messages.map((m) => m.messageId)).size).toBe(emails.length);
+    const repeated = s.smtp.messages.length - emails.length;
+    expect(repeated).toBeLessThanOrEqual(sentBeforeCrash + 1);
+    console.log(`mails before the crash: ${sentBeforeCrash} of ${emails.length}; repeated transmissions: ${repeated}`);
+  }, 150_000);
+});

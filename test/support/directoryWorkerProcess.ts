@@ -1,0 +1,33 @@
+// A worker with the directory and mail activities in its own process, so a test can kill it with SIGKILL.
+import { NativeConnection } from '@temporalio/worker';
+import { openDb } from '../../server/db/index.js';
+import { createWorker } from '../../server/temporal/worker.js';
+import './quietRuntime.js';
+import { testCodec } from './codec.js';
+
+const need = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+
+const connection = await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') });
+const db = openDb({ kind: 'sqlite', filename: need('DB_FILE') });
+const worker = await createWorker({
+  connection,
+  namespace: 'default',
+  taskQueue: need('TASK_QUEUE'),
+  db,
+  workflowBundle: { codePath: need('BUNDLE_PATH') },
+  payloadCodec: testCodec,
+  activityDeps: {
+    mail: { smtpUrl: need('SMTP_URL'), from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
+    tokenSecret: need('TOKEN_SECRET'),
+    tokenTtlMs: 3_600_000,
+  },
+});
+const running = worker.run();
+console.log('worker ready');
+await running;
+await db.destroy();
+await connection.close();
