@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { mailLocales, mailTemplates } from '../../activities/mail/catalog.js';
+import { compileTemplate, renderMail } from '../../activities/mail/render.js';
+
+describe('mail templates', () => {
+  for (const template of mailTemplates) {
+    for (const locale of mailLocales) {
+      it(`${template}.${locale} passes MJML's strict validation`, async () => {
+        await expect(compileTemplate(template, locale)).resolves.toContain('{{link}}');
+      });
+    }
+  }
+
+  it('escapes values in HTML, keeps them in text, and keeps the subject on one line', async () => {
+    const mail = await renderMail('registration', 'fr', {
+      name: '<script>alert(1)</script>',
+      officeName: 'A & B\r\nBcc: x@y.z',
+      companyName: 'Société "Z"',
+      email: 'a@b.com',
+      link: 'http://localhost/portal/register?token=a.b&x=1',
+    });
+    expect(mail.html).not.toContain('<script>alert(1)</script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('href="http://localhost/portal/register?token=a.b&amp;x=1"');
+    expect(mail.subject).toBe('Votre accès au portail de A & B Bcc: x@y.z');
+    expect(mail.text).toContain('<script>alert(1)</script>');
+    expect(mail.html).toContain('lang="fr"');
+  });
+
+  it('refuses to render with a missing value', async () => {
+    await expect(renderMail('accountLink', 'en', { name: 'x' })).rejects.toThrow(/has no value/);
+  });
+});
