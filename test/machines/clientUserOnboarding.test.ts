@@ -82,8 +82,8 @@ describe('clientUserOnboarding (pure)', () => {
     [s] = finish(s, { existingAccount: false });
     [s] = finish(s, { purpose: 'register' });
     expect(s.can({ type: 'RESEND_NOW' })).toBe(true);
-    let actions: Action[];
-    [s, actions] = step(s, { type: 'EXTEND_DEADLINE', days: 1 });
+    const [extended, actions] = step(s, { type: 'EXTEND_DEADLINE', days: 1 });
+    s = extended;
     expect(s.value).toBe('awaitingRegistration');
     expect(s.context.extraMs).toBe(86_400_000);
     expect(delays(actions)).toEqual([100]); // the current wait restarts

@@ -33,9 +33,9 @@ describe('officeUserLink (pure)', () => {
     [s] = step(s, { type: 'CREDENTIALS_REJECTED' });
     expect(s.value).toBe('credentialsRejected');
     expect(s.context.rejections).toBe(2);
-    let actions: Action[];
     [s] = step(s, { type: 'CREDENTIALS_VERIFIED', identityId: 'i1' });
-    [s, actions] = finish(s, ready);
+    const [linking, actions] = finish(s, ready);
+    s = linking;
     expect(s.value).toBe('linking');
     expect(actions.find((a) => a.type === 'xstate.spawnChild')?.params?.input).toEqual({ officeUserId: 'u1', identityId: 'i1' });
     [s] = finish(s);

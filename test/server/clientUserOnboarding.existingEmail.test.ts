@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { officesOfIdentity } from '../../activities/directory/identities.js';
 import { placeholderDomain } from '../../activities/directory/validation.js';
 import { portalPath } from '../support/mailCatcher.js';
-import { createOfficeWithCompany, existingAccount, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import { transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 

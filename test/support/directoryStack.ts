@@ -35,8 +35,9 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   const smtp = await startMailCatcher();
   const { db, file } = await createTestDb();
   const tokenSecret = crypto.randomBytes(32).toString('hex');
-  let stack: Stack | undefined;
-  const notify = (id: string, event: { type: string }) => signalNotifier(stack!.client)(id, event);
+  // The notifier needs the stack's client, which exists only once the worker (and its activities) are built.
+  const ref: { stack?: Stack } = {};
+  const notify = (id: string, event: { type: string }) => signalNotifier(ref.stack!.client)(id, event);
   const activities = createActivities({
     db,
     mail: { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
@@ -45,7 +46,8 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     notify,
     agentOnlineWindowMs: o.agentOnlineWindowMs ?? 60_000,
   });
-  stack = await startStack({ db, activities, noWorker: o.noWorker });
+  const stack = await startStack({ db, activities, noWorker: o.noWorker });
+  ref.stack = stack;
   const deps = {
     db,
     instances: stack.instances,
@@ -63,15 +65,14 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     routers: directoryRouters(deps),
     portal: portalRouter(deps),
   });
-  const inner = stack;
   return {
-    ...inner,
+    ...stack,
     app,
     smtp,
     tokenSecret,
     dbFile: file,
     async stop() {
-      await inner.stop();
+      await stack.stop();
       await smtp.stop();
       await db.destroy();
     },
