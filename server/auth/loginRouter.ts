@@ -5,11 +5,11 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/auditLog.js';
 import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
-import { setSessionCookies } from './cookies.js';
+import { SESSION_COOKIE, cookieOf, setSessionCookies } from './cookies.js';
 import { LoginThrottle, type ThrottlePolicy } from './loginThrottle.js';
 import { findOperatorByEmail } from './operators.js';
 import { verifyPassword } from './passwords.js';
-import { openSession, type SessionOptions } from './sessions.js';
+import { closeSession, openSession, sha256, type SessionOptions } from './sessions.js';
 
 const loginSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, 'is required').max(254),
@@ -50,6 +50,9 @@ export function loginRouter(db: Knex, o: LoginOptions): Router {
       throw wrongCredentials();
     }
     await throttle.recordSuccess(email);
+    // Logging in again (perhaps as someone else) ends the session this browser had.
+    const previous = cookieOf(req, SESSION_COOKIE);
+    if (previous) await closeSession(db, sha256(previous));
     const tokens = await openSession(db, { ...o, operatorId: operator.id, ip });
     await db('operators').where({ id: operator.id }).update({ lastLoginAt: new Date(o.now()).toISOString() });
     await o.audit.record({ actor: { id: operator.id, email: operator.email, role: operator.role }, action: 'auth.login', target: `operator:${operator.id}`, details: { ip } });

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 
 /**
- * Until console users exist, every API caller acts as the local administrator. The console's
- * session authentication replaces this handler; routes already check roles through requireRole.
+ * Every API caller acts as a local administrator, for tests that are about something other than
+ * access. The server itself uses operator sessions (consoleAccess.ts); never mount this there.
  */
 export const openAccess: RequestHandler = (req, _res, next) => {
   req.principal = { id: 'local', role: 'admin' };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type RequestHandler } from 'express';
 import type { Knex } from 'knex';
 import { AuditLog } from '../audit/auditLog.js';
+import { auditorsReadOnly } from '../auth/auditorsReadOnly.js';
 import type { MachineRegistry } from '../../machines/definition.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { errorHandler, unknownRoute } from './errors.js';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   api.use(healthRouter({ db: deps.db, temporalOk: deps.temporalOk, version: deps.version }));
   for (const router of deps.publicRouters ?? []) api.use(router);
   api.use(deps.authenticate);
+  api.use(auditorsReadOnly);
   api.use(accountRouter(deps.db, audit));
   api.use(machinesRouter(deps.registry));
   api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit }));

@@ -73,6 +73,15 @@ describe('log-in, identity and log-out', () => {
     expect(after.status).toBe(401);
   });
 
+  it('ends the previous session of the browser when it logs in again', async () => {
+    const first = await loginAs(stack.app, stack.db, 'operator');
+    const other = await makeOperator(stack.db, 'auditor');
+    const res = await first.agent.post('/api/auth/login').send({ email: other.operator.email, password: other.password });
+    expect(res.status).toBe(200);
+    expect(await stack.db('operatorSessions').where({ operatorId: first.operator.id })).toEqual([]);
+    expect((await first.agent.get('/api/auth/me')).body.role).toBe('auditor');
+  });
+
   it('refuses 400 for a log-in body without a password', async () => {
     const res = await request(stack.app).post('/api/auth/login').send({ email: 'a@b.c' });
     expect(res.status).toBe(400);

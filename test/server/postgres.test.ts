@@ -1,5 +1,5 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../support/operators.js';
 import { createPostgresTestDb, postgresReachable, postgresUrl } from '../support/postgres.js';
 import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
 
@@ -23,7 +23,7 @@ describe.runIf(reachable)('on PostgreSQL', () => {
   });
 
   it('migrates, projects transitions, and serves lists with sort, filter, search and Content-Range', async () => {
-    const api = request(stack.app);
+    const api = (await loginAs(stack.app, stack.db, 'operator')).agent;
     const keys = [uniqueId('pg-a'), uniqueId('pg-b')];
     for (const key of keys) {
       const res = await api.post('/api/instances').send({ machine: 'timerProbe', input: { key, remindAfterMs: 60_000, expireAfterMs: 60_000 } });
@@ -45,5 +45,18 @@ describe.runIf(reachable)('on PostgreSQL', () => {
       ['xstate.init', null],
       ['ANSWER', 'done on pg'],
     ]);
+  });
+
+  it('chains concurrent audit entries, verifies them, and computes the stats', async () => {
+    const { agent } = await loginAs(stack.app, stack.db, 'admin');
+    const emails = Array.from({ length: 6 }, (_, i) => `${uniqueId(`pg${i}`)}@test.local`);
+    const created = await Promise.all(emails.map((email) => agent.post('/api/operators').send({ email, role: 'auditor', password: 'long enough password' })));
+    expect(created.map((r) => r.status)).toEqual(emails.map(() => 201));
+    const verify = await agent.get('/api/audit/verify');
+    expect(verify.body).toMatchObject({ ok: true, checked: Number((await stack.db('audit').count({ n: '*' }).first())?.n) });
+    const stats = await agent.get('/api/stats');
+    expect(stats.status).toBe(200);
+    expect(stats.body.byMachineState).toEqual(expect.arrayContaining([{ machine: 'timerProbe', state: 'waiting', count: 1 }]));
+    expect(stats.body.transitionsPerHour.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBeGreaterThanOrEqual(3);
   });
 });

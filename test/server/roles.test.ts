@@ -94,6 +94,13 @@ describe('who may call what', () => {
     expect(got).toEqual(want);
   });
 
+  it('refuses an auditor any change, even on a route that does not check roles itself', async () => {
+    const res = await as.auditor!.agent.post('/api/no-such-resource').send({});
+    expect(res.status).toBe(403);
+    expect(res.body.message).toBe('Auditors can read and export, not change anything.');
+    expect((await as.operator!.agent.post('/api/no-such-resource').send({})).status).toBe(404);
+  });
+
   it('lets auditors change nothing: no transition and no operator came from them', async () => {
     const auditor = `operator:${as.auditor!.operator.id}`;
     expect(await stack.db('transitions').where({ actor: auditor })).toEqual([]);
