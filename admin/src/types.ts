@@ -43,7 +43,8 @@ export interface MachineTransition {
   target: string | null;
   event: string;
   delay?: number | string;
-  label?: string;
+  /** In every language, like state and event labels (GET /api/machines sends an object). */
+  label?: Label;
 }
 
 export interface MachineDescription {

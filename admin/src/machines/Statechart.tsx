@@ -34,6 +34,7 @@ export function Statechart({ machine, state, visited }: Props) {
       stateLabel: (node) => pickLabel(node.label, locale, node.key),
       eventLabel: (type) => eventLabels.get(type) ?? type,
       delayLabel: (delay) => translate('vinculo.timeline.delay', { delay }),
+      transitionLabel: (label) => pickLabel(label, locale),
       active: activePaths(state),
       visited,
     });

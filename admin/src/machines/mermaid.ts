@@ -1,10 +1,12 @@
-import type { MachineDescription, MachineTransition, StateNode } from '../types';
+import type { Label, MachineDescription, MachineTransition, StateNode } from '../types';
 import { describeDelay } from './graph';
 
 export interface DiagramOptions {
   stateLabel: (node: StateNode) => string;
   eventLabel: (type: string) => string;
   delayLabel: (delay: string) => string;
+  /** A transition's own label in the console's language. */
+  transitionLabel: (label: Label) => string;
   active: Set<string>;
   visited: Set<string>;
 }
@@ -38,7 +40,7 @@ function declareNodes(nodes: StateNode[], parent: StateNode | null, o: DiagramOp
 
 function edgeLabel(t: MachineTransition, o: DiagramOptions): string {
   const delay = describeDelay(t.delay);
-  if (t.label) return t.label;
+  if (t.label) return o.transitionLabel(t.label);
   if (delay !== undefined) return o.delayLabel(delay);
   return o.eventLabel(t.event);
 }
