@@ -50,6 +50,27 @@ export class InstanceService {
     return d;
   }
 
+  /** The machine behind an instance id (`<machine>-<entityId>`), when it is a registered one. */
+  machineOf(id: string): MachineDefinition<unknown> | undefined {
+    const candidates = Object.keys(this.o.registry).filter((m) => id.startsWith(`${m}-`));
+    const longest = candidates.sort((a, b) => b.length - a.length)[0];
+    return longest ? this.o.registry[longest] : undefined;
+  }
+
+  /**
+   * Operators may send only the events their machine lists for them; the others (a user's
+   * registration, a verified credential) come from the system, and an operator sending them
+   * would fake a person's step. Types the machine does not know are left to the machine to refuse.
+   */
+  assertOperatorMay(id: string, type: string): void {
+    const definition = this.machineOf(id);
+    if (!definition || definition.operatorEvents.includes(type)) return;
+    if (type.startsWith('xstate.') || type.startsWith('ACTION_FAILED.')) return; // the machine refuses these itself
+    const known = (definition.machine.events as string[]).includes(type);
+    if (!known) return;
+    throw new AppError(403, 'event_not_for_operators', `Operators cannot send "${type}" to a ${definition.id} process: it comes from the system or the user. Operators may send: ${definition.operatorEvents.join(', ') || 'nothing'}.`, { allowed: definition.operatorEvents });
+  }
+
   temporalUiUrl(id: string): string | undefined {
     return this.o.uiUrl ? `${this.o.uiUrl}/namespaces/${this.o.namespace}/workflows/${encodeURIComponent(id)}` : undefined;
   }

@@ -85,7 +85,7 @@ describe('one instance', () => {
   it('serves the snapshot and the history', async () => {
     const snap = await api.get(`/api/instances/${started[0]}/snapshot`);
     expect(snap.status).toBe(200);
-    expect(snap.body).toMatchObject({ state: 'waiting', can: ['ANSWER', 'PING'], timers: [{ event: expect.stringContaining('remindDelay') }] });
+    expect(snap.body).toMatchObject({ state: 'waiting', can: ['ANSWER', 'CONFIRM', 'PING'], timers: [{ event: expect.stringContaining('remindDelay') }] });
     const history = await api.get(`/api/instances/${started[0]}/history`);
     expect(history.body[0].events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
   });
@@ -105,7 +105,7 @@ describe('POST /api/instances/:id/events', () => {
     const before = await transitionsOf(stack.db, id);
     const res = await api.post(`/api/instances/${id}/events`).send({ type: 'EXTEND', payload: { extraMs: 5 }, reason: 'more time' });
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ error: 'event_not_allowed', state: 'waiting', accepted: ['ANSWER', 'PING'] });
+    expect(res.body).toMatchObject({ error: 'event_not_allowed', state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'PING'] });
     expect(res.body.message).toContain('not accepted in state "waiting"');
     expect(await transitionsOf(stack.db, id)).toEqual(before);
   });
@@ -168,5 +168,22 @@ describe('machines and health', () => {
     const res = await api.get('/api/nothing-here');
     expect(res.status).toBe(404);
     expect(res.body.error).toBe('not_found');
+  });
+});
+
+describe('events operators may not send', () => {
+  it('refuses, with 403 and the list they may send, an event that belongs to the person or the system', async () => {
+    const id = started[1]!;
+    const before = await transitionsOf(stack.db, id);
+    const res = await api.post(`/api/instances/${id}/events`).send({ type: 'CONFIRM', reason: 'pretend the user confirmed' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ error: 'event_not_for_operators', allowed: ['ANSWER', 'PING', 'EXTEND'] });
+    const bulk = await api.post('/api/instances/bulk-events').send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend', dryRun: true });
+    expect(bulk.body.results).toEqual([{ id, ok: false, error: 'event_not_for_operators', message: expect.stringContaining('Operators cannot send "CONFIRM"') }]);
+    const applied = await api.post('/api/instances/bulk-events').send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend' });
+    expect(applied.body.results[0]).toMatchObject({ ok: false, error: 'event_not_for_operators' });
+    expect(await transitionsOf(stack.db, id)).toEqual(before);
+    // The same event from the person it belongs to is applied.
+    await expect(stack.instances.send(id, { event: { type: 'CONFIRM' }, actor: 'user:u1' })).resolves.toMatchObject({ state: 'answered' });
   });
 });

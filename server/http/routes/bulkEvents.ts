@@ -26,6 +26,7 @@ const CONCURRENCY = 8;
 async function one(instances: InstanceService, id: string, body: z.infer<typeof bulkSchema>, actor: string): Promise<BulkResult> {
   const event = machineEvent(body);
   try {
+    instances.assertOperatorMay(id, event.type);
     if (body.dryRun) {
       const verdict = await instances.accepts(id, event);
       return verdict.ok ? { id, ok: true, state: verdict.state } : { id, ok: false, state: verdict.state, error: 'event_not_allowed', message: verdict.message };

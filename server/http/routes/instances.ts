@@ -81,6 +81,7 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; au
     const body = parseBody(eventBodySchema, req);
     const event = machineEvent(body);
     const id = String(req.params.id);
+    instances.assertOperatorMay(id, event.type);
     const result = await auditedNudge(audit, principalOf(req), id, body, () => instances.send(id, { event, actor: actorOf(principalOf(req)), reason: body.reason }));
     res.json(result);
   });

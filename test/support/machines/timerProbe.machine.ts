@@ -13,7 +13,7 @@ export const timerProbeMachine = setup({
   types: {} as {
     input: TimerProbeInput;
     context: TimerProbeInput & { pings: number; reminders: number };
-    events: { type: 'ANSWER' } | { type: 'PING' } | { type: 'EXTEND'; extraMs: number };
+    events: { type: 'ANSWER' } | { type: 'CONFIRM' } | { type: 'PING' } | { type: 'EXTEND'; extraMs: number };
   },
   delays: {
     remindDelay: ({ context }) => context.remindAfterMs,
@@ -27,7 +27,8 @@ export const timerProbeMachine = setup({
   states: {
     waiting: {
       after: { remindDelay: 'reminded' },
-      on: { ANSWER: 'answered' },
+      // CONFIRM is the person's own answer: the system sends it, operators may not.
+      on: { ANSWER: 'answered', CONFIRM: 'answered' },
     },
     reminded: {
       entry: assign({ reminders: ({ context }) => context.reminders + 1 }),
