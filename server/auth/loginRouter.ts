@@ -7,7 +7,8 @@ import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
 import { SESSION_COOKIE, cookieOf, setSessionCookies } from './cookies.js';
 import { LoginThrottle, type ThrottlePolicy } from './loginThrottle.js';
-import { findOperatorByEmail } from './operators.js';
+import { oneAtATime } from './oneAtATime.js';
+import { findOperatorByEmail, type OperatorRecord } from './operators.js';
 import { verifyPassword } from './passwords.js';
 import { closeSession, openSession, sha256, type SessionOptions } from './sessions.js';
 
@@ -27,29 +28,41 @@ const ipOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 /** POST /auth/login: reachable without a session, so it is mounted before the authenticator. */
 export function loginRouter(db: Knex, o: LoginOptions): Router {
   const throttle = new LoginThrottle(db, o.now, o.throttle);
-  const router = Router();
-  router.use('/auth/login', cookieParser());
-  router.post('/auth/login', async (req, res) => {
-    const { email, password } = parseBody(loginSchema, req);
-    const ip = ipOf(req);
+  const failed = (email: string, ip: string, outcome: string, target = `email:${email}`) =>
+    o.audit.record({ actor: 'anonymous', action: 'auth.login.failed', target, details: { email, ip, outcome } });
+
+  /** Checks the throttle and the password; answers the operator or throws 429/401 (each audited). */
+  async function attempt(email: string, password: string, ip: string): Promise<OperatorRecord> {
     try {
       await throttle.check(email, ip);
     } catch (err) {
-      if (err instanceof AppError && err.status === 429) {
-        res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
-        await o.audit.record({ actor: 'anonymous', action: 'auth.login.failed', target: `email:${email}`, details: { email, ip, outcome: 'throttled' } });
-      }
+      if (err instanceof AppError && err.status === 429) await failed(email, ip, 'throttled');
       throw err;
     }
     const operator = await findOperatorByEmail(db, email);
     const passwordOk = await verifyPassword(operator?.passwordHash, password);
     if (!operator || !passwordOk || !operator.active) {
       await throttle.recordFailure(email, ip);
-      const outcome = !operator ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive';
-      await o.audit.record({ actor: 'anonymous', action: 'auth.login.failed', target: operator ? `operator:${operator.id}` : `email:${email}`, details: { email, ip, outcome } });
+      await failed(email, ip, !operator ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive', operator ? `operator:${operator.id}` : undefined);
       throw wrongCredentials();
     }
     await throttle.recordSuccess(email);
+    return operator;
+  }
+
+  const router = Router();
+  router.use('/auth/login', cookieParser());
+  router.post('/auth/login', async (req, res) => {
+    const { email, password } = parseBody(loginSchema, req);
+    const ip = ipOf(req);
+    let operator: OperatorRecord;
+    try {
+      // Attempts for one address, and for one e-mail, take turns (see oneAtATime.ts).
+      operator = await oneAtATime(`ip:${ip}`, () => oneAtATime(`email:${email}`, () => attempt(email, password, ip)));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 429) res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
+      throw err;
+    }
     // Logging in again (perhaps as someone else) ends the session this browser had.
     const previous = cookieOf(req, SESSION_COOKIE);
     if (previous) await closeSession(db, sha256(previous));

@@ -43,6 +43,13 @@ describe('log-in rate limit', () => {
     expect((await login(operator.email, password, ip)).status).toBe(200);
   });
 
+  it('counts a burst of parallel guesses one by one, so the burst cannot outrun the throttle', async () => {
+    const { operator } = await makeOperator(stack.db, 'operator');
+    const ip = '10.3.0.9';
+    const statuses = (await Promise.all(Array.from({ length: 8 }, () => login(operator.email, 'wrong', ip)))).map((r) => r.status);
+    expect(statuses.sort()).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
+  });
+
   it('slows down one address trying many e-mails', async () => {
     const { operator, password } = await makeOperator(stack.db, 'auditor');
     const ip = '10.2.0.7';

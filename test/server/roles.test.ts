@@ -61,6 +61,7 @@ const endpoints: Endpoint[] = [
   { name: 'transitions', method: 'get', path: () => `/api/transitions?filter=${encodeURIComponent(JSON.stringify({ instanceId }))}`, allowed: all(200) },
   { name: 'stats', method: 'get', path: () => '/api/stats', allowed: all(200) },
   { name: 'audit list', method: 'get', path: () => '/api/audit', allowed: all(200) },
+  { name: 'audit entry', method: 'get', path: async () => `/api/audit/${(await stack.db('audit').orderBy('id').first('id')).id}`, allowed: all(200) },
   { name: 'audit verify', method: 'get', path: () => '/api/audit/verify', allowed: all(200) },
   { name: 'audit export', method: 'get', path: () => '/api/audit/export?format=csv', allowed: all(200) },
   { name: 'operators list', method: 'get', path: () => '/api/operators', allowed: { admin: 200 } },
