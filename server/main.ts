@@ -12,6 +12,7 @@ import { missingCliMessage, provisionTemporalCli } from './temporal/cli.js';
 import { startDevServer, temporalAnswers, type RunningDevServer } from './temporal/devServer.js';
 import { InstanceService } from './temporal/instances.js';
 import { createWorker } from './temporal/worker.js';
+import { AuditLog } from './audit/auditLog.js';
 import { directoryRouters } from './http/directory/index.js';
 import { signalNotifier } from './temporal/notify.js';
 import { portalRouter } from './portal/router.js';
@@ -88,7 +89,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     trustProxy: config.http.trustProxy,
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
-    routers: directoryRouters({ db, instances, timing, tokenSecret }),
+    routers: directoryRouters({ db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail }),
     portal: portalRouter({ db, instances, tokenSecret }),
   });
   const server = app.listen(config.http.port, config.http.host);

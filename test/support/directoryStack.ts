@@ -5,8 +5,9 @@ import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../activities/directory/identities.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
+import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
-import { directoryRouters } from '../../server/http/directory/index.js';
+import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
 import { portalRouter } from '../../server/portal/router.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
@@ -26,6 +27,8 @@ export interface DirectoryStack extends Stack {
   smtp: MailCatcher;
   tokenSecret: string;
   dbFile: string;
+  /** What the directory routers were built with, for apps that mount them differently. */
+  directoryDeps: DirectoryDeps;
 }
 
 const longTiming = { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 };
@@ -38,9 +41,10 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   // The notifier needs the stack's client, which exists only once the worker (and its activities) are built.
   const ref: { stack?: Stack } = {};
   const notify = (id: string, event: { type: string }) => signalNotifier(ref.stack!.client)(id, event);
+  const mail = { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
   const activities = createActivities({
     db,
-    mail: { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
+    mail,
     tokenSecret,
     tokenTtlMs: 3_600_000,
     notify,
@@ -48,10 +52,12 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   });
   const stack = await startStack({ db, activities, noWorker: o.noWorker });
   ref.stack = stack;
-  const deps = {
+  const deps: DirectoryDeps = {
     db,
     instances: stack.instances,
     tokenSecret,
+    audit: new AuditLog(db),
+    mail,
     timing: { onboarding: o.onboarding ?? longTiming, officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 } },
   };
   const app = createApp({
@@ -71,6 +77,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     smtp,
     tokenSecret,
     dbFile: file,
+    directoryDeps: deps,
     async stop() {
       await stack.stop();
       await smtp.stop();

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../../machines/officeUserLink.machine.js';
+import type { MailSettings } from '../../../activities/mail/outbox.js';
+import type { AuditLog } from '../../audit/auditLog.js';
 import type { InstanceService } from '../../temporal/instances.js';
 import { AppError } from '../errors.js';
 
@@ -10,6 +12,10 @@ export interface DirectoryDeps {
   instances: InstanceService;
   timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkInput['timing'] };
   tokenSecret: string;
+  /** Where operator changes are recorded. */
+  audit: AuditLog;
+  /** For resending a message from the outbox. */
+  mail: MailSettings;
 }
 
 export const nowIso = () => new Date().toISOString();

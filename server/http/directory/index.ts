@@ -1,4 +1,5 @@
-import type { Router } from 'express';
+import { Router } from 'express';
+import { auditDirectoryWrites } from './auditWrites.js';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import type { DirectoryDeps } from './deps.js';
@@ -10,6 +11,7 @@ export type { DirectoryDeps } from './deps.js';
 
 /** The API resources of the directory and the outbox, to pass to createApp's `routers`. */
 export const directoryRouters = (deps: DirectoryDeps): Router[] => [
+  Router().use(auditDirectoryWrites(deps.audit)),
   officesRouter(deps),
   companiesRouter(deps),
   officeUsersRouter(deps),

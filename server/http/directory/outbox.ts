@@ -1,6 +1,11 @@
+import crypto from 'node:crypto';
 import { Router } from 'express';
+import { z } from 'zod';
+import { isUndeliverable } from '../../../activities/directory/validation.js';
+import { deliverOnce, type OutboxRow } from '../../../activities/mail/outbox.js';
 import { requireRole } from '../../auth/principal.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
+import { parse } from '../validate.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import type { DirectoryDeps } from './deps.js';
 
@@ -38,5 +43,17 @@ export function outboxRouter(deps: DirectoryDeps): Router {
     if (!row) throw notFound('Message', String(req.params.id));
     res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(row.html);
   });
+  // A copy of the message, sent again under a new idempotency key; the original row stays as it was.
+  router.post('/outbox/:id/resend', requireRole('admin', 'operator'), async (req, res) => {
+    const { reason } = parse(resendSchema, req.body ?? {}, 'body');
+    const original = (await db('outbox').where({ id: String(req.params.id) }).first()) as OutboxRow | undefined;
+    if (!original) throw notFound('Message', String(req.params.id));
+    if (isUndeliverable(original.to)) throw new AppError(409, 'undeliverable', `The message went to ${original.to}, a placeholder address that can never receive mail.`);
+    const { to, template, locale, subject, html, text, instanceId } = original;
+    const copy = await deliverOnce(db, deps.mail, `${original.idempotencyKey}:resend:${crypto.randomUUID()}`, async () => ({ to, template, locale, subject, html, text, instanceId }));
+    res.status(201).json({ ...summary(copy as unknown as Record<string, unknown>), resentFrom: original.id, reason });
+  });
   return router;
 }
+
+const resendSchema = z.object({ reason: z.string().trim().min(1, 'is required: say why the message is sent again').max(1000) });
