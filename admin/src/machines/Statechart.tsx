@@ -12,12 +12,20 @@ interface Props {
   visited: Set<string>;
 }
 
+// Overlapping mermaid renders (the text changes while the last render still runs, e.g. when the
+// transitions arrive after the snapshot) share mermaid's scratch element and came back empty.
+let rendering: Promise<unknown> = Promise.resolve();
+
 // mermaid is large; loading it on first use keeps it out of the console's first page load.
-async function renderSvg(elementId: string, text: string): Promise<string> {
-  const { default: mermaid } = await import('mermaid');
-  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
-  const { svg } = await mermaid.render(elementId, text);
-  return svg;
+function renderSvg(elementId: string, text: string): Promise<string> {
+  const next = rendering.then(async () => {
+    const { default: mermaid } = await import('mermaid');
+    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default' });
+    const { svg } = await mermaid.render(elementId, text);
+    return svg;
+  });
+  rendering = next.catch(() => undefined);
+  return next;
 }
 
 /** The machine's statechart with the current state filled and the visited ones tinted. */
