@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { projectRoot } from '../../../server/config.js';
+
+/** Debian's Chromium, headless, with everything that would reach beyond loopback switched off. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** The size the README screenshots are taken at. */
+export const viewport = { width: 1400, height: 900 };
+
+/**
+ * A fresh context (no cookies, no storage) with the console in English: the console starts in
+ * pt-BR, and English labels keep the tests and the README screenshots readable for everyone.
+ */
+export async function newConsoleContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-US', acceptDownloads: true });
+  // react-admin keeps the chosen language in its localStorage store under "RaStore.locale".
+  await context.addInitScript(() => window.localStorage.setItem('RaStore.locale', JSON.stringify('en')));
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Uncaught errors of the page, so a test can assert the console did not crash along the way. */
+export function collectPageErrors(page: Page): Error[] {
+  const errors: Error[] = [];
+  page.on('pageerror', (err) => errors.push(err));
+  return errors;
+}
+
+/** Logs the context in through the API (the login page has its own test); the cookies land in the context. */
+export async function loginWithApi(context: BrowserContext, credentials: { email: string; password: string }): Promise<void> {
+  const res = await context.request.post('/api/auth/login', { data: credentials });
+  if (res.status() !== 200) throw new Error(`Log-in of ${credentials.email} failed with ${res.status()}: ${await res.text()}`);
+}
+
+/** The CSRF token the server set at log-in, which state-changing requests echo in X-CSRF-Token. */
+export async function csrfToken(context: BrowserContext): Promise<string> {
+  const cookie = (await context.cookies()).find((c) => c.name === 'vinculo_csrf');
+  if (!cookie) throw new Error('No vinculo_csrf cookie: the context is not logged in.');
+  return cookie.value;
+}
+
+/** The console's hash route for one record. */
+export const showUrl = (resource: string, id: string) => `/admin/#/${resource}/${encodeURIComponent(id)}/show`;
+
+/** With SCREENSHOTS=1, saves the page as docs/screenshots/<name>.png (for the README). */
+export async function screenshotIfAsked(page: Page, name: string): Promise<void> {
+  if (process.env.SCREENSHOTS !== '1') return;
+  const dir = path.join(projectRoot, 'docs', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
+}
+
+/** The app bar's refresh button: the console does not poll, so operators (and tests) reload data with it. */
+export async function refresh(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: 'Refresh' }).click();
+}
+
+/** Keeps what the browser showed when a test failed, under test-results/ (ignored by git). */
+export async function saveFailure(page: Page, testName: string): Promise<void> {
+  const dir = path.join(projectRoot, 'test-results', 'e2e');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${testName.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  console.error(`Screenshot of the failure: ${file}`);
+}
