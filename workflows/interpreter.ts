@@ -261,6 +261,11 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
           carried: { persistedSnapshot: machine.getPersistedSnapshot(snapshot), timers: effects.pendingTimers(), seq, startedAt, lastError },
         });
       }
+      // Events queued behind the one that ended the process are refused, so their callers get an answer.
+      for (const item of queue.splice(0)) {
+        const failure = refusalOf(definition, snapshot, status, item.event);
+        if (item.settle && failure) item.settle({ ok: false, failure });
+      }
       await condition(allHandlersFinished);
       if (status === 'failed') throw ApplicationFailure.nonRetryable(`The machine failed: ${describeFailure(snapshot.error).message}`, 'MachineFailed');
       return snapshot.output;

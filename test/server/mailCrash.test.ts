@@ -5,7 +5,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createOfficeWithCompany, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
-const workerScript = fileURLToPath(new URL('../support/directoryWorkerProcess.ts', import.meta.url));
+const workerScript = fileURLToPath(new URL('../support/workerProcess.ts', import.meta.url));
 const children: ChildProcess[] = [];
 const stacks: DirectoryStack[] = [];
 

@@ -1,10 +1,11 @@
-// A worker in its own process, so a test can kill it with SIGKILL and start another.
+// A worker in its own process, so a test can kill it with SIGKILL and start another. With
+// SMTP_URL and TOKEN_SECRET it also runs the directory and mail activities.
 import { NativeConnection } from '@temporalio/worker';
 import { openDb } from '../../server/db/index.js';
 import { createWorker } from '../../server/temporal/worker.js';
-import { createProbeActivities } from './probeActivities.js';
 import './quietRuntime.js';
 import { testCodec } from './codec.js';
+import { createProbeActivities } from './probeActivities.js';
 
 const need = (name: string) => {
   const value = process.env[name];
@@ -12,6 +13,7 @@ const need = (name: string) => {
   return value;
 };
 
+const smtpUrl = process.env.SMTP_URL;
 const connection = await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') });
 const db = openDb({ kind: 'sqlite', filename: need('DB_FILE') });
 const worker = await createWorker({
@@ -22,6 +24,9 @@ const worker = await createWorker({
   workflowBundle: { codePath: need('BUNDLE_PATH') },
   payloadCodec: testCodec,
   activities: createProbeActivities().activities,
+  activityDeps: smtpUrl
+    ? { mail: { smtpUrl, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' }, tokenSecret: need('TOKEN_SECRET'), tokenTtlMs: 3_600_000 }
+    : undefined,
 });
 const running = worker.run();
 console.log('worker ready');

@@ -108,3 +108,19 @@ describe('parallel states', () => {
     await recordFixture('parallel', stack.client, instanceId);
   });
 });
+
+describe('events queued behind the end', () => {
+  it('refuses the Updates still queued when an event ends the process, instead of leaving them waiting', async () => {
+    const { instanceId } = await startTimer(uniqueId('late'));
+    const sends = [
+      stack.instances.send(instanceId, { event: { type: 'ANSWER' }, actor: 'user:u1' }),
+      ...Array.from({ length: 4 }, () => stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'user:u1' })),
+    ];
+    const outcomes = await Promise.allSettled(sends);
+    expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { state: 'answered', status: 'completed' } });
+    for (const outcome of outcomes.slice(1)) {
+      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ status: 409, code: 'event_not_allowed' });
+    }
+    expect(await stack.client.workflow.getHandle(instanceId).result()).toMatchObject({ reminders: 0 });
+  });
+});
