@@ -1,36 +1,14 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
-import { collectPageErrors, launchBrowser, newConsoleContext, refresh, saveFailure, screenshotIfAsked } from './support/browser.js';
-import { startConsoleStack, type ConsoleStack } from './support/consoleStack.js';
+import { refresh, screenshotIfAsked } from './support/browser.js';
+import { useConsole } from './support/pageHooks.js';
 import { nudge, seedWaitingClientUsers, untilState } from './support/seed.js';
 
-let s: ConsoleStack;
-let browser: Browser;
-let context: BrowserContext;
-let page: Page;
-let pageErrors: Error[];
+const session = useConsole();
 
-beforeAll(async () => {
-  [s, browser] = await Promise.all([startConsoleStack(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
-beforeEach(async () => {
-  context = await newConsoleContext(browser, s.baseUrl);
-  page = await context.newPage();
-  pageErrors = collectPageErrors(page);
-});
-afterEach(async ({ task }) => {
-  if (task.result?.state === 'fail') await saveFailure(page, task.name);
-  await context.close();
-  expect(pageErrors.map((e) => e.message)).toEqual([]);
-});
-
-async function logInThroughThePage(credentials: { email: string; password: string }) {
+async function logInThroughThePage(page: Page, credentials: { email: string; password: string }) {
   await page.goto('/admin/#/login');
   await page.locator('input[name="username"]').fill(credentials.email);
   await page.locator('input[name="password"]').fill(credentials.password);
@@ -40,11 +18,12 @@ async function logInThroughThePage(credentials: { email: string; password: strin
 
 describe('an operator in the console', () => {
   it('logs in, finds a process waiting for its user, resends the e-mail with a reason, and sees the new transitions and the mail', async () => {
+    const { stack: s, page } = session;
     const [waiting, other] = await seedWaitingClientUsers(s, ['Bruno Lima', 'Carla Dias'], 'Contábil Beta');
     await nudge(s, other!.instanceId, 'CANCEL', 'duplicate user'); // a process that waits for nobody any more
     await untilState(s, other!.instanceId, 'cancelled');
 
-    await logInThroughThePage(await s.operator('operator'));
+    await logInThroughThePage(page, await s.operator('operator'));
     await page.getByRole('menuitem', { name: 'Processes' }).click();
     const row = page.locator('tbody tr', { hasText: waiting!.instanceId });
     await row.getByText('Waiting for the user to register').waitFor();
@@ -84,8 +63,9 @@ describe('an operator in the console', () => {
   });
 
   it('sees the current state highlighted in the statechart, and the highlight follows the process', async () => {
+    const { stack: s, page } = session;
     const [user] = await seedWaitingClientUsers(s, ['Diego Alves'], 'Contábil Gama');
-    await logInThroughThePage(await s.operator('operator'));
+    await logInThroughThePage(page, await s.operator('operator'));
     await page.goto(`/admin/#/instances/${encodeURIComponent(user!.instanceId)}/show`);
 
     const current = () => page.locator('[data-testid="statechart"] svg g.node.current');

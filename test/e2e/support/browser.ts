@@ -54,6 +54,9 @@ export async function screenshotIfAsked(page: Page, name: string): Promise<void>
   if (process.env.SCREENSHOTS !== '1') return;
   const dir = path.join(projectRoot, 'docs', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
+  // Park the pointer in a blank corner: no tooltip or hover highlight from the last click in the picture.
+  await page.mouse.move(viewport.width - 5, viewport.height - 5);
+  await page.waitForTimeout(400); // tooltips fade out
   await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 

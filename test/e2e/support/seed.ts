@@ -26,7 +26,7 @@ export async function seedWaitingClientUsers(s: DirectoryStack, names: string[],
   const { companyId } = await createOfficeWithCompany(s.app, office);
   const users: SeededUser[] = [];
   for (const name of names) {
-    const email = randomEmail(name.split(' ')[0]!.toLowerCase());
+    const email = emailFor(name);
     const res = await request(s.app).post('/api/clientUsers').send({ companyId, name, email, cpf: randomCpf() });
     if (res.status !== 201) throw new Error(`Creating client user ${name} answered ${res.status}: ${JSON.stringify(res.body)}`);
     users.push({ id: res.body.id, name, email, instanceId: res.body.instanceId });
@@ -35,7 +35,11 @@ export async function seedWaitingClientUsers(s: DirectoryStack, names: string[],
   return users;
 }
 
+/** A unique address from a person's first name, accents dropped (e-mail local parts are ASCII here). */
+export const emailFor = (name: string) => randomEmail(name.split(' ')[0]!.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase());
+
 /** An operator action through the API, the way the console sends it. */
-export async function nudge(s: DirectoryStack, instanceId: string, type: string, reason: string): Promise<void> {
-  await request(s.app).post(`/api/instances/${encodeURIComponent(instanceId)}/events`).send({ type, reason }).expect(200);
+export async function nudge(s: DirectoryStack, instanceId: string, type: string, reason: string, payload?: Record<string, unknown>): Promise<void> {
+  const res = await request(s.app).post(`/api/instances/${encodeURIComponent(instanceId)}/events`).send({ type, reason, payload });
+  if (res.status !== 200) throw new Error(`${type} to ${instanceId} answered ${res.status}: ${JSON.stringify(res.body)}`);
 }
