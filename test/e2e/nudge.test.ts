@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
-import { refresh, screenshotIfAsked } from './support/browser.js';
+import { refresh, screenshotIfAsked, showCurrentState } from './support/browser.js';
 import { useConsole } from './support/pageHooks.js';
 import { nudge, seedWaitingClientUsers, untilState } from './support/seed.js';
 
@@ -48,6 +48,7 @@ describe('an operator in the console', () => {
     });
     const operatorRow = await timeline.locator('tr', { hasText: 'RESEND_NOW' }).innerText();
     expect(operatorRow).toMatch(/operator:/);
+    await showCurrentState(page);
     await screenshotIfAsked(page, 'instance');
 
     const rows = await transitionsOf(s.db, waiting!.instanceId);

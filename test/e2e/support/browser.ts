@@ -49,10 +49,10 @@ export async function csrfToken(context: BrowserContext): Promise<string> {
 /** The console's hash route for one record. */
 export const showUrl = (resource: string, id: string) => `/admin/#/${resource}/${encodeURIComponent(id)}/show`;
 
-/** With SCREENSHOTS=1, saves the page as docs/screenshots/<name>.png (for the README). */
+/** With SCREENSHOTS=1, saves the page as docs/screenshots/<name>.png (for the README), or in SCREENSHOTS_DIR. */
 export async function screenshotIfAsked(page: Page, name: string): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
-  const dir = path.join(projectRoot, 'docs', 'screenshots');
+  const dir = process.env.SCREENSHOTS_DIR ?? path.join(projectRoot, 'docs', 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   // Park the pointer in a blank corner: no tooltip or hover highlight from the last click in the picture.
   await page.mouse.move(viewport.width - 5, viewport.height - 5);
@@ -72,4 +72,22 @@ export async function saveFailure(page: Page, testName: string): Promise<void> {
   const file = path.join(dir, `${testName.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`);
   await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
   console.error(`Screenshot of the failure: ${file}`);
+}
+
+/**
+ * For a picture of the instance page: the page at its top, and the statechart (which scrolls
+ * inside its card when it is larger) moved so the current state sits in the visible part.
+ */
+export async function showCurrentState(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const box = document.querySelector<HTMLElement>('[data-testid="statechart"]');
+    const node = box?.querySelector('g.node.current');
+    if (!box || !node) return;
+    const b = box.getBoundingClientRect();
+    const n = node.getBoundingClientRect();
+    const visibleHeight = Math.min(box.clientHeight, window.innerHeight - b.top);
+    box.scrollLeft += n.left + n.width / 2 - (b.left + box.clientWidth / 2);
+    box.scrollTop += n.top + n.height / 2 - (b.top + visibleHeight / 2);
+  });
 }
