@@ -49,10 +49,9 @@ function describeState(definition: MachineDefinition<unknown>, node: AnyStateNod
 
 function eventLabel(definition: MachineDefinition<unknown>, event: string, delay?: number | string): Label {
   if (delay !== undefined) return { en: `after ${typeof delay === 'number' ? `${delay} ms` : delay}`, 'pt-BR': `após ${delay}`, fr: `après ${delay}` };
-  const done = /^xstate\.done\.actor\.(.+)$/.exec(event);
-  if (done) return { en: `${done[1]} done`, 'pt-BR': `${done[1]} concluído`, fr: `${done[1]} terminé` };
-  const failed = /^xstate\.error\.actor\.(.+)$/.exec(event);
-  if (failed) return { en: `${failed[1]} failed`, 'pt-BR': `${failed[1]} falhou`, fr: `${failed[1]} a échoué` };
+  // An invoke's outcome leaves the state that ran it, so "done"/"failed" says enough on the arrow.
+  if (event.startsWith('xstate.done.actor.')) return { en: '✓ done', 'pt-BR': '✓ concluído', fr: '✓ terminé' };
+  if (event.startsWith('xstate.error.actor.')) return { en: '✗ failed', 'pt-BR': '✗ falhou', fr: '✗ échec' };
   return definition.eventLabels[event] ?? { en: event };
 }
 
