@@ -22,7 +22,8 @@ export async function newConsoleContext(browser: Browser, baseUrl: string): Prom
   const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-US', acceptDownloads: true });
   // react-admin keeps the chosen language in its localStorage store under "RaStore.locale".
   await context.addInitScript(() => window.localStorage.setItem('RaStore.locale', JSON.stringify('en')));
-  context.setDefaultTimeout(15_000);
+  // Generous: the first console load competes with Temporal and the other test worker for two cores.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 
