@@ -12,6 +12,8 @@ export interface ListSpec {
   filters: Readonly<Record<string, FilterKind>>;
   /** Columns the `q` filter searches (case-insensitive substring). */
   searchable?: readonly string[];
+  /** More places `q` may match, OR-ed with the columns (e.g. related tables through subqueries). */
+  searchAlso?: (where: Knex.QueryBuilder, q: string) => void;
   defaultSort: [string, 'ASC' | 'DESC'];
   maxPageSize?: number;
 }
@@ -70,7 +72,10 @@ function applyFilter(query: Knex.QueryBuilder, spec: ListSpec, key: string, valu
   if (key === 'q') {
     const needle = `%${String(value).toLowerCase()}%`;
     const columns = spec.searchable ?? [];
-    query.where((w) => columns.forEach((c) => w.orWhereRaw('lower(??) like ?', [c, needle])));
+    query.where((w) => {
+      columns.forEach((c) => w.orWhereRaw('lower(??) like ?', [c, needle]));
+      spec.searchAlso?.(w, String(value));
+    });
     return;
   }
   const kind = spec.filters[key];

@@ -10,6 +10,7 @@ import { parseBody } from '../validate.js';
 import { bulkEvents, bulkSchema } from './bulkEvents.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
 import { instanceTarget } from './instanceExport.js';
+import { searchInstancesByDirectory } from './instanceSearch.js';
 import { auditBulkNudge, auditedNudge } from './nudgeAudit.js';
 
 export const instancesSpec: ListSpec = {
@@ -17,7 +18,7 @@ export const instancesSpec: ListSpec = {
   table: 'instances',
   sortable: ['id', 'machine', 'state', 'status', 'startedAt', 'updatedAt', 'nextTimerAt', 'entityId', 'officeId'],
   filters: { machine: 'exact', state: 'prefix', status: 'exact', entityType: 'exact', entityId: 'exact', officeId: 'exact', stuck: 'boolean', machineVersion: 'number' },
-  searchable: ['id', 'entityId', 'state', 'searchText'],
+  searchable: ['id', 'entityId', 'state'],
   defaultSort: ['updatedAt', 'DESC'],
 };
 
@@ -45,7 +46,8 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; au
   const nudgers = requireRole('admin', 'operator');
 
   router.get('/instances', readers, async (req, res) => {
-    res.json(await listRows(db, instancesSpec, parseListParams(req, instancesSpec), res, toInstance));
+    const spec = { ...instancesSpec, searchAlso: searchInstancesByDirectory(db) };
+    res.json(await listRows(db, spec, parseListParams(req, spec), res, toInstance));
   });
 
   router.post('/instances', nudgers, async (req, res) => {
