@@ -62,7 +62,7 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
     let lastError = args.carried?.lastError;
     let appliedThisRun = 0;
     let runningAction: { id: string; name: string; since: number } | undefined;
-    let needsOperator = false;
+    let needsOperator = args.carried?.needsOperator ?? false;
     const startedAt = args.carried?.startedAt ?? new Date(workflowInfo().startTime).toISOString();
 
     let snapshot: AnyMachineSnapshot;
@@ -258,7 +258,7 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
         if (queue.length > 0) continue;
         await continueAsNew<typeof machineWorkflow>({
           ...args,
-          carried: { persistedSnapshot: machine.getPersistedSnapshot(snapshot), timers: effects.pendingTimers(), seq, startedAt, lastError },
+          carried: { persistedSnapshot: machine.getPersistedSnapshot(snapshot), timers: effects.pendingTimers(), seq, startedAt, lastError, needsOperator },
         });
       }
       // Events queued behind the one that ended the process are refused, so their callers get an answer.

@@ -38,6 +38,8 @@ export interface CarriedState {
   seq: number;
   startedAt: string;
   lastError?: string;
+  /** An unhandled action failure left the process waiting for an operator. */
+  needsOperator?: boolean;
 }
 
 export interface MachineWorkflowInput {

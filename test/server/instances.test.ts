@@ -85,7 +85,7 @@ describe('one instance', () => {
   it('serves the snapshot and the history', async () => {
     const snap = await api.get(`/api/instances/${started[0]}/snapshot`);
     expect(snap.status).toBe(200);
-    expect(snap.body).toMatchObject({ state: 'waiting', can: ['ANSWER', 'CONFIRM', 'PING'], timers: [{ event: expect.stringContaining('remindDelay') }] });
+    expect(snap.body).toMatchObject({ state: 'waiting', can: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'], timers: [{ event: expect.stringContaining('remindDelay') }] });
     const history = await api.get(`/api/instances/${started[0]}/history`);
     expect(history.body[0].events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
   });
@@ -105,7 +105,7 @@ describe('POST /api/instances/:id/events', () => {
     const before = await transitionsOf(stack.db, id);
     const res = await api.post(`/api/instances/${id}/events`).send({ type: 'EXTEND', payload: { extraMs: 5 }, reason: 'more time' });
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ error: 'event_not_allowed', state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'PING'] });
+    expect(res.body).toMatchObject({ error: 'event_not_allowed', state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'] });
     expect(res.body.message).toContain('not accepted in state "waiting"');
     expect(await transitionsOf(stack.db, id)).toEqual(before);
   });
@@ -177,7 +177,7 @@ describe('events operators may not send', () => {
     const before = await transitionsOf(stack.db, id);
     const res = await api.post(`/api/instances/${id}/events`).send({ type: 'CONFIRM', reason: 'pretend the user confirmed' });
     expect(res.status).toBe(403);
-    expect(res.body).toMatchObject({ error: 'event_not_for_operators', allowed: ['ANSWER', 'PING', 'EXTEND'] });
+    expect(res.body).toMatchObject({ error: 'event_not_for_operators', allowed: ['ANSWER', 'PING', 'EXTEND', 'NOTE'] });
     const bulk = await api.post('/api/instances/bulk-events').send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend', dryRun: true });
     expect(bulk.body.results).toEqual([{ id, ok: false, error: 'event_not_for_operators', message: expect.stringContaining('Operators cannot send "CONFIRM"') }]);
     const applied = await api.post('/api/instances/bulk-events').send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend' });

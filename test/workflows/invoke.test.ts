@@ -68,3 +68,22 @@ describe('invokes', () => {
     await recordFixture('named-action-failure', stack.client, instanceId);
   });
 });
+
+describe('a named action failure the machine does not handle', () => {
+  it('keeps the process where it is, flagged stuck with the error, across continue-as-new, until it moves on', async () => {
+    const { instanceId } = await stack.instances.start({ machine: 'timerProbe', input: { key: uniqueId('unhandled'), remindAfterMs: 60_000, expireAfterMs: 60_000 }, actor: 'system', transitionsPerRun: 3 });
+    const handle = stack.client.workflow.getHandle(instanceId);
+    const firstRun = (await handle.describe()).runId;
+    await stack.instances.send(instanceId, { event: { type: 'NOTE', text: 'this must fail' }, actor: 'operator:o1', reason: 'try' });
+    await eventually(async () => expect(await instanceRow(stack.db, instanceId)).toMatchObject({ state: 'waiting', status: 'running', stuck: 1 }));
+    expect((await instanceRow(stack.db, instanceId))?.lastError).toContain('writeNote: note for');
+    expect((await transitionsOf(stack.db, instanceId)).at(-1)).toMatchObject({ from: 'waiting', to: 'waiting', event: 'ACTION_FAILED.writeNote', actor: 'system' });
+    for (let i = 0; i < 3; i += 1) await stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'operator:o1' });
+    await eventually(async () => expect((await handle.describe()).runId).not.toBe(firstRun));
+    await stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'operator:o1' });
+    expect(Boolean((await instanceRow(stack.db, instanceId))?.stuck)).toBe(true);
+    await stack.instances.send(instanceId, { event: { type: 'ANSWER' }, actor: 'user:u1' });
+    expect(await instanceRow(stack.db, instanceId)).toMatchObject({ state: 'answered', status: 'completed' });
+    expect(Boolean((await instanceRow(stack.db, instanceId))?.stuck)).toBe(false);
+  });
+});

@@ -27,8 +27,8 @@ describe('messages', () => {
     await expect(refusal).rejects.toMatchObject({
       status: 409,
       code: 'event_not_allowed',
-      message: 'Event "EXTEND" is not accepted in state "waiting". It accepts: ANSWER, CONFIRM, PING.',
-      details: { state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'PING'] },
+      message: 'Event "EXTEND" is not accepted in state "waiting". It accepts: ANSWER, CONFIRM, NOTE, PING.',
+      details: { state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'] },
     });
     await expect(stack.instances.send(instanceId, { event: { type: 'xstate.after.remindDelay.timerProbe.waiting' }, actor: 'operator:o1' })).rejects.toMatchObject({ status: 409 });
     await expect(stack.instances.send(instanceId, { event: { type: 'NOPE' }, actor: 'operator:o1' })).rejects.toMatchObject({ status: 409 });
@@ -70,7 +70,7 @@ describe('messages', () => {
       entity: { entityType: 'probe', entityId: key },
       state: 'waiting',
       status: 'running',
-      can: ['ANSWER', 'CONFIRM', 'PING'],
+      can: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'],
       context: { key, pings: 0, reminders: 0 },
       runStatus: 'RUNNING',
     });

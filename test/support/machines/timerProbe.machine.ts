@@ -15,6 +15,9 @@ export const timerProbeMachine = setup({
     context: TimerProbeInput & { pings: number; reminders: number };
     events: { type: 'ANSWER' } | { type: 'CONFIRM' } | { type: 'PING' } | { type: 'EXTEND'; extraMs: number };
   },
+  actions: {
+    writeNote: (_, _params: { key: string; text: string }) => {},
+  },
   delays: {
     remindDelay: ({ context }) => context.remindAfterMs,
     expireDelay: ({ context }) => context.expireAfterMs,
@@ -23,7 +26,11 @@ export const timerProbeMachine = setup({
   id: 'timerProbe',
   initial: 'waiting',
   context: ({ input }) => ({ ...input, pings: 0, reminders: 0 }),
-  on: { PING: { actions: assign({ pings: ({ context }) => context.pings + 1 }) } },
+  on: {
+    PING: { actions: assign({ pings: ({ context }) => context.pings + 1 }) },
+    // The machine does not handle a failed note: the engine must flag the process for an operator.
+    NOTE: { actions: { type: 'writeNote', params: ({ context, event }: { context: { key: string }; event: { type: string; text?: string } }) => ({ key: context.key, text: event.text ?? '' }) } },
+  },
   states: {
     waiting: {
       after: { remindDelay: 'reminded' },
@@ -51,8 +58,11 @@ export const timerProbe = defineMachine<TimerProbeInput>({
   title: { en: 'Timer probe' },
   stateLabels: { waiting: { en: 'Waiting' }, reminded: { en: 'Reminded' } },
   eventLabels: { ANSWER: { en: 'Answer' }, EXTEND: { en: 'Extend the deadline' } },
-  operatorEvents: ['ANSWER', 'PING', 'EXTEND'],
-  eventSchemas: { EXTEND: z.object({ extraMs: z.number().int().positive().max(86_400_000) }).strict() },
+  operatorEvents: ['ANSWER', 'PING', 'EXTEND', 'NOTE'],
+  eventSchemas: {
+    EXTEND: z.object({ extraMs: z.number().int().positive().max(86_400_000) }).strict(),
+    NOTE: z.object({ text: z.string().max(200) }).strict(),
+  },
   inputSchema: z.object({
     key: z.string().min(1).max(100),
     remindAfterMs: z.number().int().min(1),
