@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
-import { refresh, screenshotIfAsked, showCurrentState } from './support/browser.js';
+import { refresh, screenshotIfAsked, showCurrentState, showUrl } from './support/browser.js';
 import { useConsole } from './support/pageHooks.js';
 import { nudge, seedWaitingClientUsers, untilState } from './support/seed.js';
 
@@ -67,7 +67,7 @@ describe('an operator in the console', () => {
     const { stack: s, page } = session;
     const [user] = await seedWaitingClientUsers(s, ['Diego Alves'], 'Contábil Gama');
     await logInThroughThePage(page, await s.operator('operator'));
-    await page.goto(`/admin/#/instances/${encodeURIComponent(user!.instanceId)}/show`);
+    await page.goto(showUrl('instances', user!.instanceId));
 
     const current = () => page.locator('[data-testid="statechart"] svg g.node.current');
     await current().first().waitFor({ state: 'attached' });
