@@ -86,4 +86,17 @@ describe('an operator in the console', () => {
     expect(await current().count()).toBe(1);
     expect(await page.locator('[data-testid="statechart"] svg g.node.visited[id*="-state-s_awaitingRegistration-"]').count()).toBe(1);
   });
+  it('follows the process on its own, without Refresh, when it moves on elsewhere', async () => {
+    const { stack: s, page } = session;
+    const [user] = await seedWaitingClientUsers(s, ['Elias Rocha'], 'Contábil Delta');
+    await logInThroughThePage(page, await s.operator('operator'));
+    await page.goto(showUrl('instances', user!.instanceId));
+    await page.locator('[data-testid="statechart"] svg g.node.current[id*="-state-s_awaitingRegistration-"]').waitFor({ state: 'attached' });
+
+    // Another operator (here, the API) cancels it; this page is left alone.
+    await nudge(s, user!.instanceId, 'CANCEL', 'cancelled from another desk');
+    await untilState(s, user!.instanceId, 'cancelled');
+    await page.locator('[data-testid="statechart"] svg g.node.current[id*="-state-s_cancelled-"]').waitFor({ state: 'attached', timeout: 25_000 });
+    await page.locator('[data-testid="timeline"]').getByText('cancelled from another desk').waitFor({ timeout: 25_000 });
+  });
 });

@@ -1,5 +1,6 @@
 import { Alert, CircularProgress, Stack } from '@mui/material';
 import { Title, useTranslate } from 'react-admin';
+import { useAutoRefresh } from '../common/useAutoRefresh';
 import { StatCards } from './StatCards';
 import { StateCountsTable } from './StateCountsTable';
 import { TransitionsChart } from './TransitionsChart';
@@ -7,6 +8,7 @@ import { useStats } from './useStats';
 
 /** The console's home: where processes are, which are stuck, how busy the engine is. */
 export function Dashboard() {
+  useAutoRefresh();
   const translate = useTranslate();
   const { data: stats, error, isPending } = useStats();
   return (

@@ -1,5 +1,6 @@
 import { Alert, Box, Stack } from '@mui/material';
 import { Show, useLocaleState, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { useAutoRefresh } from '../common/useAutoRefresh';
 import { pickLabel } from '../i18n';
 import { timerDelay } from '../machines/graph';
 import { Statechart } from '../machines/Statechart';
@@ -17,6 +18,7 @@ import { useSnapshot, useVisitedStates } from './useInstanceData';
 
 /** One process: where it is, what it waits for, what an operator may do, and how it got here. */
 export function InstanceShow() {
+  useAutoRefresh();
   return (
     <Show actions={<InstanceActions />}>
       <InstanceDetails />
