@@ -37,6 +37,12 @@ interface RunningInvoke {
 
 type ActivityFn = (input: unknown) => Promise<unknown>;
 
+/** An action as XState's pure transition() returns it. */
+export interface XStateAction {
+  type: string;
+  params?: unknown;
+}
+
 /** A failure reduced to what a machine may read and a history may hold. */
 export function describeFailure(err: unknown): { message: string; type?: string } {
   const cause = err instanceof ActivityFailure && err.cause ? err.cause : err;
@@ -69,6 +75,36 @@ export class Effects {
       this.proxies.set(name, fn);
     }
     return fn;
+  }
+
+  /**
+   * Starts the timers and invokes a step asks for, at once and in order; returns the named
+   * actions, which the interpreter runs one after the other as activities.
+   */
+  start(actions: XStateAction[]): XStateAction[] {
+    const named: XStateAction[] = [];
+    for (const action of actions) {
+      const p = (action.params ?? {}) as Record<string, unknown>;
+      switch (action.type) {
+        case 'xstate.raise':
+          // A raise without delay was already applied by XState within the same step.
+          if (typeof p.delay === 'number') this.armTimer(String(p.id ?? (p.event as { type: string }).type), p.event as never, Date.now() + p.delay);
+          break;
+        case 'xstate.cancel':
+          this.cancelTimer(String(p.sendId));
+          break;
+        case 'xstate.spawnChild':
+          if (typeof p.src !== 'string') throw ApplicationFailure.nonRetryable(`Invoke "${String(p.id)}" must name its actor by a string src.`, 'InvalidMachine');
+          this.startInvoke((p.actorRef as { id?: string } | undefined)?.id ?? String(p.id), p.src, p.input);
+          break;
+        case 'xstate.stopChild':
+          this.stopInvoke(String(p.id));
+          break;
+        default:
+          if (!action.type.startsWith('xstate.')) named.push(action);
+      }
+    }
+    return named;
   }
 
   armTimer(id: string, event: MachineEvent, fireAt: number): void {

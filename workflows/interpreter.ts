@@ -16,7 +16,7 @@ import { createActor, initialTransition, transition, type AnyMachineSnapshot } f
 import type { createProjectionActivities } from '../activities/projection.js';
 import { projectionProfile } from '../activities/profiles.js';
 import { stateToString, type EntityKey, type MachineDefinition, type MachineRegistry } from '../machines/definition.js';
-import { Effects, describeFailure, type QueuedEvent } from './effects.js';
+import { Effects, describeFailure, type QueuedEvent, type XStateAction } from './effects.js';
 import {
   acceptsQuery,
   eventSignal,
@@ -25,7 +25,7 @@ import {
   type InstanceStatus,
   type MachineWorkflowInput,
 } from './messages.js';
-import { refusalOf } from './refusal.js';
+import { acceptanceOf, refusalOf } from './refusal.js';
 import { entityKey, machineKey, machineVersionKey, stateKey } from './searchAttributes.js';
 import { snapshotView } from './snapshotView.js';
 
@@ -33,10 +33,6 @@ const { recordTransition } = proxyLocalActivities<ReturnType<typeof createProjec
 
 export const DEFAULT_TRANSITIONS_PER_RUN = 500;
 
-interface XStateAction {
-  type: string;
-  params?: unknown;
-}
 
 function definitionOf(registry: MachineRegistry, id: string): MachineDefinition<unknown> {
   const definition = registry[id];
@@ -79,13 +75,7 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
       snapshotView({ definition, entity, snapshot, status, seq, effects, runningAction, lastError });
 
     setHandler(snapshotQuery, view);
-    setHandler(acceptsQuery, (event) => {
-      const failure = refusalOf(definition, snapshot, status, event);
-      const base = { state: stateToString(snapshot.value), status };
-      if (!failure) return { ok: true, ...base };
-      const details = failure.details?.[0] as { accepted?: string[] } | undefined;
-      return { ok: false, ...base, type: failure.type ?? undefined, message: failure.message, accepted: details?.accepted };
-    });
+    setHandler(acceptsQuery, (event) => acceptanceOf(definition, snapshot, status, event));
     setHandler(eventSignal, (envelope) => {
       queue.push({ event: envelope.event, actor: envelope.actor, reason: envelope.reason, external: true });
     });
@@ -115,35 +105,6 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
         { key: stateKey, value: state },
         { key: entityKey, value: `${entity.entityType}:${entity.entityId}` },
       ]);
-    }
-
-    /** Starts timers and invokes at once; returns the named actions, which run in order afterwards. */
-    function startEffects(actions: XStateAction[]): XStateAction[] {
-      const named: XStateAction[] = [];
-      for (const action of actions) {
-        const p = (action.params ?? {}) as Record<string, unknown>;
-        switch (action.type) {
-          case 'xstate.raise':
-            // A raise without delay was already applied by XState within the same step.
-            if (typeof p.delay === 'number') {
-              effects.armTimer(String(p.id ?? (p.event as { type: string }).type), p.event as never, Date.now() + p.delay);
-            }
-            break;
-          case 'xstate.cancel':
-            effects.cancelTimer(String(p.sendId));
-            break;
-          case 'xstate.spawnChild':
-            if (typeof p.src !== 'string') throw ApplicationFailure.nonRetryable(`Invoke "${String(p.id)}" must name its actor by a string src.`, 'InvalidMachine');
-            effects.startInvoke((p.actorRef as { id?: string } | undefined)?.id ?? String(p.id), p.src, p.input);
-            break;
-          case 'xstate.stopChild':
-            effects.stopInvoke(String((action.params as { id?: string } | undefined)?.id));
-            break;
-          default:
-            if (!action.type.startsWith('xstate.')) named.push(action);
-        }
-      }
-      return named;
     }
 
     async function runNamedActions(actions: XStateAction[]) {
@@ -228,7 +189,7 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
       status = statusAfter(snapshot);
       if (stateToString(snapshot.value) !== from) needsOperator = false;
       if (status !== 'running') effects.stopAll();
-      const named = status === 'running' ? startEffects(actions) : [];
+      const named = status === 'running' ? effects.start(actions) : [];
       await record(from, item.event.type, item.actor, item.reason);
       item.settle?.({ ok: true });
       await runNamedActions(named);
@@ -243,7 +204,7 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
         publishSearchAttributes(stateToString(snapshot.value));
       } else {
         status = statusAfter(snapshot);
-        const named = startEffects(initialActions);
+        const named = effects.start(initialActions);
         await record(null, 'xstate.init', args.actor ?? 'system', args.reason);
         await runNamedActions(named);
       }

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import { stateToString, type MachineDefinition } from '../machines/definition.js';
-import { refusalTypes, type InstanceStatus, type MachineEvent, type RefusalDetails } from './messages.js';
+import { refusalTypes, type AcceptanceView, type InstanceStatus, type MachineEvent, type RefusalDetails } from './messages.js';
 
 /** Event types the machine knows and that outside callers may name (no XState internals). */
 export function externalEventTypes(definition: MachineDefinition<unknown>): string[] {
@@ -72,4 +72,13 @@ export function refusalOf(
     return refuse(refusalTypes.notAllowed, `Event "${type}" is not accepted in state "${state}". ${hint}`, d);
   }
   return undefined;
+}
+
+/** The verdict the `accepts` Query gives: what refusalOf says, as data (bulk dry runs). */
+export function acceptanceOf(definition: MachineDefinition<unknown>, snapshot: AnyMachineSnapshot, status: InstanceStatus, event: unknown): AcceptanceView {
+  const failure = refusalOf(definition, snapshot, status, event);
+  const base = { state: stateToString(snapshot.value), status };
+  if (!failure) return { ok: true, ...base };
+  const details = failure.details?.[0] as Partial<RefusalDetails> | undefined;
+  return { ok: false, ...base, type: failure.type ?? undefined, message: failure.message, accepted: details?.accepted };
 }
