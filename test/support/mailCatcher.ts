@@ -84,13 +84,22 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A sender killed mid-conversation (the crash tests do it on purpose) resets its connection;
+  // without a listener that error would be thrown in the test process. Anything else is kept.
+  const unexpected: Error[] = [];
+  server.on('error', (err: Error & { code?: string }) => {
+    if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') unexpected.push(err);
+  });
   const { port } = server.server.address() as { port: number };
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
     mailbox: (address) => [...new Map(messages.filter((m) => m.to.includes(address.toLowerCase())).map((m) => [m.messageId, m])).values()],
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve, reject) =>
+        server.close(() => (unexpected.length ? reject(new AggregateError(unexpected, 'The mail catcher saw unexpected errors')) : resolve())),
+      ),
   };
 }
 
