@@ -45,6 +45,13 @@ const nudges = {
   CANCEL: closeAs('cancelled'),
 } as const;
 
+// Both waiting states (for a registration, for a link) remind on the same timers and extend alike.
+const remindOrExpire = {
+  nextReminderDelay: [{ guard: 'hasResendsLeft', target: 'resendingRegistration', actions: 'countResend' }, closeAs('expired')],
+} as const;
+
+const extendDeadlineIn = (state: 'awaitingRegistration' | 'awaitingLink') => ({ target: state, reenter: true, actions: 'extendDeadline' }) as const;
+
 /**
  * Onboards a client user: a new e-mail gets a registration e-mail; an e-mail whose account is
  * already used elsewhere follows the field procedure (placeholder, correction, resend, link
@@ -60,6 +67,10 @@ export const clientUserOnboardingMachine = setup({
     completeClientUserRegistration: runsAsActivity<void, ById & { identityId: string }>(),
     linkClientUserIdentity: runsAsActivity<void, ById & { identityId: string }>(),
     closeClientUserOnboarding: runsAsActivity<void, ById & { outcome: Outcome }>(),
+  },
+  actions: {
+    countResend: assign({ resendCount: ({ context }) => context.resendCount + 1 }),
+    extendDeadline: assign({ extraMs: ({ context, event }) => context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000 }),
   },
   delays: {
     // One timer per wait: the next automatic resend, or after the last one the expiry.
@@ -129,29 +140,19 @@ export const clientUserOnboardingMachine = setup({
       },
     },
     awaitingRegistration: {
-      after: {
-        nextReminderDelay: [
-          { guard: 'hasResendsLeft', target: 'resendingRegistration', actions: assign({ resendCount: ({ context }) => context.resendCount + 1 }) },
-          closeAs('expired'),
-        ],
-      },
+      after: remindOrExpire,
       on: {
         ...nudges,
-        EXTEND_DEADLINE: { target: 'awaitingRegistration', reenter: true, actions: assign({ extraMs: ({ context, event }) => context.extraMs + event.days * 86_400_000 }) },
+        EXTEND_DEADLINE: extendDeadlineIn('awaitingRegistration'),
         REGISTERED: { target: 'completingRegistration', actions: assign({ identityId: ({ event }) => event.identityId }) },
       },
     },
     // Step 4: the user proves ownership of the existing account with its password.
     awaitingLink: {
-      after: {
-        nextReminderDelay: [
-          { guard: 'hasResendsLeft', target: 'resendingRegistration', actions: assign({ resendCount: ({ context }) => context.resendCount + 1 }) },
-          closeAs('expired'),
-        ],
-      },
+      after: remindOrExpire,
       on: {
         ...nudges,
-        EXTEND_DEADLINE: { target: 'awaitingLink', reenter: true, actions: assign({ extraMs: ({ context, event }) => context.extraMs + event.days * 86_400_000 }) },
+        EXTEND_DEADLINE: extendDeadlineIn('awaitingLink'),
         ACCOUNT_LINK_CONFIRMED: { target: 'linkingAccounts', actions: assign({ identityId: ({ event }) => event.identityId }) },
       },
     },
