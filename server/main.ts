@@ -13,6 +13,7 @@ import { startDevServer, temporalAnswers, type RunningDevServer } from './tempor
 import { InstanceService } from './temporal/instances.js';
 import { createWorker } from './temporal/worker.js';
 import { AuditLog } from './audit/auditLog.js';
+import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
 import { signalNotifier } from './temporal/notify.js';
 import { portalRouter } from './portal/router.js';
@@ -79,17 +80,18 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
   const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
+  const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
   const app = createApp({
     db,
     registry,
     instances,
     version,
     authenticate: access.authenticate,
-    publicRouters: access.publicRouters,
+    publicRouters: [...access.publicRouters, agentHeartbeatRouter(directory)],
     trustProxy: config.http.trustProxy,
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
-    routers: directoryRouters({ db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail }),
+    routers: directoryRouters(directory),
     portal: portalRouter({ db, instances, tokenSecret }),
   });
   const server = app.listen(config.http.port, config.http.host);

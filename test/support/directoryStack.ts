@@ -7,6 +7,7 @@ import type { OnboardingInput } from '../../machines/clientUserOnboarding.machin
 import { openAccess } from '../../server/auth/openAccess.js';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
+import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
 import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
 import { portalRouter } from '../../server/portal/router.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
@@ -66,6 +67,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     instances: stack.instances,
     version: 'test',
     authenticate: openAccess,
+    publicRouters: [agentHeartbeatRouter(deps)],
     temporalOk: async () => true,
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),

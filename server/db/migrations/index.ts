@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as projection from './001_projection.js';
 import * as directory from './002_directory.js';
 import * as consoleAccess from './003_console.js';
+import * as agentTokens from './004_agent_tokens.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -14,6 +15,7 @@ const migrations: Array<[string, Migration]> = [
   ['001_projection', projection],
   ['002_directory', directory],
   ['003_console', consoleAccess],
+  ['004_agent_tokens', agentTokens],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -2,12 +2,12 @@ import { Router } from 'express';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { cnpjSchema, emailSchema } from '../../../activities/directory/validation.js';
-import { waitingLinks } from '../../../activities/officeUsers.js';
 import { requireRole } from '../../auth/principal.js';
 import { notFound } from '../errors.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
-import { conflict, nowIso, sendIfAccepted, type DirectoryDeps } from './deps.js';
+import { issueAgentToken, recordHeartbeat } from './agents.js';
+import { conflict, nowIso, type DirectoryDeps } from './deps.js';
 
 export const officesSpec: ListSpec = {
   resource: 'offices',
@@ -24,7 +24,10 @@ const officeBody = z.object({
   linkedEmails: z.array(emailSchema).max(20).default([]),
 });
 
-export const toOffice = (row: Record<string, unknown>) => ({ ...row, linkedEmails: JSON.parse(String(row.linkedEmails ?? '[]')) as string[] });
+export const toOffice = (row: Record<string, unknown>) => {
+  const { agentTokenHash, ...rest } = row;
+  return { ...rest, linkedEmails: JSON.parse(String(row.linkedEmails ?? '[]')) as string[], agentTokenIssued: Boolean(agentTokenHash) };
+};
 
 /** Accounting offices, and the heartbeat their communication agent sends. */
 export function officesRouter(deps: DirectoryDeps): Router {
@@ -64,17 +67,14 @@ export function officesRouter(deps: DirectoryDeps): Router {
     res.json(toOffice(await load(id)));
   });
 
-  // The office's communication agent reports it is alive; links waiting for it move on.
+  // An operator's heartbeat on the agent's behalf; the agent itself uses its token (agents.ts).
   router.post('/offices/:id/agent-heartbeat', writers, async (req, res) => {
-    const id = String(req.params.id);
-    await load(id);
-    const agentOnlineAt = nowIso();
-    await db('offices').where({ id }).update({ agentOnlineAt });
-    let woken = 0;
-    for (const instanceId of await waitingLinks(db, id, 'awaitingAgent')) {
-      if (await sendIfAccepted(deps.instances, instanceId, { type: 'AGENT_ONLINE' }, 'system', 'agent heartbeat')) woken += 1;
-    }
-    res.json({ id, agentOnlineAt, woken });
+    res.json(await recordHeartbeat(deps, String(req.params.id)));
+  });
+
+  router.post('/offices/:id/agent-token', writers, async (req, res) => {
+    const token = await issueAgentToken(deps, String(req.params.id));
+    res.status(201).json({ id: String(req.params.id), token, message: 'Give this token to the office agent now: it is not shown again, and it replaces any earlier one.' });
   });
   return router;
 }

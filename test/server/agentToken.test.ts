@@ -1,0 +1,70 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleAccess } from '../../server/auth/consoleAccess.js';
+import { createApp } from '../../server/http/app.js';
+import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
+import { directoryRouters } from '../../server/http/directory/index.js';
+import { createOfficeWithCompany, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { testRegistry } from '../support/registry.js';
+
+let s: DirectoryStack;
+/** The app as `npm start` builds it: console sessions required, agents through their tokens. */
+let sessionApp: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  s = await startDirectoryStack();
+  const access = consoleAccess({ db: s.db, sessionTtlMs: 3_600_000 });
+  sessionApp = createApp({
+    db: s.db,
+    registry: testRegistry,
+    instances: s.instances,
+    version: 'test',
+    authenticate: access.authenticate,
+    publicRouters: [...access.publicRouters, agentHeartbeatRouter(s.directoryDeps)],
+    routers: directoryRouters(s.directoryDeps),
+    temporalOk: async () => true,
+    log: () => {},
+  });
+});
+afterAll(async () => {
+  await s.stop();
+});
+
+const issue = async (officeId: string) => (await request(s.app).post(`/api/offices/${officeId}/agent-token`).send({ reason: 'new agent install' }).expect(201)).body.token as string;
+const beat = (officeId: string, token?: string) => {
+  const call = request(sessionApp).post(`/api/offices/${officeId}/agent-heartbeat`);
+  return token ? call.set('Authorization', `Bearer ${token}`) : call;
+};
+
+describe('the office agent', () => {
+  it('reports with its own token and no console session; the console shows a token exists, never the token', async () => {
+    const { officeId } = await createOfficeWithCompany(s.app, 'Escritório Agente');
+    expect((await beat(officeId)).status).toBe(401);
+    const token = await issue(officeId);
+    const ok = await beat(officeId, token);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ id: officeId, agentOnlineAt: expect.any(String), woken: 0 });
+    const office = (await request(s.app).get(`/api/offices/${officeId}`).expect(200)).body;
+    expect(office).toMatchObject({ agentTokenIssued: true, agentOnlineAt: ok.body.agentOnlineAt });
+    expect(JSON.stringify(office)).not.toContain('agentTokenHash');
+    const audit = await s.db('audit').where({ action: 'offices.agent-token', target: `offices:${officeId}` });
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit)).not.toContain(token);
+  });
+
+  it('is refused with a wrong token, with another office\'s token, and with a token that was replaced', async () => {
+    const a = await createOfficeWithCompany(s.app, 'Escritório A');
+    const b = await createOfficeWithCompany(s.app, 'Escritório B');
+    const tokenA = await issue(a.officeId);
+    const before = (await s.db('offices').where({ id: b.officeId }).first()).agentOnlineAt;
+    for (const [office, token] of [[a.officeId, 'vat_guess'], [b.officeId, tokenA]] as const) {
+      const res = await beat(office, token);
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ error: 'invalid_agent_token' });
+    }
+    expect((await s.db('offices').where({ id: b.officeId }).first()).agentOnlineAt).toBe(before);
+    const replacement = await issue(a.officeId);
+    expect((await beat(a.officeId, tokenA)).status).toBe(401);
+    expect((await beat(a.officeId, replacement)).status).toBe(200);
+  });
+});
