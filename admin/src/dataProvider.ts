@@ -27,7 +27,8 @@ export interface VinculoMethods {
   getMachines(): Promise<MachineDescription[]>;
   getStats(): Promise<Stats>;
   verifyAudit(): Promise<AuditVerification>;
-  resendMail(id: Identifier): Promise<unknown>;
+  resendMail(id: Identifier, reason: string): Promise<unknown>;
+  issueAgentToken(id: Identifier, reason: string): Promise<{ token: string }>;
 }
 
 export type VinculoDataProvider = DataProvider & VinculoMethods;
@@ -40,7 +41,8 @@ const custom: VinculoMethods = {
   getMachines: () => getJson('/machines'),
   getStats: () => getJson('/stats'),
   verifyAudit: () => getJson('/audit/verify'),
-  resendMail: async (id) => (await postJson(`/outbox/${path(id)}/resend`, {})).json,
+  resendMail: async (id, reason) => (await postJson(`/outbox/${path(id)}/resend`, { reason })).json,
+  issueAgentToken: async (id, reason) => (await postJson(`/offices/${path(id)}/agent-token`, { reason })).json as { token: string },
 };
 
 export const dataProvider: VinculoDataProvider = {

@@ -4,16 +4,18 @@ import {
   ReferenceManyField,
   Show,
   SimpleShowLayout,
+  TopToolbar,
   TextArrayField,
   TextField,
 } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';
+import { AgentTokenButton } from './AgentTokenButton';
 
 /** An office with its staff and its client companies. */
 export function OfficeShow() {
   return (
-    <Show>
+    <Show actions={<TopToolbar><AgentTokenButton /></TopToolbar>}>
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="cnpj" />

@@ -21,7 +21,10 @@ export const viewport = { width: 1400, height: 900 };
 export async function newConsoleContext(browser: Browser, baseUrl: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'en-US', acceptDownloads: true });
   // react-admin keeps the chosen language in its localStorage store under "RaStore.locale".
-  await context.addInitScript(() => window.localStorage.setItem('RaStore.locale', JSON.stringify('en')));
+  // Only the console's own frame: the outbox preview is a sandboxed iframe without storage.
+  await context.addInitScript(() => {
+    if (window === window.top) window.localStorage.setItem('RaStore.locale', JSON.stringify('en'));
+  });
   // Generous: the first console load competes with Temporal and the other test worker for two cores.
   context.setDefaultTimeout(30_000);
   return context;

@@ -1,0 +1,67 @@
+import { useState, type ReactElement, type ReactNode } from 'react';
+import { Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { Button, useNotify, useTranslate } from 'react-admin';
+
+interface Props {
+  label: string;
+  title: string;
+  icon: ReactElement;
+  /** Does the work; what it returns, if anything, stays on screen until the dialog is closed. */
+  onConfirm: (reason: string) => Promise<ReactNode | void>;
+}
+
+/** A button for an audited action: it asks why (required), acts, and can show a result once. */
+export function ReasonActionButton({ label, title, icon, onConfirm }: Props) {
+  const translate = useTranslate();
+  const notify = useNotify();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ReactNode>();
+
+  const close = () => {
+    setOpen(false);
+    setReason('');
+    setResult(undefined);
+  };
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      const shown = await onConfirm(reason.trim());
+      if (shown) setResult(shown);
+      else close();
+    } catch (error) {
+      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <Button label={label} onClick={() => setOpen(true)}>
+        {icon}
+      </Button>
+      <Dialog open={open} onClose={close} fullWidth maxWidth="sm">
+        <DialogTitle>{translate(title)}</DialogTitle>
+        <DialogContent>
+          {result ?? (
+            <TextField
+              label={translate('vinculo.nudge.reason')}
+              helperText={translate('vinculo.nudge.reasonHelp')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              required
+              fullWidth
+              multiline
+              margin="dense"
+            />
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button label={result ? 'ra.action.close' : 'ra.action.cancel'} onClick={close} />
+          {!result && <Button label={label} onClick={confirm} disabled={busy || reason.trim() === ''} variant="contained" />}
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
