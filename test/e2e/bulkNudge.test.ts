@@ -66,6 +66,29 @@ describe('bulk nudge in the console', () => {
     await page.getByText('Processes by machine and state').waitFor();
     await screenshotIfAsked(page, 'dashboard');
   });
+
+  it('selects, with "Select all", every process matching the filter, not only the page shown', async () => {
+    const { stack: s, page, context } = session;
+    const users = await seedWaitingClientUsers(s, ['Joana Lopes', 'Kátia Reis', 'Luís Gomes'], 'Contábil Ômega');
+    const officeId = (await instanceRow(s.db, users[0]!.instanceId))!.officeId as string;
+    await loginWithApi(context, await s.operator('operator'));
+    const filter = encodeURIComponent(JSON.stringify({ officeId }));
+    await page.goto(`/admin/#/instances?filter=${filter}&perPage=2`);
+    await page.locator('tbody tr').nth(1).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(2);
+    await page.locator('thead input[type="checkbox"]').check();
+    await page.getByRole('button', { name: 'Select all' }).click();
+    await page.getByRole('button', { name: 'Nudge' }).click();
+
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Nudge 3 processes').waitFor();
+    await dialog.getByLabel('Event').click();
+    await page.getByRole('option', { name: 'Resend now' }).click();
+    await dialog.getByLabel('Reason').fill('checking who is waiting at this office');
+    await dialog.getByRole('button', { name: 'Dry run' }).click();
+    await dialog.getByText('3 accepted, 0 refused').waitFor();
+    expect(Object.keys(await verdicts(dialog)).sort()).toEqual(users.map((u) => u.instanceId).sort());
+  });
 });
 
 /** The dialog's result table as {instance id: chip label}. */

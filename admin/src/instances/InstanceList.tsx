@@ -1,6 +1,8 @@
 import {
   BooleanField,
+  BulkActionsToolbar,
   Datagrid,
+  SelectAllButton,
   List,
   TextField,
   usePermissions,
@@ -11,6 +13,9 @@ import { MachineField, StateField } from '../machines/MachineFields';
 import { BulkNudgeButton } from './bulk/BulkNudgeButton';
 import { useInstanceFilters } from './instanceFilters';
 
+/** The most ids POST /api/instances/bulk-events takes in one call. */
+const BULK_LIMIT = 1000;
+
 /** Every process, newest activity first, with the bulk nudge for those allowed to nudge. */
 export function InstanceList() {
   const filters = useInstanceFilters();
@@ -18,7 +23,18 @@ export function InstanceList() {
   const canNudge = permissions === 'admin' || permissions === 'operator';
   return (
     <List filters={filters} sort={{ field: 'updatedAt', order: 'DESC' }} perPage={25}>
-      <Datagrid rowClick="show" bulkActionButtons={canNudge ? <BulkNudgeButton /> : false}>
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={canNudge ? <BulkNudgeButton /> : false}
+        // "Select all" takes every process matching the filters, up to what one bulk call accepts.
+        bulkActionsToolbar={
+          canNudge ? (
+            <BulkActionsToolbar selectAllButton={<SelectAllButton limit={BULK_LIMIT} />}>
+              <BulkNudgeButton />
+            </BulkActionsToolbar>
+          ) : undefined
+        }
+      >
         <TextField source="id" />
         <MachineField source="machine" />
         <StateField source="state" />
