@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { registry } from '../machines/index.js';
 import { loadConfig, projectRoot, type Config } from './config.js';
 import { migrate, openDb } from './db/index.js';
@@ -123,6 +124,8 @@ async function main() {
   if (!['all', 'server', 'worker', 'provision'].includes(mode)) throw new Error(`Unknown mode "${mode}": use all, server, worker or provision.`);
   const config = loadConfig();
   if (mode === 'provision') return provisionOnly(config);
+  // The Temporal SDK logs worker state and activity failures; LOG_LEVEL decides how much.
+  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as LogLevel) });
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   const temporal = await ensureTemporal(config, mode);
