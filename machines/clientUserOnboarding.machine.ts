@@ -50,6 +50,20 @@ const remindOrExpire = {
   nextReminderDelay: [{ guard: 'hasResendsLeft', target: 'resendingRegistration', actions: 'countResend' }, closeAs('expired')],
 } as const;
 
+// The first send and every resend are the same step; two states keep the resend visible in the diagram.
+const sendRegistration = {
+  entry: 'countSend',
+  invoke: {
+    src: 'sendRegistrationEmail',
+    input: ({ context }: { context: OnboardingContext }) => ({ clientUserId: context.clientUserId, sendNo: context.sendCount }),
+    onDone: [
+      { guard: 'sentLinkInvitation', target: 'awaitingLink', actions: 'rememberLinkPurpose' },
+      { target: 'awaitingRegistration', actions: 'rememberRegisterPurpose' },
+    ],
+    onError: 'sendFailed',
+  },
+} as const;
+
 const extendDeadlineIn = (state: 'awaitingRegistration' | 'awaitingLink') => ({ target: state, reenter: true, actions: 'extendDeadline' }) as const;
 
 /**
@@ -69,6 +83,9 @@ export const clientUserOnboardingMachine = setup({
     closeClientUserOnboarding: runsAsActivity<void, ById & { outcome: Outcome }>(),
   },
   actions: {
+    countSend: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
+    rememberLinkPurpose: assign({ purpose: 'link' as const }),
+    rememberRegisterPurpose: assign({ purpose: 'register' as const }),
     countResend: assign({ resendCount: ({ context }) => context.resendCount + 1 }),
     extendDeadline: assign({ extraMs: ({ context, event }) => context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000 }),
   },
@@ -79,6 +96,8 @@ export const clientUserOnboardingMachine = setup({
   },
   guards: {
     hasResendsLeft: ({ context }) => context.resendCount < context.timing.resendDelaysMs.length,
+    // An invoke's done event is not in the machine's event union, hence the narrowing.
+    sentLinkInvitation: ({ event }) => (event as { output?: { purpose?: Purpose } }).output?.purpose === 'link',
     isOutcome: ({ context }, outcome: Outcome) => context.outcome === outcome,
   },
 }).createMachine({
@@ -106,18 +125,7 @@ export const clientUserOnboardingMachine = setup({
         onError: 'stepFailed',
       },
     },
-    sendingRegistration: {
-      entry: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
-      invoke: {
-        src: 'sendRegistrationEmail',
-        input: ({ context }) => ({ clientUserId: context.clientUserId, sendNo: context.sendCount }),
-        onDone: [
-          { guard: ({ event }) => event.output.purpose === 'link', target: 'awaitingLink', actions: assign({ purpose: 'link' }) },
-          { target: 'awaitingRegistration', actions: assign({ purpose: 'register' }) },
-        ],
-        onError: 'sendFailed',
-      },
-    },
+    sendingRegistration: sendRegistration,
     // Step 1 of the field procedure: the portal access exists, but under an address nobody receives.
     registeringWithPlaceholder: {
       invoke: { src: 'registerWithPlaceholder', input: ({ context }) => ({ clientUserId: context.clientUserId }), onDone: 'correctingEmail', onError: 'stepFailed' },
@@ -127,18 +135,7 @@ export const clientUserOnboardingMachine = setup({
       invoke: { src: 'correctClientUserEmail', input: ({ context }) => ({ clientUserId: context.clientUserId }), onDone: 'resendingRegistration', onError: 'stepFailed' },
     },
     // Step 3, timer resends and "resend now": the same send, numbered anew.
-    resendingRegistration: {
-      entry: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
-      invoke: {
-        src: 'sendRegistrationEmail',
-        input: ({ context }) => ({ clientUserId: context.clientUserId, sendNo: context.sendCount }),
-        onDone: [
-          { guard: ({ event }) => event.output.purpose === 'link', target: 'awaitingLink', actions: assign({ purpose: 'link' }) },
-          { target: 'awaitingRegistration', actions: assign({ purpose: 'register' }) },
-        ],
-        onError: 'sendFailed',
-      },
-    },
+    resendingRegistration: sendRegistration,
     awaitingRegistration: {
       after: remindOrExpire,
       on: {
