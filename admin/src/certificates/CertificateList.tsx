@@ -1,21 +1,18 @@
 import {
-  AutocompleteInput,
   Datagrid,
   List,
   ReferenceField,
-  ReferenceInput,
   SearchInput,
   TextField,
   TextInput,
 } from 'react-admin';
+import { referenceFilter } from '../common/referenceFilter';
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <ReferenceInput key="companyId" source="companyId" reference="companies">
-    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
-  </ReferenceInput>,
+  referenceFilter('companyId', 'companies'),
   <TextInput key="status" source="status" />,
 ];
 

@@ -1,10 +1,9 @@
-import { AutocompleteInput, Datagrid, List, ReferenceField, ReferenceInput, SearchInput, TextField } from 'react-admin';
+import { Datagrid, List, ReferenceField, SearchInput, TextField } from 'react-admin';
+import { referenceFilter } from '../common/referenceFilter';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <ReferenceInput key="officeId" source="officeId" reference="offices">
-    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
-  </ReferenceInput>,
+  referenceFilter('officeId', 'offices'),
 ];
 
 /** Client companies of the offices. */

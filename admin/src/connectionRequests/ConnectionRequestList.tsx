@@ -1,24 +1,21 @@
 import {
-  AutocompleteInput,
   Datagrid,
   List,
   ReferenceField,
-  ReferenceInput,
   SearchInput,
   SelectField,
   SelectInput,
   TextField,
   TextInput,
 } from 'react-admin';
+import { referenceFilter } from '../common/referenceFilter';
 import { directionChoices } from '../common/choices';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
   <SelectInput key="direction" source="direction" choices={directionChoices} />,
-  <ReferenceInput key="officeId" source="officeId" reference="offices">
-    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
-  </ReferenceInput>,
+  referenceFilter('officeId', 'offices'),
   <TextInput key="status" source="status" />,
 ];
 

@@ -1,25 +1,22 @@
 import {
-  AutocompleteInput,
   BooleanField,
   Datagrid,
   List,
   NullableBooleanInput,
   ReferenceField,
-  ReferenceInput,
   SearchInput,
   SelectField,
   SelectInput,
   TextField,
   TextInput,
 } from 'react-admin';
+import { referenceFilter } from '../common/referenceFilter';
 import { officeRoleChoices } from '../common/choices';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  <ReferenceInput key="officeId" source="officeId" reference="offices">
-    <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
-  </ReferenceInput>,
+  referenceFilter('officeId', 'offices'),
   <SelectInput key="role" source="role" choices={officeRoleChoices} />,
   <NullableBooleanInput key="active" source="active" />,
   <TextInput key="linkStatus" source="linkStatus" />,
