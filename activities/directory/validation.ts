@@ -12,22 +12,31 @@ function mod11Digit(digits: string, weights: number[]): number {
   return rest < 2 ? 0 : 11 - rest;
 }
 
+const cnpjWeights = [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+const cpfWeights = [11, 10, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/** Appends the two check digits to a CNPJ's first 12 digits (also how valid test data is made). */
+export function completeCnpj(base12: string): string {
+  const first = mod11Digit(base12, cnpjWeights.slice(1));
+  return `${base12}${first}${mod11Digit(`${base12}${first}`, cnpjWeights)}`;
+}
+
+/** Appends the two check digits to a CPF's first 9 digits. */
+export function completeCpf(base9: string): string {
+  const first = mod11Digit(base9, cpfWeights.slice(1));
+  return `${base9}${first}${mod11Digit(`${base9}${first}`, cpfWeights)}`;
+}
+
 /** A CNPJ (14 digits, punctuation allowed) whose two check digits match; all-equal digits are refused. */
 export function isValidCnpj(input: string): boolean {
   const d = digitsOnly(input);
-  if (!/^\d{14}$/.test(d) || /^(\d)\1{13}$/.test(d)) return false;
-  const first = mod11Digit(d, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
-  const second = mod11Digit(d, [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
-  return first === Number(d[12]) && second === Number(d[13]);
+  return /^\d{14}$/.test(d) && !/^(\d)\1{13}$/.test(d) && completeCnpj(d.slice(0, 12)) === d;
 }
 
 /** A CPF (11 digits, punctuation allowed) whose two check digits match; all-equal digits are refused. */
 export function isValidCpf(input: string): boolean {
   const d = digitsOnly(input);
-  if (!/^\d{11}$/.test(d) || /^(\d)\1{10}$/.test(d)) return false;
-  const first = mod11Digit(d, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
-  const second = mod11Digit(d, [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-  return first === Number(d[9]) && second === Number(d[10]);
+  return /^\d{11}$/.test(d) && !/^(\d)\1{10}$/.test(d) && completeCpf(d.slice(0, 9)) === d;
 }
 
 /** E-mails are compared trimmed and lower-cased everywhere. */

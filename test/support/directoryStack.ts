@@ -5,6 +5,7 @@ import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../activities/directory/identities.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
+import { completeCnpj, completeCpf } from '../../activities/directory/validation.js';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
@@ -88,23 +89,10 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   };
 }
 
-// Valid registry numbers for fixtures, computed rather than hard-coded so each test gets its own.
-function checkDigit(digits: number[], weights: number[]) {
-  const rest = digits.reduce((a, d, i) => a + d * (weights[i] ?? 0), 0) % 11;
-  return rest < 2 ? 0 : 11 - rest;
-}
-export function randomCnpj(): string {
-  const base = Array.from({ length: 12 }, (_, i) => (i >= 8 ? [0, 0, 0, 1][i - 8]! : crypto.randomInt(10)));
-  const d1 = checkDigit(base, [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
-  const d2 = checkDigit([...base, d1], [6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2]);
-  return [...base, d1, d2].join('');
-}
-export function randomCpf(): string {
-  const base = Array.from({ length: 9 }, () => crypto.randomInt(10));
-  const d1 = checkDigit(base, [10, 9, 8, 7, 6, 5, 4, 3, 2]);
-  const d2 = checkDigit([...base, d1], [11, 10, 9, 8, 7, 6, 5, 4, 3, 2]);
-  return [...base, d1, d2].join('');
-}
+// Valid registry numbers for fixtures, random so each test gets its own.
+const randomDigits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
+export const randomCnpj = () => completeCnpj(`${randomDigits(8)}0001`);
+export const randomCpf = () => completeCpf(randomDigits(9));
 export const randomEmail = (who: string) => `${who}.${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 /** An office and one client company of it, through the API. */
