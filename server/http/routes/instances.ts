@@ -44,10 +44,10 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; au
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const nudgers = requireRole('admin', 'operator');
+  const listSpec: ListSpec = { ...instancesSpec, searchAlso: searchInstancesByDirectory(db) };
 
   router.get('/instances', readers, async (req, res) => {
-    const spec = { ...instancesSpec, searchAlso: searchInstancesByDirectory(db) };
-    res.json(await listRows(db, spec, parseListParams(req, spec), res, toInstance));
+    res.json(await listRows(db, listSpec, parseListParams(req, listSpec), res, toInstance));
   });
 
   router.post('/instances', nudgers, async (req, res) => {
