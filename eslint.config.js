@@ -25,7 +25,11 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/server/**', 'node:*'], message: 'Workflows and machines do no I/O.' },
-            { group: ['**/activities/*', '!**/activities/profiles.js'], allowTypeImports: true, message: 'Only types (and profiles) from activities.' },
+            {
+              group: ['**/activities/*', '!**/activities/profiles.js'],
+              allowTypeImports: true,
+              message: 'Only types (and profiles) from activities.',
+            },
           ],
         },
       ],

@@ -48,18 +48,26 @@ export function createClientUserActivities(deps: { db: Knex }) {
       if (isUndeliverable(user.email)) return; // done by an earlier attempt
       await db('clientUsers')
         .where({ id: clientUserId })
-        .update({ pendingEmail: user.email, email: placeholderEmailFor(clientUserId), portalAccess: true, status: 'placeholder' });
+        .update({
+          pendingEmail: user.email,
+          email: placeholderEmailFor(clientUserId),
+          portalAccess: true,
+          status: 'placeholder',
+        });
     },
 
     /** Step 2 and operator corrections: the pending address becomes the contact e-mail; old links stop working. */
     async correctClientUserEmail({ clientUserId }: ById): Promise<void> {
       const user = await loadClientUser(db, clientUserId);
       if (!user.pendingEmail) {
-        if (isUndeliverable(user.email)) throw ApplicationFailure.nonRetryable('There is no corrected e-mail to apply.', 'NoCorrectionPending');
+        if (isUndeliverable(user.email))
+          throw ApplicationFailure.nonRetryable('There is no corrected e-mail to apply.', 'NoCorrectionPending');
         return; // applied by an earlier attempt
       }
       await db.transaction(async (trx) => {
-        await trx('clientUsers').where({ id: clientUserId }).update({ email: user.pendingEmail, pendingEmail: null, portalAccess: true, status: 'invited' });
+        await trx('clientUsers')
+          .where({ id: clientUserId })
+          .update({ email: user.pendingEmail, pendingEmail: null, portalAccess: true, status: 'invited' });
         await revokePortalTokens(trx, currentWorkflowId());
       });
     },
@@ -67,7 +75,9 @@ export function createClientUserActivities(deps: { db: Knex }) {
     /** The user set a password: the client user now belongs to that identity. */
     async completeClientUserRegistration({ clientUserId, identityId }: ById & { identityId: string }): Promise<void> {
       await db.transaction(async (trx) => {
-        await trx('clientUsers').where({ id: clientUserId }).update({ identityId, status: 'registered', portalAccess: true });
+        await trx('clientUsers')
+          .where({ id: clientUserId })
+          .update({ identityId, status: 'registered', portalAccess: true });
         await revokePortalTokens(trx, currentWorkflowId());
       });
     },
@@ -75,13 +85,18 @@ export function createClientUserActivities(deps: { db: Knex }) {
     /** The user proved the existing account is theirs: it now also belongs to this client's office. */
     async linkClientUserIdentity({ clientUserId, identityId }: ById & { identityId: string }): Promise<void> {
       await db.transaction(async (trx) => {
-        await trx('clientUsers').where({ id: clientUserId }).update({ identityId, status: 'linked', portalAccess: true });
+        await trx('clientUsers')
+          .where({ id: clientUserId })
+          .update({ identityId, status: 'linked', portalAccess: true });
         await revokePortalTokens(trx, currentWorkflowId());
       });
     },
 
     /** Expiry, cancellation or deactivation: links stop working and the portal access closes. */
-    async closeClientUserOnboarding({ clientUserId, outcome }: ById & { outcome: 'expired' | 'cancelled' | 'deactivated' }): Promise<void> {
+    async closeClientUserOnboarding({
+      clientUserId,
+      outcome,
+    }: ById & { outcome: 'expired' | 'cancelled' | 'deactivated' }): Promise<void> {
       const user = await loadClientUser(db, clientUserId);
       await db.transaction(async (trx) => {
         await trx('clientUsers')

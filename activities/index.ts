@@ -17,15 +17,27 @@ export interface ActivityDeps {
   agentOnlineWindowMs?: number;
 }
 
-export const defaultMailSettings: MailSettings = { from: 'Vínculo <no-reply@vinculo.localhost>', publicUrl: 'http://localhost:3000' };
+export const defaultMailSettings: MailSettings = {
+  from: 'Vínculo <no-reply@vinculo.localhost>',
+  publicUrl: 'http://localhost:3000',
+};
 
 /** Every activity the worker registers, by name. */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createProjectionActivities(deps),
     ...createClientUserActivities(deps),
-    ...createMailActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret, tokenTtlMs: deps.tokenTtlMs ?? 14 * 86_400_000 }),
-    ...createOfficeUserActivities({ db: deps.db, notify: deps.notify, agentOnlineWindowMs: deps.agentOnlineWindowMs ?? 5 * 60_000 }),
+    ...createMailActivities({
+      db: deps.db,
+      mail: deps.mail ?? defaultMailSettings,
+      tokenSecret: deps.tokenSecret,
+      tokenTtlMs: deps.tokenTtlMs ?? 14 * 86_400_000,
+    }),
+    ...createOfficeUserActivities({
+      db: deps.db,
+      notify: deps.notify,
+      agentOnlineWindowMs: deps.agentOnlineWindowMs ?? 5 * 60_000,
+    }),
   };
 }
 

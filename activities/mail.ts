@@ -28,30 +28,55 @@ export function createMailActivities(deps: MailDeps) {
      * new address, an account-link link for an address that already has an account. The token and
      * address stay in the database; the workflow learns only which kind was sent.
      */
-    async sendRegistrationEmail({ clientUserId, sendNo }: { clientUserId: string; sendNo: number }): Promise<{ purpose: TokenPurpose }> {
-      if (!deps.tokenSecret) throw ApplicationFailure.nonRetryable('TOKEN_SECRET is not configured for the worker.', 'NotConfigured');
+    async sendRegistrationEmail({
+      clientUserId,
+      sendNo,
+    }: {
+      clientUserId: string;
+      sendNo: number;
+    }): Promise<{ purpose: TokenPurpose }> {
+      if (!deps.tokenSecret)
+        throw ApplicationFailure.nonRetryable('TOKEN_SECRET is not configured for the worker.', 'NotConfigured');
       const secret = deps.tokenSecret;
       const instanceId = currentWorkflowId();
       const user = await loadClientUser(db, clientUserId);
       if (isUndeliverable(user.email)) {
-        throw ApplicationFailure.nonRetryable('The contact e-mail is a placeholder; correct it before sending.', 'UndeliverableAddress');
+        throw ApplicationFailure.nonRetryable(
+          'The contact e-mail is a placeholder; correct it before sending.',
+          'UndeliverableAddress',
+        );
       }
-      const row = await deliverOnce(db, deps.mail, `${instanceId}:registration:${sendNo}`, async () => {
-        const purpose: TokenPurpose = (await registeredIdentity(db, user.email)) ? 'link' : 'register';
-        const names = await db('companies as c').join('offices as o', 'o.id', 'c.officeId').where('c.id', user.companyId).first('c.name as companyName', 'o.name as officeName');
-        const token = await issuePortalToken(db, secret, { purpose, clientUserId, instanceId, email: user.email, ttlMs: deps.tokenTtlMs });
-        const link = `${deps.mail.publicUrl.replace(/\/$/, '')}/portal/${pageFor[purpose]}?token=${encodeURIComponent(token)}`;
-        const locale = isMailLocale(user.locale) ? user.locale : defaultLocale;
-        const template = templateFor[purpose];
-        const rendered = await renderMail(template, locale, {
-          name: user.name,
-          email: user.email,
-          link,
-          officeName: String(names?.officeName ?? ''),
-          companyName: String(names?.companyName ?? ''),
-        });
-        return { to: user.email, template, locale, instanceId, ...rendered };
-      }, () => Context.current().heartbeat());
+      const row = await deliverOnce(
+        db,
+        deps.mail,
+        `${instanceId}:registration:${sendNo}`,
+        async () => {
+          const purpose: TokenPurpose = (await registeredIdentity(db, user.email)) ? 'link' : 'register';
+          const names = await db('companies as c')
+            .join('offices as o', 'o.id', 'c.officeId')
+            .where('c.id', user.companyId)
+            .first('c.name as companyName', 'o.name as officeName');
+          const token = await issuePortalToken(db, secret, {
+            purpose,
+            clientUserId,
+            instanceId,
+            email: user.email,
+            ttlMs: deps.tokenTtlMs,
+          });
+          const link = `${deps.mail.publicUrl.replace(/\/$/, '')}/portal/${pageFor[purpose]}?token=${encodeURIComponent(token)}`;
+          const locale = isMailLocale(user.locale) ? user.locale : defaultLocale;
+          const template = templateFor[purpose];
+          const rendered = await renderMail(template, locale, {
+            name: user.name,
+            email: user.email,
+            link,
+            officeName: String(names?.officeName ?? ''),
+            companyName: String(names?.companyName ?? ''),
+          });
+          return { to: user.email, template, locale, instanceId, ...rendered };
+        },
+        () => Context.current().heartbeat(),
+      );
       return { purpose: row.template === templateFor.link ? 'link' : 'register' };
     },
   };

@@ -38,13 +38,18 @@ export async function isAgentOnline(db: Knex, officeId: string, windowMs: number
 
 async function isManagerLinked(db: Knex, user: OfficeUserRow): Promise<boolean> {
   if (user.role === 'manager') return true;
-  const manager = await db('officeUsers').where({ officeId: user.officeId, role: 'manager', active: true }).whereNotNull('linkedAt').first('id');
+  const manager = await db('officeUsers')
+    .where({ officeId: user.officeId, role: 'manager', active: true })
+    .whereNotNull('linkedAt')
+    .first('id');
   return !!manager;
 }
 
 /** The officeUserLink processes of an office that wait in a given state, from the projection. */
 export async function waitingLinks(db: Knex, officeId: string, state: string): Promise<string[]> {
-  const rows = await db('instances').where({ machine: 'officeUserLink', officeId, status: 'running', state }).select('id');
+  const rows = await db('instances')
+    .where({ machine: 'officeUserLink', officeId, status: 'running', state })
+    .select('id');
   return rows.map((r: { id: string }) => r.id);
 }
 
@@ -52,28 +57,49 @@ export function createOfficeUserActivities(deps: OfficeUserDeps) {
   const { db } = deps;
   return {
     /** What the link still waits for: the office's manager (for staff) and the communication agent. */
-    async checkOfficeUserLink({ officeUserId }: { officeUserId: string }): Promise<{ managerLinked: boolean; agentOnline: boolean }> {
+    async checkOfficeUserLink({
+      officeUserId,
+    }: {
+      officeUserId: string;
+    }): Promise<{ managerLinked: boolean; agentOnline: boolean }> {
       const user = await loadOfficeUser(db, officeUserId);
-      return { managerLinked: await isManagerLinked(db, user), agentOnline: await isAgentOnline(db, user.officeId, deps.agentOnlineWindowMs) };
+      return {
+        managerLinked: await isManagerLinked(db, user),
+        agentOnline: await isAgentOnline(db, user.officeId, deps.agentOnlineWindowMs),
+      };
     },
 
     /** Links the verified account, re-checking the rules; a manager's link wakes the staff waiting for it. */
     async linkOfficeUser({ officeUserId, identityId }: { officeUserId: string; identityId: string }): Promise<void> {
       const user = await loadOfficeUser(db, officeUserId);
-      if (!(await isManagerLinked(db, user))) throw ApplicationFailure.nonRetryable('The office manager is not linked yet.', linkFailureTypes.managerNotLinked);
+      if (!(await isManagerLinked(db, user)))
+        throw ApplicationFailure.nonRetryable(
+          'The office manager is not linked yet.',
+          linkFailureTypes.managerNotLinked,
+        );
       if (!(await isAgentOnline(db, user.officeId, deps.agentOnlineWindowMs))) {
-        throw ApplicationFailure.nonRetryable('The office communication agent is offline.', linkFailureTypes.agentOffline);
+        throw ApplicationFailure.nonRetryable(
+          'The office communication agent is offline.',
+          linkFailureTypes.agentOffline,
+        );
       }
       const identity = await db('identities').where({ id: identityId }).whereNotNull('passwordHash').first('id');
-      const taken = await db('officeUsers').where({ officeId: user.officeId, identityId, active: true }).whereNot({ id: officeUserId }).first('id');
+      const taken = await db('officeUsers')
+        .where({ officeId: user.officeId, identityId, active: true })
+        .whereNot({ id: officeUserId })
+        .first('id');
       if (!identity || taken) {
-        throw ApplicationFailure.nonRetryable('This account cannot be linked: it is unknown or already linked to another user of the office.', linkFailureTypes.identityUnusable);
+        throw ApplicationFailure.nonRetryable(
+          'This account cannot be linked: it is unknown or already linked to another user of the office.',
+          linkFailureTypes.identityUnusable,
+        );
       }
       if (user.identityId !== identityId || !user.linkedAt) {
         await db('officeUsers').where({ id: officeUserId }).update({ identityId, linkedAt: new Date().toISOString() });
       }
       if (user.role === 'manager' && deps.notify) {
-        for (const id of await waitingLinks(db, user.officeId, 'awaitingManager')) await deps.notify(id, { type: 'MANAGER_LINKED' });
+        for (const id of await waitingLinks(db, user.officeId, 'awaitingManager'))
+          await deps.notify(id, { type: 'MANAGER_LINKED' });
       }
     },
 

@@ -32,7 +32,16 @@ export function createProjectionActivities(deps: { db: Knex }) {
     async recordTransition(r: TransitionRecord): Promise<void> {
       await db.transaction(async (trx) => {
         await trx('transitions')
-          .insert({ instanceId: r.instanceId, seq: r.seq, from: r.from, to: r.to, event: r.event, actor: r.actor, reason: r.reason ?? null, at: r.at })
+          .insert({
+            instanceId: r.instanceId,
+            seq: r.seq,
+            from: r.from,
+            to: r.to,
+            event: r.event,
+            actor: r.actor,
+            reason: r.reason ?? null,
+            at: r.at,
+          })
           .onConflict(['instanceId', 'seq'])
           .ignore();
         const row = {
@@ -52,7 +61,10 @@ export function createProjectionActivities(deps: { db: Knex }) {
         // Only a newer transition may move the instance row: replays and retries arrive late.
         const updated = await trx('instances').where({ id: r.instanceId }).andWhere('lastSeq', '<=', r.seq).update(row);
         if (updated === 0) {
-          await trx('instances').insert({ id: r.instanceId, startedAt: r.startedAt, ...row }).onConflict('id').ignore();
+          await trx('instances')
+            .insert({ id: r.instanceId, startedAt: r.startedAt, ...row })
+            .onConflict('id')
+            .ignore();
         }
       });
     },

@@ -43,15 +43,29 @@ export async function issuePortalToken(
   const now = t.now ?? new Date();
   const id = crypto.randomBytes(18).toString('base64url');
   const expiresAt = new Date(now.getTime() + t.ttlMs).toISOString();
-  await db('portalTokens').insert({ id, purpose: t.purpose, clientUserId: t.clientUserId, instanceId: t.instanceId, email: t.email, expiresAt, createdAt: now.toISOString() });
+  await db('portalTokens').insert({
+    id,
+    purpose: t.purpose,
+    clientUserId: t.clientUserId,
+    instanceId: t.instanceId,
+    email: t.email,
+    expiresAt,
+    createdAt: now.toISOString(),
+  });
   const body = b64(JSON.stringify({ id, p: t.purpose }));
   return `${body}.${b64(sign(secret, body))}`;
 }
 
 /** The token's row if the signature holds and it is still usable; a TokenError says why not. */
-export async function readPortalToken(db: Knex, secret: string, token: string, now = new Date()): Promise<PortalTokenRow> {
+export async function readPortalToken(
+  db: Knex,
+  secret: string,
+  token: string,
+  now = new Date(),
+): Promise<PortalTokenRow> {
   const [body, signature, extra] = token.split('.');
-  if (!body || !signature || extra !== undefined || token.length > 500) throw new TokenError('forged', 'This link is not valid: it was altered or cut.');
+  if (!body || !signature || extra !== undefined || token.length > 500)
+    throw new TokenError('forged', 'This link is not valid: it was altered or cut.');
   const expected = sign(secret, body);
   const given = Buffer.from(signature, 'base64url');
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
@@ -63,7 +77,10 @@ export async function readPortalToken(db: Knex, secret: string, token: string, n
   } catch {
     throw new TokenError('forged', 'This link is not valid.');
   }
-  const row = typeof id === 'string' ? ((await db('portalTokens').where({ id }).first()) as PortalTokenRow | undefined) : undefined;
+  const row =
+    typeof id === 'string'
+      ? ((await db('portalTokens').where({ id }).first()) as PortalTokenRow | undefined)
+      : undefined;
   if (!row) throw new TokenError('forged', 'This link is not valid.');
   if (row.usedAt) throw new TokenError('used', 'This link was already used.');
   if (row.revokedAt) throw new TokenError('revoked', 'This link was replaced by a newer one or withdrawn.');
@@ -73,11 +90,19 @@ export async function readPortalToken(db: Knex, secret: string, token: string, n
 
 /** Marks the token used; false when another request used it first. */
 export async function consumePortalToken(db: Knex, id: string, now = new Date()): Promise<boolean> {
-  const updated = await db('portalTokens').where({ id }).whereNull('usedAt').whereNull('revokedAt').update({ usedAt: now.toISOString() });
+  const updated = await db('portalTokens')
+    .where({ id })
+    .whereNull('usedAt')
+    .whereNull('revokedAt')
+    .update({ usedAt: now.toISOString() });
   return updated === 1;
 }
 
 /** Withdraws every unused token of a process (it ended, or the address changed). */
 export async function revokePortalTokens(db: Knex, instanceId: string, now = new Date()): Promise<void> {
-  await db('portalTokens').where({ instanceId }).whereNull('usedAt').whereNull('revokedAt').update({ revokedAt: now.toISOString() });
+  await db('portalTokens')
+    .where({ instanceId })
+    .whereNull('usedAt')
+    .whereNull('revokedAt')
+    .update({ revokedAt: now.toISOString() });
 }

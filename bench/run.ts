@@ -30,24 +30,59 @@ interface Result {
   p95: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-async function measure(label: string, walPragmas: boolean, bundle: Awaited<ReturnType<typeof bundleWorkflows>>): Promise<Result> {
+async function measure(
+  label: string,
+  walPragmas: boolean,
+  bundle: Awaited<ReturnType<typeof bundleWorkflows>>,
+): Promise<Result> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-bench-'));
   process.stdout.write(`\n${label}: starting a dev server on a SQLite file… `);
-  const server = await startDevServer({ port: await freePort(), dbFile: path.join(dir, 'temporal.sqlite'), walPragmas, log: () => {} });
+  const server = await startDevServer({
+    port: await freePort(),
+    dbFile: path.join(dir, 'temporal.sqlite'),
+    walPragmas,
+    log: () => {},
+  });
   const db = openDb({ kind: 'sqlite', filename: path.join(dir, 'vinculo.sqlite') });
   await migrate(db);
   const native = await NativeConnection.connect({ address: server.address });
   const taskQueue = `bench-${walPragmas ? 'wal' : 'default'}`;
-  const worker = await createWorker({ connection: native, namespace: 'default', taskQueue, db, workflowBundle: bundle, payloadCodec: testCodec, activities: createProbeActivities().activities });
+  const worker = await createWorker({
+    connection: native,
+    namespace: 'default',
+    taskQueue,
+    db,
+    workflowBundle: bundle,
+    payloadCodec: testCodec,
+    activities: createProbeActivities().activities,
+  });
   const running = worker.run();
-  const client = new Client({ connection: await Connection.connect({ address: server.address }), dataConverter: { payloadCodecs: [testCodec] } });
-  const instances = new InstanceService({ client, registry: testRegistry, taskQueue, namespace: 'default', codec: testCodec });
+  const client = new Client({
+    connection: await Connection.connect({ address: server.address }),
+    dataConverter: { payloadCodecs: [testCodec] },
+  });
+  const instances = new InstanceService({
+    client,
+    registry: testRegistry,
+    taskQueue,
+    namespace: 'default',
+    codec: testCodec,
+  });
   try {
     const ids: string[] = [];
     for (let i = 0; i < INSTANCES; i += 1) {
-      ids.push((await instances.start({ machine: 'timerProbe', input: { key: `bench-${i}`, remindAfterMs: 3_600_000, expireAfterMs: 3_600_000 }, actor: 'system' })).instanceId);
+      ids.push(
+        (
+          await instances.start({
+            machine: 'timerProbe',
+            input: { key: `bench-${i}`, remindAfterMs: 3_600_000, expireAfterMs: 3_600_000 },
+            actor: 'system',
+          })
+        ).instanceId,
+      );
     }
     // Warm-up: the worker's first workflow tasks pay for loading and JIT, which is not what is measured.
     for (const id of ids) await instances.send(id, { event: { type: 'PING' }, actor: 'system' });
@@ -80,7 +115,9 @@ async function measure(label: string, walPragmas: boolean, bundle: Awaited<Retur
 }
 
 const bundle = await bundleWorkflows(testWorkflowsPath);
-console.log(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(
+  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
 console.log(`Workload: ${INSTANCES} instances × ${EVENTS_PER_INSTANCE} Update events, ${CONCURRENCY} in flight`);
 // Alternating rounds, so drift on a shared machine does not favour whichever setup runs first.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -92,7 +129,15 @@ for (let round = 1; round <= ROUNDS; round += 1) {
 const rate = (r: Result) => r.updates / r.seconds;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 console.log('\n');
-console.table(results.map((r) => ({ setup: r.label, updates: r.updates, 'updates/s': rate(r).toFixed(1), 'p50 ms': r.p50.toFixed(1), 'p95 ms': r.p95.toFixed(1) })));
+console.table(
+  results.map((r) => ({
+    setup: r.label,
+    updates: r.updates,
+    'updates/s': rate(r).toFixed(1),
+    'p50 ms': r.p50.toFixed(1),
+    'p95 ms': r.p95.toFixed(1),
+  })),
+);
 const walRate = median(results.filter((r) => r.label.startsWith('WAL')).map(rate));
 const plainRate = median(results.filter((r) => r.label.startsWith('SQLite')).map(rate));
 console.log(`Throughput ratio, WAL / defaults (median of ${ROUNDS} rounds each): ${(walRate / plainRate).toFixed(2)}×`);

@@ -47,7 +47,10 @@ const nudges = {
 
 // Both waiting states (for a registration, for a link) remind on the same timers and extend alike.
 const remindOrExpire = {
-  nextReminderDelay: [{ guard: 'hasResendsLeft', target: 'resendingRegistration', actions: 'countResend' }, closeAs('expired')],
+  nextReminderDelay: [
+    { guard: 'hasResendsLeft', target: 'resendingRegistration', actions: 'countResend' },
+    closeAs('expired'),
+  ],
 } as const;
 
 // The first send and every resend are the same step; two states keep the resend visible in the diagram.
@@ -55,7 +58,10 @@ const sendRegistration = {
   entry: 'countSend',
   invoke: {
     src: 'sendRegistrationEmail',
-    input: ({ context }: { context: OnboardingContext }) => ({ clientUserId: context.clientUserId, sendNo: context.sendCount }),
+    input: ({ context }: { context: OnboardingContext }) => ({
+      clientUserId: context.clientUserId,
+      sendNo: context.sendCount,
+    }),
     onDone: [
       { guard: 'sentLinkInvitation', target: 'awaitingLink', actions: 'rememberLinkPurpose' },
       { target: 'awaitingRegistration', actions: 'rememberRegisterPurpose' },
@@ -64,7 +70,8 @@ const sendRegistration = {
   },
 } as const;
 
-const extendDeadlineIn = (state: 'awaitingRegistration' | 'awaitingLink') => ({ target: state, reenter: true, actions: 'extendDeadline' }) as const;
+const extendDeadlineIn = (state: 'awaitingRegistration' | 'awaitingLink') =>
+  ({ target: state, reenter: true, actions: 'extendDeadline' }) as const;
 
 /**
  * Onboards a client user: a new e-mail gets a registration e-mail; an e-mail whose account is
@@ -87,7 +94,10 @@ export const clientUserOnboardingMachine = setup({
     rememberLinkPurpose: assign({ purpose: 'link' as const }),
     rememberRegisterPurpose: assign({ purpose: 'register' as const }),
     countResend: assign({ resendCount: ({ context }) => context.resendCount + 1 }),
-    extendDeadline: assign({ extraMs: ({ context, event }) => context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000 }),
+    extendDeadline: assign({
+      extraMs: ({ context, event }) =>
+        context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000,
+    }),
   },
   delays: {
     // One timer per wait: the next automatic resend, or after the last one the expiry.
@@ -121,18 +131,31 @@ export const clientUserOnboardingMachine = setup({
       invoke: {
         src: 'classifyClientUserEmail',
         input: ({ context }) => ({ clientUserId: context.clientUserId }),
-        onDone: [{ guard: ({ event }) => event.output.existingAccount, target: 'registeringWithPlaceholder' }, { target: 'sendingRegistration' }],
+        onDone: [
+          { guard: ({ event }) => event.output.existingAccount, target: 'registeringWithPlaceholder' },
+          { target: 'sendingRegistration' },
+        ],
         onError: 'stepFailed',
       },
     },
     sendingRegistration: sendRegistration,
     // Step 1 of the field procedure: the portal access exists, but under an address nobody receives.
     registeringWithPlaceholder: {
-      invoke: { src: 'registerWithPlaceholder', input: ({ context }) => ({ clientUserId: context.clientUserId }), onDone: 'correctingEmail', onError: 'stepFailed' },
+      invoke: {
+        src: 'registerWithPlaceholder',
+        input: ({ context }) => ({ clientUserId: context.clientUserId }),
+        onDone: 'correctingEmail',
+        onError: 'stepFailed',
+      },
     },
     // Step 2 (and every operator correction): the contact e-mail becomes the real, pending one.
     correctingEmail: {
-      invoke: { src: 'correctClientUserEmail', input: ({ context }) => ({ clientUserId: context.clientUserId }), onDone: 'resendingRegistration', onError: 'stepFailed' },
+      invoke: {
+        src: 'correctClientUserEmail',
+        input: ({ context }) => ({ clientUserId: context.clientUserId }),
+        onDone: 'resendingRegistration',
+        onError: 'stepFailed',
+      },
     },
     // Step 3, timer resends and "resend now": the same send, numbered anew.
     resendingRegistration: sendRegistration,
@@ -141,7 +164,10 @@ export const clientUserOnboardingMachine = setup({
       on: {
         ...nudges,
         EXTEND_DEADLINE: extendDeadlineIn('awaitingRegistration'),
-        REGISTERED: { target: 'completingRegistration', actions: assign({ identityId: ({ event }) => event.identityId }) },
+        REGISTERED: {
+          target: 'completingRegistration',
+          actions: assign({ identityId: ({ event }) => event.identityId }),
+        },
       },
     },
     // Step 4: the user proves ownership of the existing account with its password.
@@ -150,7 +176,10 @@ export const clientUserOnboardingMachine = setup({
       on: {
         ...nudges,
         EXTEND_DEADLINE: extendDeadlineIn('awaitingLink'),
-        ACCOUNT_LINK_CONFIRMED: { target: 'linkingAccounts', actions: assign({ identityId: ({ event }) => event.identityId }) },
+        ACCOUNT_LINK_CONFIRMED: {
+          target: 'linkingAccounts',
+          actions: assign({ identityId: ({ event }) => event.identityId }),
+        },
       },
     },
     completingRegistration: {
@@ -191,7 +220,12 @@ export const clientUserOnboardingMachine = setup({
     cancelled: { type: 'final' },
     deactivated: { type: 'final' },
   },
-  output: ({ context }) => ({ clientUserId: context.clientUserId, identityId: context.identityId, sendCount: context.sendCount, outcome: context.outcome }),
+  output: ({ context }) => ({
+    clientUserId: context.clientUserId,
+    identityId: context.identityId,
+    sendCount: context.sendCount,
+    outcome: context.outcome,
+  }),
 });
 
 export const clientUserOnboarding = defineMachine<OnboardingInput>({

@@ -62,7 +62,12 @@ export function stateToString(value: unknown): string {
   return Object.entries(value as Record<string, unknown>)
     .map(([key, child]) => {
       const inner = stateToString(child);
-      return inner.includes('|') ? inner.split('|').map((p) => `${key}.${p}`).join('|') : `${key}.${inner}`;
+      return inner.includes('|')
+        ? inner
+            .split('|')
+            .map((p) => `${key}.${p}`)
+            .join('|')
+        : `${key}.${inner}`;
     })
     .join('|');
 }

@@ -48,7 +48,12 @@ function describeState(definition: MachineDefinition<unknown>, node: AnyStateNod
 }
 
 function eventLabel(definition: MachineDefinition<unknown>, event: string, delay?: number | string): Label {
-  if (delay !== undefined) return { en: `after ${typeof delay === 'number' ? `${delay} ms` : delay}`, 'pt-BR': `após ${delay}`, fr: `après ${delay}` };
+  if (delay !== undefined)
+    return {
+      en: `after ${typeof delay === 'number' ? `${delay} ms` : delay}`,
+      'pt-BR': `após ${delay}`,
+      fr: `après ${delay}`,
+    };
   // An invoke's outcome leaves the state that ran it, so "done"/"failed" says enough on the arrow.
   if (event.startsWith('xstate.done.actor.')) return { en: '✓ done', 'pt-BR': '✓ concluído', fr: '✓ terminé' };
   if (event.startsWith('xstate.error.actor.')) return { en: '✗ failed', 'pt-BR': '✗ falhou', fr: '✗ échec' };
@@ -85,7 +90,12 @@ export function describeMachine(definition: MachineDefinition<unknown>): Machine
     states: Object.values(root.states).map((s) => describeState(definition, s)),
     events: types.sort().map((type) => {
       const schema = definition.eventSchemas?.[type];
-      return { type, label: eventLabel(definition, type), operator: operator.has(type), payloadSchema: schema ? z.toJSONSchema(schema) : undefined };
+      return {
+        type,
+        label: eventLabel(definition, type),
+        operator: operator.has(type),
+        payloadSchema: schema ? z.toJSONSchema(schema) : undefined,
+      };
     }),
     transitions: transitions.filter((t) => t.source !== ''),
   };

@@ -2,7 +2,11 @@ import { assign, setup } from 'xstate';
 import { failureType, runsAsActivity } from './activityActor.js';
 import { defineMachine } from './definition.js';
 import { officeUserLinkLabels } from './officeUserLink.labels.js';
-import { officeUserLinkEventSchemas, officeUserLinkInputSchema, type OfficeUserLinkInput } from './officeUserLink.schema.js';
+import {
+  officeUserLinkEventSchemas,
+  officeUserLinkInputSchema,
+  type OfficeUserLinkInput,
+} from './officeUserLink.schema.js';
 
 export type { OfficeUserLinkInput } from './officeUserLink.schema.js';
 
@@ -29,7 +33,11 @@ interface Prerequisites {
 }
 
 // The link activity re-checks what `checking` saw; these failure types send the process back to wait.
-export const linkFailureTypes = { managerNotLinked: 'ManagerNotLinked', agentOffline: 'AgentOffline', identityUnusable: 'IdentityUnusable' } as const;
+export const linkFailureTypes = {
+  managerNotLinked: 'ManagerNotLinked',
+  agentOffline: 'AgentOffline',
+  identityUnusable: 'IdentityUnusable',
+} as const;
 
 /**
  * Links an office user to a platform account, following the field's rules: the office's manager
@@ -50,7 +58,13 @@ export const officeUserLinkMachine = setup({
 }).createMachine({
   id: 'officeUserLink',
   initial: 'checking',
-  context: ({ input }) => ({ officeUserId: input.officeUserId, officeId: input.officeId, timing: input.timing, identityId: null, rejections: 0 }),
+  context: ({ input }) => ({
+    officeUserId: input.officeUserId,
+    officeId: input.officeId,
+    timing: input.timing,
+    identityId: null,
+    rejections: 0,
+  }),
   on: { DEACTIVATE: '.unlinking' },
   states: {
     checking: {
@@ -77,14 +91,21 @@ export const officeUserLinkMachine = setup({
     awaitingCredentials: {
       on: {
         CREDENTIALS_VERIFIED: { target: 'checking', actions: assign({ identityId: ({ event }) => event.identityId }) },
-        CREDENTIALS_REJECTED: { target: 'credentialsRejected', actions: assign({ rejections: ({ context }) => context.rejections + 1 }) },
+        CREDENTIALS_REJECTED: {
+          target: 'credentialsRejected',
+          actions: assign({ rejections: ({ context }) => context.rejections + 1 }),
+        },
       },
     },
     // New credentials may be sent as many times as needed; the API slows repeated failures down.
     credentialsRejected: {
       on: {
         CREDENTIALS_VERIFIED: { target: 'checking', actions: assign({ identityId: ({ event }) => event.identityId }) },
-        CREDENTIALS_REJECTED: { target: 'credentialsRejected', reenter: true, actions: assign({ rejections: ({ context }) => context.rejections + 1 }) },
+        CREDENTIALS_REJECTED: {
+          target: 'credentialsRejected',
+          reenter: true,
+          actions: assign({ rejections: ({ context }) => context.rejections + 1 }),
+        },
       },
     },
     linking: {
@@ -93,9 +114,16 @@ export const officeUserLinkMachine = setup({
         input: ({ context }) => ({ officeUserId: context.officeUserId, identityId: context.identityId ?? '' }),
         onDone: 'linked',
         onError: [
-          { guard: ({ event }) => failureType(event.error) === linkFailureTypes.managerNotLinked, target: 'awaitingManager' },
+          {
+            guard: ({ event }) => failureType(event.error) === linkFailureTypes.managerNotLinked,
+            target: 'awaitingManager',
+          },
           { guard: ({ event }) => failureType(event.error) === linkFailureTypes.agentOffline, target: 'awaitingAgent' },
-          { guard: ({ event }) => failureType(event.error) === linkFailureTypes.identityUnusable, target: 'credentialsRejected', actions: assign({ identityId: null }) },
+          {
+            guard: ({ event }) => failureType(event.error) === linkFailureTypes.identityUnusable,
+            target: 'credentialsRejected',
+            actions: assign({ identityId: null }),
+          },
           { target: 'stepFailed' },
         ],
       },
@@ -105,7 +133,12 @@ export const officeUserLinkMachine = setup({
     stepFailed: { tags: ['stuck'], on: { RECHECK: 'checking' } },
     unlinking: {
       on: { DEACTIVATE: {} }, // already on the way out
-      invoke: { src: 'unlinkOfficeUser', input: ({ context }) => ({ officeUserId: context.officeUserId }), onDone: 'deactivated', onError: 'unlinkFailed' },
+      invoke: {
+        src: 'unlinkOfficeUser',
+        input: ({ context }) => ({ officeUserId: context.officeUserId }),
+        onDone: 'deactivated',
+        onError: 'unlinkFailed',
+      },
     },
     unlinkFailed: { tags: ['stuck'], on: { RECHECK: 'unlinking' } },
     deactivated: { type: 'final' },

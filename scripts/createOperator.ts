@@ -10,12 +10,21 @@ import { loadConfig } from '../server/config.js';
 import { migrate, openDb } from '../server/db/index.js';
 import { AppError, zodMessage } from '../server/http/errors.js';
 
-const usage = 'Usage: npm run create-operator -- --email <address> --role admin|operator|auditor [--password <at least 12 characters>]';
+const usage =
+  'Usage: npm run create-operator -- --email <address> --role admin|operator|auditor [--password <at least 12 characters>]';
 
 const argsSchema = z.object({ email: emailSchema, role: roleSchema, password: passwordSchema.optional() });
 
 async function main() {
-  const { values } = parseArgs({ options: { email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, help: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      password: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
   if (values.help) return console.log(usage);
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) throw new Error(`${zodMessage(parsed.error, 'arguments')}\n${usage}`);
@@ -24,7 +33,12 @@ async function main() {
     await migrate(db);
     const password = parsed.data.password ?? generatePassword();
     const created = await createOperator(db, { ...parsed.data, password });
-    await new AuditLog(db).record({ actor: 'cli', action: 'operator.create', target: `operator:${created.id}`, details: { email: created.email, role: created.role, passwordSet: true } });
+    await new AuditLog(db).record({
+      actor: 'cli',
+      action: 'operator.create',
+      target: `operator:${created.id}`,
+      details: { email: created.email, role: created.role, passwordSet: true },
+    });
     console.log(`Created ${created.role} ${created.email} (id ${created.id}).`);
     if (!parsed.data.password) console.log(`Password (shown only now): ${password}`);
   } finally {

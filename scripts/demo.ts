@@ -13,7 +13,9 @@ async function reachable(api: DemoApi) {
     await api.get('/api/health');
   } catch (err) {
     const why = err instanceof ApiError ? err.message : (err as Error).message;
-    throw new Error(`Vínculo does not answer at ${api.baseUrl} (${why}). Start it with \`npm start\` (or set DEMO_URL).`);
+    throw new Error(
+      `Vínculo does not answer at ${api.baseUrl} (${why}). Start it with \`npm start\` (or set DEMO_URL).`,
+    );
   }
 }
 
@@ -24,9 +26,14 @@ async function summary(api: DemoApi, outcomes: Outcome[]) {
     const row = await api.get<InstanceRow>(`/api/instances/${encodeURIComponent(o.instanceId)}`);
     const ok = row.state === o.goal;
     if (!ok) off += 1;
-    log(`  ${ok ? '✓' : '✗'} ${o.who.padEnd(34)} ${row.machine.padEnd(22)} ${row.state}${row.stuck ? ' (stuck: needs an operator)' : ''}${ok ? '' : `  — expected ${o.goal}`}`);
+    log(
+      `  ${ok ? '✓' : '✗'} ${o.who.padEnd(34)} ${row.machine.padEnd(22)} ${row.state}${row.stuck ? ' (stuck: needs an operator)' : ''}${ok ? '' : `  — expected ${o.goal}`}`,
+    );
   }
-  const stats = await api.get<{ byMachineState: Array<{ machine: string; state: string; count: number }>; stuck: number }>('/api/stats');
+  const stats = await api.get<{
+    byMachineState: Array<{ machine: string; state: string; count: number }>;
+    stuck: number;
+  }>('/api/stats');
   log('\nAll processes on this server, by machine and state:');
   for (const r of stats.byMachineState) log(`  ${r.machine.padEnd(22)} ${r.state.padEnd(22)} ${r.count}`);
   log(`  stuck: ${stats.stuck}`);

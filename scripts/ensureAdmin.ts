@@ -14,10 +14,19 @@ function newest(target: string): number {
   return Math.max(0, ...fs.readdirSync(target).map((name) => newest(path.join(target, name))));
 }
 
-const sources = [path.join(admin, 'src'), path.join(admin, 'index.html'), path.join(admin, 'vite.config.ts'), path.join(root, 'package-lock.json')];
-const stale = !fs.existsSync(built) || Math.max(...sources.filter(fs.existsSync).map(newest)) > fs.statSync(built).mtimeMs;
+const sources = [
+  path.join(admin, 'src'),
+  path.join(admin, 'index.html'),
+  path.join(admin, 'vite.config.ts'),
+  path.join(root, 'package-lock.json'),
+];
+const stale =
+  !fs.existsSync(built) || Math.max(...sources.filter(fs.existsSync).map(newest)) > fs.statSync(built).mtimeMs;
 if (stale) {
   console.log('Building the console (admin/dist)…');
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

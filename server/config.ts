@@ -22,7 +22,9 @@ const schema = z.object({
     .string()
     .trim()
     .default('false')
-    .transform((s): boolean | number | string => (s === 'true' ? true : s === 'false' || s === '' ? false : /^\d+$/.test(s) ? Number(s) : s)),
+    .transform((s): boolean | number | string =>
+      s === 'true' ? true : s === 'false' || s === '' ? false : /^\d+$/.test(s) ? Number(s) : s,
+    ),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   DATABASE_URL: optionalString,
   TEMPORAL_ADDRESS: optionalString,
@@ -42,12 +44,18 @@ const schema = z.object({
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().trim().min(3).default('Vínculo <no-reply@vinculo.localhost>'),
   TOKEN_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
-  TOKEN_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   ONBOARDING_RESEND_AFTER_DAYS: z
     .string()
     .default('3,7')
     .transform((s) => s.split(',').map((d) => Number(d.trim())))
-    .refine((days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))), 'must be increasing positive day counts, e.g. 3,7'),
+    .refine(
+      (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
+      'must be increasing positive day counts, e.g. 3,7',
+    ),
   ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(14),
   AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
   OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(15),

@@ -21,7 +21,8 @@ import { portalRouter } from './portal/router.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 
 type Mode = 'all' | 'server' | 'worker' | 'provision';
-const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string })
+  .version;
 const stops: Array<() => Promise<void>> = [];
 
 async function ensureTemporal(config: Config, mode: Mode): Promise<RunningDevServer | undefined> {
@@ -77,7 +78,14 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
 async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   const codec = payloadCodecFor(config);
   const client = await connectClient(config.temporal, codec);
-  const instances = new InstanceService({ client, registry, taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, uiUrl: config.temporal.uiUrl, codec });
+  const instances = new InstanceService({
+    client,
+    registry,
+    taskQueue: config.temporal.taskQueue,
+    namespace: config.temporal.namespace,
+    uiUrl: config.temporal.uiUrl,
+    codec,
+  });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
   const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
@@ -121,7 +129,8 @@ async function shutdown(signal: string) {
 
 async function main() {
   const mode = (process.argv[2] ?? 'all') as Mode;
-  if (!['all', 'server', 'worker', 'provision'].includes(mode)) throw new Error(`Unknown mode "${mode}": use all, server, worker or provision.`);
+  if (!['all', 'server', 'worker', 'provision'].includes(mode))
+    throw new Error(`Unknown mode "${mode}": use all, server, worker or provision.`);
   const config = loadConfig();
   if (mode === 'provision') return provisionOnly(config);
   // The Temporal SDK logs worker state and activity failures; LOG_LEVEL decides how much.

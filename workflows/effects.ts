@@ -88,13 +88,18 @@ export class Effects {
       switch (action.type) {
         case 'xstate.raise':
           // A raise without delay was already applied by XState within the same step.
-          if (typeof p.delay === 'number') this.armTimer(String(p.id ?? (p.event as { type: string }).type), p.event as never, Date.now() + p.delay);
+          if (typeof p.delay === 'number')
+            this.armTimer(String(p.id ?? (p.event as { type: string }).type), p.event as never, Date.now() + p.delay);
           break;
         case 'xstate.cancel':
           this.cancelTimer(String(p.sendId));
           break;
         case 'xstate.spawnChild':
-          if (typeof p.src !== 'string') throw ApplicationFailure.nonRetryable(`Invoke "${String(p.id)}" must name its actor by a string src.`, 'InvalidMachine');
+          if (typeof p.src !== 'string')
+            throw ApplicationFailure.nonRetryable(
+              `Invoke "${String(p.id)}" must name its actor by a string src.`,
+              'InvalidMachine',
+            );
           this.startInvoke((p.actorRef as { id?: string } | undefined)?.id ?? String(p.id), p.src, p.input);
           break;
         case 'xstate.stopChild':
@@ -138,10 +143,15 @@ export class Effects {
     scope
       .run(() => this.activity(name)(input ?? {}))
       .then(
-        (output) => this.enqueue({ event: { type: `xstate.done.actor.${id}`, output, actorId: id }, actor: 'system', origin }),
+        (output) =>
+          this.enqueue({ event: { type: `xstate.done.actor.${id}`, output, actorId: id }, actor: 'system', origin }),
         (err) => {
           if (isCancellation(err) && this.invokes.get(id)?.generation !== generation) return;
-          this.enqueue({ event: { type: `xstate.error.actor.${id}`, error: describeFailure(err), actorId: id }, actor: 'system', origin });
+          this.enqueue({
+            event: { type: `xstate.error.actor.${id}`, error: describeFailure(err), actorId: id },
+            actor: 'system',
+            origin,
+          });
         },
       );
   }

@@ -33,7 +33,6 @@ const { recordTransition } = proxyLocalActivities<ReturnType<typeof createProjec
 
 export const DEFAULT_TRANSITIONS_PER_RUN = 500;
 
-
 function definitionOf(registry: MachineRegistry, id: string): MachineDefinition<unknown> {
   const definition = registry[id];
   if (!definition) throw ApplicationFailure.nonRetryable(`Unknown machine "${id}".`, 'UnknownMachine');
@@ -65,14 +64,19 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
     let initialActions: XStateAction[] = [];
     if (args.carried) {
       // Restoring through an actor that is never started rebuilds the snapshot without running anything.
-      snapshot = createActor(machine, { snapshot: args.carried.persistedSnapshot as never, input: args.input as never }).getSnapshot();
+      snapshot = createActor(machine, {
+        snapshot: args.carried.persistedSnapshot as never,
+        input: args.input as never,
+      }).getSnapshot();
     } else {
-      [snapshot, initialActions] = initialTransition(machine, args.input as never) as [AnyMachineSnapshot, XStateAction[]];
+      [snapshot, initialActions] = initialTransition(machine, args.input as never) as [
+        AnyMachineSnapshot,
+        XStateAction[],
+      ];
     }
     let publishedState = '';
 
-    const view = () =>
-      snapshotView({ definition, entity, snapshot, status, seq, effects, runningAction, lastError });
+    const view = () => snapshotView({ definition, entity, snapshot, status, seq, effects, runningAction, lastError });
 
     setHandler(snapshotQuery, view);
     setHandler(acceptsQuery, (event) => acceptanceOf(definition, snapshot, status, event));
@@ -83,7 +87,13 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
       eventUpdate,
       async (envelope) => {
         let outcome: Parameters<NonNullable<QueuedEvent['settle']>>[0] | undefined;
-        queue.push({ event: envelope.event, actor: envelope.actor, reason: envelope.reason, external: true, settle: (o) => (outcome = o) });
+        queue.push({
+          event: envelope.event,
+          actor: envelope.actor,
+          reason: envelope.reason,
+          external: true,
+          settle: (o) => (outcome = o),
+        });
         await condition(() => outcome !== undefined);
         if (outcome && !outcome.ok) throw outcome.failure;
         return { state: stateToString(snapshot.value), status, seq };
@@ -116,7 +126,10 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
           if (isCancellation(err)) throw err;
           const error = describeFailure(err);
           lastError = `${action.type}: ${error.message}`;
-          queue.unshift({ event: { type: `ACTION_FAILED.${action.type}`, action: action.type, error }, actor: 'system' });
+          queue.unshift({
+            event: { type: `ACTION_FAILED.${action.type}`, action: action.type, error },
+            actor: 'system',
+          });
           // Later actions of the same step usually depend on this one, so they are not attempted.
           break;
         } finally {
@@ -196,7 +209,9 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
     }
 
     const shouldContinueAsNew = () =>
-      queue.length === 0 && effects.invokes.size === 0 && (appliedThisRun >= limit || workflowInfo().continueAsNewSuggested);
+      queue.length === 0 &&
+      effects.invokes.size === 0 &&
+      (appliedThisRun >= limit || workflowInfo().continueAsNewSuggested);
 
     try {
       if (args.carried) {
@@ -219,7 +234,14 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
         if (queue.length > 0) continue;
         await continueAsNew<typeof machineWorkflow>({
           ...args,
-          carried: { persistedSnapshot: machine.getPersistedSnapshot(snapshot), timers: effects.pendingTimers(), seq, startedAt, lastError, needsOperator },
+          carried: {
+            persistedSnapshot: machine.getPersistedSnapshot(snapshot),
+            timers: effects.pendingTimers(),
+            seq,
+            startedAt,
+            lastError,
+            needsOperator,
+          },
         });
       }
       // Events queued behind the one that ended the process are refused, so their callers get an answer.
@@ -228,7 +250,11 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
         if (item.settle && failure) item.settle({ ok: false, failure });
       }
       await condition(allHandlersFinished);
-      if (status === 'failed') throw ApplicationFailure.nonRetryable(`The machine failed: ${describeFailure(snapshot.error).message}`, 'MachineFailed');
+      if (status === 'failed')
+        throw ApplicationFailure.nonRetryable(
+          `The machine failed: ${describeFailure(snapshot.error).message}`,
+          'MachineFailed',
+        );
       return snapshot.output;
     } catch (err) {
       if (isCancellation(err)) {

@@ -1,7 +1,13 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
 import { stateToString, type MachineDefinition } from '../machines/definition.js';
-import { refusalTypes, type AcceptanceView, type InstanceStatus, type MachineEvent, type RefusalDetails } from './messages.js';
+import {
+  refusalTypes,
+  type AcceptanceView,
+  type InstanceStatus,
+  type MachineEvent,
+  type RefusalDetails,
+} from './messages.js';
 
 /** Event types the machine knows and that outside callers may name (no XState internals). */
 export function externalEventTypes(definition: MachineDefinition<unknown>): string[] {
@@ -39,12 +45,21 @@ export function refusalOf(
 ): ApplicationFailure | undefined {
   const state = stateToString(snapshot.value);
   const details = (): RefusalDetails => ({ state, status, accepted: acceptedEvents(definition, snapshot) });
-  if (event === null || typeof event !== 'object' || typeof (event as MachineEvent).type !== 'string' || (event as MachineEvent).type === '') {
+  if (
+    event === null ||
+    typeof event !== 'object' ||
+    typeof (event as MachineEvent).type !== 'string' ||
+    (event as MachineEvent).type === ''
+  ) {
     return refuse(refusalTypes.malformed, 'An event must be an object with a non-empty string "type".', details());
   }
   const { type, ...payload } = event as MachineEvent;
   if (type.startsWith('xstate.') || type.startsWith('ACTION_FAILED.')) {
-    return refuse(refusalTypes.reserved, `Event "${type}" is reserved for the engine and cannot be sent from outside.`, details());
+    return refuse(
+      refusalTypes.reserved,
+      `Event "${type}" is reserved for the engine and cannot be sent from outside.`,
+      details(),
+    );
   }
   if (status !== 'running' || snapshot.status !== 'active') {
     return refuse(refusalTypes.ended, `The process has ended (${status}); it takes no more events.`, details());
@@ -64,7 +79,11 @@ export function refusalOf(
   try {
     allowed = snapshot.can(event as MachineEvent);
   } catch (err) {
-    return refuse(refusalTypes.malformed, `Event "${type}" could not be evaluated: ${(err as Error).message}.`, details());
+    return refuse(
+      refusalTypes.malformed,
+      `Event "${type}" could not be evaluated: ${(err as Error).message}.`,
+      details(),
+    );
   }
   if (!allowed) {
     const d = details();
@@ -75,7 +94,12 @@ export function refusalOf(
 }
 
 /** The verdict the `accepts` Query gives: what refusalOf says, as data (bulk dry runs). */
-export function acceptanceOf(definition: MachineDefinition<unknown>, snapshot: AnyMachineSnapshot, status: InstanceStatus, event: unknown): AcceptanceView {
+export function acceptanceOf(
+  definition: MachineDefinition<unknown>,
+  snapshot: AnyMachineSnapshot,
+  status: InstanceStatus,
+  event: unknown,
+): AcceptanceView {
   const failure = refusalOf(definition, snapshot, status, event);
   const base = { state: stateToString(snapshot.value), status };
   if (!failure) return { ok: true, ...base };

@@ -10,4 +10,7 @@ export const vinculoSearchAttributes = [machineKey, machineVersionKey, stateKey,
 
 /** The `--search-attribute` flags that register the keys on a dev server. */
 export const devServerSearchAttributeFlags = (): string[] =>
-  vinculoSearchAttributes.flatMap((k) => ['--search-attribute', `${k.name}=${k.type === SearchAttributeType.INT ? 'Int' : 'Keyword'}`]);
+  vinculoSearchAttributes.flatMap((k) => [
+    '--search-attribute',
+    `${k.name}=${k.type === SearchAttributeType.INT ? 'Int' : 'Keyword'}`,
+  ]);

@@ -23,9 +23,21 @@ export function snapshotView(v: ViewInput): SnapshotView {
   const context = Object.fromEntries(
     Object.entries((v.snapshot.context ?? {}) as Record<string, unknown>).filter(([key]) => !secret.has(key)),
   );
-  const invokes = [...v.effects.invokes.entries()].map(([id, i]) => ({ id, name: i.name, kind: 'invoke' as const, since: iso(i.since) }));
+  const invokes = [...v.effects.invokes.entries()].map(([id, i]) => ({
+    id,
+    name: i.name,
+    kind: 'invoke' as const,
+    since: iso(i.since),
+  }));
   const action = v.runningAction
-    ? [{ id: v.runningAction.id, name: v.runningAction.name, kind: 'action' as const, since: iso(v.runningAction.since) }]
+    ? [
+        {
+          id: v.runningAction.id,
+          name: v.runningAction.name,
+          kind: 'action' as const,
+          since: iso(v.runningAction.since),
+        },
+      ]
     : [];
   return {
     machine: v.definition.id,

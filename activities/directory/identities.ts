@@ -16,14 +16,20 @@ export interface IdentityRow {
   createdAt: string;
 }
 
-export type VerifyOutcome = { ok: true; identityId: string } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+export type VerifyOutcome =
+  | { ok: true; identityId: string }
+  | { ok: false; reason: 'wrong' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Failures before any waiting; then the wait doubles per failure, up to five minutes. */
 const freeAttempts = 3;
-export const throttleDelayMs = (failures: number) => (failures < freeAttempts ? 0 : Math.min(1000 * 2 ** (failures - freeAttempts), 300_000));
+export const throttleDelayMs = (failures: number) =>
+  failures < freeAttempts ? 0 : Math.min(1000 * 2 ** (failures - freeAttempts), 300_000);
 
 export const findIdentityByEmail = (db: Knex, email: string) =>
-  db('identities').where({ email: normalizeEmail(email) }).first() as Promise<IdentityRow | undefined>;
+  db('identities')
+    .where({ email: normalizeEmail(email) })
+    .first() as Promise<IdentityRow | undefined>;
 
 /** A registered identity (one with a password) for this address, if any. */
 export async function registeredIdentity(db: Knex, email: string): Promise<IdentityRow | undefined> {
@@ -34,17 +40,28 @@ export async function registeredIdentity(db: Knex, email: string): Promise<Ident
 /** The identity of an address, created (unregistered) when the address is new. */
 export async function ensureIdentity(db: Knex, email: string, now = new Date()): Promise<IdentityRow> {
   const normalized = normalizeEmail(email);
-  await db('identities').insert({ id: crypto.randomUUID(), email: normalized, createdAt: now.toISOString() }).onConflict('email').ignore();
+  await db('identities')
+    .insert({ id: crypto.randomUUID(), email: normalized, createdAt: now.toISOString() })
+    .onConflict('email')
+    .ignore();
   return (await findIdentityByEmail(db, normalized)) as IdentityRow;
 }
 
 export class AlreadyRegisteredError extends Error {}
 
 /** Sets the first password of an address; an identity that has one already is refused. */
-export async function registerIdentity(db: Knex, email: string, password: string, now = new Date()): Promise<IdentityRow> {
+export async function registerIdentity(
+  db: Knex,
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<IdentityRow> {
   const identity = await ensureIdentity(db, email, now);
   const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
-  const updated = await db('identities').where({ id: identity.id }).whereNull('passwordHash').update({ passwordHash, registeredAt: now.toISOString() });
+  const updated = await db('identities')
+    .where({ id: identity.id })
+    .whereNull('passwordHash')
+    .update({ passwordHash, registeredAt: now.toISOString() });
   if (updated !== 1) throw new AlreadyRegisteredError('This e-mail already has an account.');
   return { ...identity, passwordHash, registeredAt: now.toISOString() };
 }
@@ -53,11 +70,20 @@ export async function registerIdentity(db: Knex, email: string, password: string
  * Checks a password against an identity, slowing repeated failures down: while a wait is due
  * the password is not even checked. Unknown addresses answer like wrong passwords.
  */
-export async function verifyPassword(db: Knex, email: string, password: string, now = new Date()): Promise<VerifyOutcome> {
+export async function verifyPassword(
+  db: Knex,
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<VerifyOutcome> {
   const identity = await registeredIdentity(db, email);
   if (!identity?.passwordHash) return { ok: false, reason: 'wrong' };
   if (identity.retryAfter && identity.retryAfter > now.toISOString()) {
-    return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil((Date.parse(identity.retryAfter) - now.getTime()) / 1000) };
+    return {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: Math.ceil((Date.parse(identity.retryAfter) - now.getTime()) / 1000),
+    };
   }
   if (await argon2.verify(identity.passwordHash, password)) {
     await db('identities').where({ id: identity.id }).update({ failedAttempts: 0, retryAfter: null });
@@ -92,7 +118,9 @@ export async function officesOfIdentity(db: Knex, identityId: string): Promise<O
     .whereIn('c.status', ['registered', 'linked'])
     .select('o.id as officeId', 'o.name as officeName');
   const byOffice = new Map<string, OfficeMembership>();
-  for (const r of [...staff, ...clients.map((c: Record<string, string>) => ({ ...c, role: 'client' }))] as Array<Record<string, string>>) {
+  for (const r of [...staff, ...clients.map((c: Record<string, string>) => ({ ...c, role: 'client' }))] as Array<
+    Record<string, string>
+  >) {
     const m = byOffice.get(r.officeId!) ?? { officeId: r.officeId!, officeName: r.officeName!, roles: [] };
     if (!m.roles.includes(r.role!)) m.roles.push(r.role!);
     byOffice.set(m.officeId, m);

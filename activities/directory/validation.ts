@@ -43,7 +43,8 @@ export function isValidCpf(input: string): boolean {
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 // Deliberately plain: one @, a local part without spaces, a dotted domain of letters, digits and hyphens.
-const emailPattern = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const emailPattern =
+  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export function isValidEmail(input: string): boolean {
   const e = normalizeEmail(input);
@@ -63,5 +64,13 @@ export const emailSchema = z
   .refine(isValidEmail, 'is not a valid e-mail address')
   .transform(normalizeEmail);
 
-export const cnpjSchema = z.string().max(20, 'is too long').refine(isValidCnpj, 'is not a valid CNPJ (check digits do not match)').transform(digitsOnly);
-export const cpfSchema = z.string().max(20, 'is too long').refine(isValidCpf, 'is not a valid CPF (check digits do not match)').transform(digitsOnly);
+export const cnpjSchema = z
+  .string()
+  .max(20, 'is too long')
+  .refine(isValidCnpj, 'is not a valid CNPJ (check digits do not match)')
+  .transform(digitsOnly);
+export const cpfSchema = z
+  .string()
+  .max(20, 'is too long')
+  .refine(isValidCpf, 'is not a valid CPF (check digits do not match)')
+  .transform(digitsOnly);

@@ -17,13 +17,31 @@ interface Wording {
 
 export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
   registration: {
-    'pt-BR': { subject: 'Seu acesso ao portal de {{officeName}}', text: 'Olá, {{name}}\n\nO escritório {{officeName}} criou o seu acesso ao portal do cliente para {{companyName}}. Defina a sua senha:\n{{link}}\n' },
-    en: { subject: 'Your portal access at {{officeName}}', text: 'Hello, {{name}}\n\nThe office {{officeName}} created your client portal access for {{companyName}}. Set your password:\n{{link}}\n' },
-    fr: { subject: 'Votre accès au portail de {{officeName}}', text: 'Bonjour {{name}},\n\nLe cabinet {{officeName}} a créé votre accès au portail client pour {{companyName}}. Choisissez votre mot de passe :\n{{link}}\n' },
+    'pt-BR': {
+      subject: 'Seu acesso ao portal de {{officeName}}',
+      text: 'Olá, {{name}}\n\nO escritório {{officeName}} criou o seu acesso ao portal do cliente para {{companyName}}. Defina a sua senha:\n{{link}}\n',
+    },
+    en: {
+      subject: 'Your portal access at {{officeName}}',
+      text: 'Hello, {{name}}\n\nThe office {{officeName}} created your client portal access for {{companyName}}. Set your password:\n{{link}}\n',
+    },
+    fr: {
+      subject: 'Votre accès au portail de {{officeName}}',
+      text: 'Bonjour {{name}},\n\nLe cabinet {{officeName}} a créé votre accès au portail client pour {{companyName}}. Choisissez votre mot de passe :\n{{link}}\n',
+    },
   },
   accountLink: {
-    'pt-BR': { subject: 'Vincule sua conta ao escritório {{officeName}}', text: 'Olá, {{name}}\n\nEste e-mail ({{email}}) já tem acesso à plataforma. Confirme com a senha da sua conta para vincular as contas:\n{{link}}\n' },
-    en: { subject: 'Link your account to {{officeName}}', text: 'Hello, {{name}}\n\nThis e-mail ({{email}}) already has access to the platform. Confirm with your account password to link the accounts:\n{{link}}\n' },
-    fr: { subject: 'Liez votre compte au cabinet {{officeName}}', text: 'Bonjour {{name}},\n\nCette adresse ({{email}}) a déjà accès à la plateforme. Confirmez avec le mot de passe de votre compte pour lier les comptes :\n{{link}}\n' },
+    'pt-BR': {
+      subject: 'Vincule sua conta ao escritório {{officeName}}',
+      text: 'Olá, {{name}}\n\nEste e-mail ({{email}}) já tem acesso à plataforma. Confirme com a senha da sua conta para vincular as contas:\n{{link}}\n',
+    },
+    en: {
+      subject: 'Link your account to {{officeName}}',
+      text: 'Hello, {{name}}\n\nThis e-mail ({{email}}) already has access to the platform. Confirm with your account password to link the accounts:\n{{link}}\n',
+    },
+    fr: {
+      subject: 'Liez votre compte au cabinet {{officeName}}',
+      text: 'Bonjour {{name}},\n\nCette adresse ({{email}}) a déjà accès à la plateforme. Confirmez avec le mot de passe de votre compte pour lier les comptes :\n{{link}}\n',
+    },
   },
 };

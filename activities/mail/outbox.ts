@@ -36,7 +36,12 @@ function transportFor(smtpUrl: string): Transporter {
   let t = transports.get(smtpUrl);
   if (!t) {
     // Short timeouts: a hung server should fail the attempt so Temporal retries it, not hold it for minutes.
-    t = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+    t = nodemailer.createTransport({
+      url: smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
     transports.set(smtpUrl, t);
   }
   return t;
@@ -59,14 +64,23 @@ export async function deliverOnce(
     const mail = await compose();
     const id = crypto.randomUUID();
     await db('outbox')
-      .insert({ ...mail, id, idempotencyKey, status: 'queued', messageId: `<${id}@vinculo>`, createdAt: new Date().toISOString() })
+      .insert({
+        ...mail,
+        id,
+        idempotencyKey,
+        status: 'queued',
+        messageId: `<${id}@vinculo>`,
+        createdAt: new Date().toISOString(),
+      })
       .onConflict('idempotencyKey')
       .ignore();
     row = (await db('outbox').where({ idempotencyKey }).first()) as OutboxRow;
   }
   if (row.status === 'sent' || row.status === 'captured') return row;
   if (!settings.smtpUrl) {
-    await db('outbox').where({ id: row.id }).update({ status: 'captured', sentAt: new Date().toISOString(), error: null });
+    await db('outbox')
+      .where({ id: row.id })
+      .update({ status: 'captured', sentAt: new Date().toISOString(), error: null });
     return { ...row, status: 'captured' };
   }
   progress();
@@ -80,7 +94,9 @@ export async function deliverOnce(
       messageId: row.messageId,
     });
   } catch (err) {
-    await db('outbox').where({ id: row.id }).update({ status: 'failed', error: (err as Error).message.slice(0, 1000) });
+    await db('outbox')
+      .where({ id: row.id })
+      .update({ status: 'failed', error: (err as Error).message.slice(0, 1000) });
     throw err; // transient: Temporal retries the activity, which finds this row again
   }
   const sentAt = new Date().toISOString();

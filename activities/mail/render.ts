@@ -46,7 +46,11 @@ export function fillSlots(source: string, values: Record<string, string>, escape
 }
 
 /** Subject, HTML and text of one message; values are escaped for HTML, left as they are in text. */
-export async function renderMail(template: MailTemplate, locale: Locale, values: Record<string, string>): Promise<RenderedMail> {
+export async function renderMail(
+  template: MailTemplate,
+  locale: Locale,
+  values: Record<string, string>,
+): Promise<RenderedMail> {
   const wording = catalog[template][locale];
   const subject = fillSlots(wording.subject, values, (s) => s.replace(/[\r\n]+/g, ' '));
   const html = fillSlots(await compiledTemplate(template, locale), { ...values, subject }, escapeHtml);

@@ -42,7 +42,8 @@ const custom: VinculoMethods = {
   getStats: () => getJson('/stats'),
   verifyAudit: () => getJson('/audit/verify'),
   resendMail: async (id, reason) => (await postJson(`/outbox/${path(id)}/resend`, { reason })).json,
-  issueAgentToken: async (id, reason) => (await postJson(`/offices/${path(id)}/agent-token`, { reason })).json as { token: string },
+  issueAgentToken: async (id, reason) =>
+    (await postJson(`/offices/${path(id)}/agent-token`, { reason })).json as { token: string },
 };
 
 export const dataProvider: VinculoDataProvider = {

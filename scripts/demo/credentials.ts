@@ -14,13 +14,22 @@ export async function demoCredentials(log: (line: string) => void): Promise<Cred
   const email = process.env.DEMO_EMAIL;
   const password = process.env.DEMO_PASSWORD;
   if (email && password) return { email, password };
-  if (email || password) throw new Error('Set both DEMO_EMAIL and DEMO_PASSWORD, or neither (then a demo admin is created).');
+  if (email || password)
+    throw new Error('Set both DEMO_EMAIL and DEMO_PASSWORD, or neither (then a demo admin is created).');
   const db = openDb(loadConfig().database);
   try {
     await migrate(db);
-    const created = { email: `demo-${crypto.randomBytes(3).toString('hex')}@vinculo.local`, password: generatePassword() };
+    const created = {
+      email: `demo-${crypto.randomBytes(3).toString('hex')}@vinculo.local`,
+      password: generatePassword(),
+    };
     const operator = await createOperator(db, { ...created, role: 'admin' });
-    await new AuditLog(db).record({ actor: 'cli', action: 'operator.create', target: `operator:${operator.id}`, details: { email: operator.email, role: 'admin', passwordSet: true, by: 'npm run demo' } });
+    await new AuditLog(db).record({
+      actor: 'cli',
+      action: 'operator.create',
+      target: `operator:${operator.id}`,
+      details: { email: operator.email, role: 'admin', passwordSet: true, by: 'npm run demo' },
+    });
     log(`Created the admin ${created.email} with password ${created.password} (log in to the console with it).`);
     return created;
   } finally {

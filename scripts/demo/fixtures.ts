@@ -10,7 +10,11 @@ const run = crypto.randomBytes(2).toString('hex');
 
 /** `ana.souza.1a2b@example.com` from "Ana Souza": readable, and new on every run. */
 export function emailOf(name: string, domain = 'example.com'): string {
-  const local = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '.');
+  const local = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '.');
   return `${local}.${run}@${domain}`;
 }
 

@@ -12,19 +12,37 @@ export interface InstanceRow {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls the projection (what the console shows) until the process is in one of the states. */
-export async function untilState(api: DemoApi, instanceId: string, states: string[], timeoutMs = 30_000): Promise<InstanceRow> {
+export async function untilState(
+  api: DemoApi,
+  instanceId: string,
+  states: string[],
+  timeoutMs = 30_000,
+): Promise<InstanceRow> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await api.get<InstanceRow>(`/api/instances/${encodeURIComponent(instanceId)}`).catch(() => undefined);
     if (row && states.includes(row.state)) return row;
-    if (Date.now() > deadline) throw new Error(`${instanceId} is in "${row?.state ?? 'nothing yet'}" after ${timeoutMs / 1000} s, not in ${states.join(' or ')}.`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${instanceId} is in "${row?.state ?? 'nothing yet'}" after ${timeoutMs / 1000} s, not in ${states.join(' or ')}.`,
+      );
     await sleep(250);
   }
 }
 
 /** An operator event with its reason, as the console's nudge dialog sends it. */
-export function nudge(api: DemoApi, instanceId: string, type: string, reason: string, payload?: Record<string, unknown>) {
-  return api.post<{ state: string }>(`/api/instances/${encodeURIComponent(instanceId)}/events`, { type, reason, payload });
+export function nudge(
+  api: DemoApi,
+  instanceId: string,
+  type: string,
+  reason: string,
+  payload?: Record<string, unknown>,
+) {
+  return api.post<{ state: string }>(`/api/instances/${encodeURIComponent(instanceId)}/events`, {
+    type,
+    reason,
+    payload,
+  });
 }
 
 interface OutboxRow {
@@ -35,7 +53,10 @@ interface OutboxRow {
 }
 
 /** The portal link of the newest registration or account-link e-mail the process sent. */
-export async function latestPortalLink(api: DemoApi, instanceId: string): Promise<{ page: 'register' | 'link'; token: string; to: string }> {
+export async function latestPortalLink(
+  api: DemoApi,
+  instanceId: string,
+): Promise<{ page: 'register' | 'link'; token: string; to: string }> {
   const [summary] = await api.get<OutboxRow[]>(`/api/outbox${listQuery({ instanceId })}`);
   if (!summary) throw new Error(`No e-mail in the outbox for ${instanceId}.`);
   const mail = await api.get<OutboxRow>(`/api/outbox/${encodeURIComponent(summary.id)}`);
@@ -48,6 +69,9 @@ export async function latestPortalLink(api: DemoApi, instanceId: string): Promis
 /** What the user does with the e-mail: sets a password (new account) or proves the existing one. */
 export async function followPortalLink(api: DemoApi, instanceId: string): Promise<string> {
   const link = await latestPortalLink(api, instanceId);
-  const done = await api.post<{ state: string }>(`/portal/api/${link.page}`, { token: link.token, password: portalPassword });
+  const done = await api.post<{ state: string }>(`/portal/api/${link.page}`, {
+    token: link.token,
+    password: portalPassword,
+  });
   return done.state;
 }

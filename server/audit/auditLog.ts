@@ -41,8 +41,19 @@ type HashedFields = Omit<AuditRow, 'hash' | 'prevHash'>;
 
 /** hash = sha256(prevHash + canonical JSON of the row's own fields). */
 export function chainHash(prevHash: string, row: HashedFields): string {
-  const fields = { id: row.id, at: row.at, actor: row.actor, action: row.action, target: row.target, reason: row.reason, details: row.details };
-  return crypto.createHash('sha256').update(prevHash + canonicalJson(fields)).digest('hex');
+  const fields = {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    reason: row.reason,
+    details: row.details,
+  };
+  return crypto
+    .createHash('sha256')
+    .update(prevHash + canonicalJson(fields))
+    .digest('hex');
 }
 
 function parseDetails(text: unknown): Record<string, unknown> | null {
@@ -65,7 +76,10 @@ const queues = new WeakMap<Knex, Promise<unknown>>();
 function inTurn<T>(db: Knex, work: () => Promise<T>): Promise<T> {
   const previous = queues.get(db) ?? Promise.resolve();
   const mine = previous.then(work, work);
-  queues.set(db, mine.catch(() => undefined));
+  queues.set(
+    db,
+    mine.catch(() => undefined),
+  );
   return mine;
 }
 
@@ -82,7 +96,8 @@ export class AuditLog {
       this.db.transaction(async (trx) => {
         // Other server processes (PostgreSQL deployments) must wait for the chain's head too.
         if (isPostgres(this.db)) await trx.raw('lock table audit in share row exclusive mode');
-        const last = (await trx('audit').orderBy('id', 'desc').first('id', 'hash')) as { id: number; hash: string } | undefined;
+        const last = (await trx('audit').orderBy('id', 'desc').first('id', 'hash')) as
+          { id: number; hash: string } | undefined;
         const fields: HashedFields = {
           id: (last ? Number(last.id) : 0) + 1,
           at: new Date(this.now()).toISOString(),
@@ -106,7 +121,9 @@ export class AuditLog {
     let checked = 0;
     let afterId = 0;
     for (;;) {
-      const rows = (await this.db('audit').where('id', '>', afterId).orderBy('id', 'asc').limit(batchSize)).map(fromDbRow);
+      const rows = (await this.db('audit').where('id', '>', afterId).orderBy('id', 'asc').limit(batchSize)).map(
+        fromDbRow,
+      );
       for (const row of rows) {
         checked += 1;
         const broken = brokenLink(row, prevHash, checked);
@@ -116,7 +133,10 @@ export class AuditLog {
       }
       if (rows.length < batchSize) break;
     }
-    const message = checked === 0 ? 'The audit log is empty.' : `All ${checked} entries are intact and chained; the last hash is ${prevHash}.`;
+    const message =
+      checked === 0
+        ? 'The audit log is empty.'
+        : `All ${checked} entries are intact and chained; the last hash is ${prevHash}.`;
     return { ok: true, checked, message };
   }
 
@@ -135,8 +155,11 @@ export class AuditLog {
 }
 
 function brokenLink(row: AuditRow, prevHash: string, position: number): string | undefined {
-  if (row.id !== position) return `Entry ${row.id} is at position ${position}: entries before it were deleted or renumbered.`;
-  if (row.prevHash !== prevHash) return `Entry ${row.id} does not point to the entry before it: the log was cut or reordered there.`;
-  if (chainHash(prevHash, row) !== row.hash) return `Entry ${row.id} was changed after it was written: its content no longer matches its hash.`;
+  if (row.id !== position)
+    return `Entry ${row.id} is at position ${position}: entries before it were deleted or renumbered.`;
+  if (row.prevHash !== prevHash)
+    return `Entry ${row.id} does not point to the entry before it: the log was cut or reordered there.`;
+  if (chainHash(prevHash, row) !== row.hash)
+    return `Entry ${row.id} was changed after it was written: its content no longer matches its hash.`;
   return undefined;
 }

@@ -14,7 +14,12 @@ export async function ensureFirstAdmin(db: Knex): Promise<{ email: string; passw
   if ((await countOperators(db)) > 0) return undefined;
   const password = generatePassword();
   const admin = await createOperator(db, { email: FIRST_ADMIN_EMAIL, role: 'admin', password });
-  await new AuditLog(db).record({ actor: 'system:first-start', action: 'operator.create', target: `operator:${admin.id}`, details: { email: admin.email, role: admin.role, passwordSet: true } });
+  await new AuditLog(db).record({
+    actor: 'system:first-start',
+    action: 'operator.create',
+    target: `operator:${admin.id}`,
+    details: { email: admin.email, role: admin.role, passwordSet: true },
+  });
   return { email: admin.email, password };
 }
 

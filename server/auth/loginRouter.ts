@@ -43,7 +43,12 @@ export function loginRouter(db: Knex, o: LoginOptions): Router {
     const passwordOk = await verifyPassword(operator?.passwordHash, password);
     if (!operator || !passwordOk || !operator.active) {
       await throttle.recordFailure(email, ip);
-      await failed(email, ip, !operator ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive', operator ? `operator:${operator.id}` : undefined);
+      await failed(
+        email,
+        ip,
+        !operator ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive',
+        operator ? `operator:${operator.id}` : undefined,
+      );
       throw wrongCredentials();
     }
     await throttle.recordSuccess(email);
@@ -60,15 +65,23 @@ export function loginRouter(db: Knex, o: LoginOptions): Router {
       // Attempts for one address, and for one e-mail, take turns (see oneAtATime.ts).
       operator = await oneAtATime(`ip:${ip}`, () => oneAtATime(`email:${email}`, () => attempt(email, password, ip)));
     } catch (err) {
-      if (err instanceof AppError && err.status === 429) res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
+      if (err instanceof AppError && err.status === 429)
+        res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
       throw err;
     }
     // Logging in again (perhaps as someone else) ends the session this browser had.
     const previous = cookieOf(req, SESSION_COOKIE);
     if (previous) await closeSession(db, sha256(previous));
     const tokens = await openSession(db, { ...o, operatorId: operator.id, ip });
-    await db('operators').where({ id: operator.id }).update({ lastLoginAt: new Date(o.now()).toISOString() });
-    await o.audit.record({ actor: { id: operator.id, email: operator.email, role: operator.role }, action: 'auth.login', target: `operator:${operator.id}`, details: { ip } });
+    await db('operators')
+      .where({ id: operator.id })
+      .update({ lastLoginAt: new Date(o.now()).toISOString() });
+    await o.audit.record({
+      actor: { id: operator.id, email: operator.email, role: operator.role },
+      action: 'auth.login',
+      target: `operator:${operator.id}`,
+      details: { ip },
+    });
     setSessionCookies(req, res, tokens);
     res.json({ id: operator.id, email: operator.email, role: operator.role });
   });

@@ -51,7 +51,12 @@ export class LoginThrottle {
       const until = row.blockedUntil ? Date.parse(row.blockedUntil) : 0;
       if (until > now) {
         const retryAfterS = Math.max(1, Math.ceil((until - now) / 1000));
-        throw new AppError(429, 'too_many_attempts', waitMessage(retryAfterS, until, row.key.startsWith('email:') ? 'email' : 'ip'), { retryAfterSeconds: retryAfterS });
+        throw new AppError(
+          429,
+          'too_many_attempts',
+          waitMessage(retryAfterS, until, row.key.startsWith('email:') ? 'email' : 'ip'),
+          { retryAfterSeconds: retryAfterS },
+        );
       }
     }
   }
@@ -63,7 +68,9 @@ export class LoginThrottle {
 
   /** A success clears the e-mail's count; the IP's stays, so one good account cannot reset guessing at others. */
   async recordSuccess(email: string): Promise<void> {
-    await this.db('loginThrottles').where({ key: emailKey(email) }).delete();
+    await this.db('loginThrottles')
+      .where({ key: emailKey(email) })
+      .delete();
   }
 
   private async bump(key: string, free: number) {
@@ -73,7 +80,11 @@ export class LoginThrottle {
     const failures = (row && !stale ? row.failures : 0) + 1;
     const over = failures - free;
     const delay = over > 0 ? Math.min(this.policy.firstDelayMs * 2 ** (over - 1), this.policy.maxDelayMs) : 0;
-    const values = { failures, lastFailureAt: new Date(now).toISOString(), blockedUntil: delay ? new Date(now + delay).toISOString() : null };
+    const values = {
+      failures,
+      lastFailureAt: new Date(now).toISOString(),
+      blockedUntil: delay ? new Date(now + delay).toISOString() : null,
+    };
     if (row) await this.db('loginThrottles').where({ key }).update(values);
     else await this.db('loginThrottles').insert({ key, ...values });
   }

@@ -21,15 +21,15 @@ export interface OperatorRecord extends Operator {
 }
 
 export const roleSchema = z.enum(roles);
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('is not an e-mail address').max(254));
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('is not an e-mail address').max(254));
 
 export function toOperator(row: Record<string, unknown>): Operator {
   const { passwordHash: _hash, ...rest } = row;
-  return { ...(rest as unknown as Operator), active: Boolean(row.active), lastLoginAt: (row.lastLoginAt as string | null) ?? null };
+  return {
+    ...(rest as unknown as Operator),
+    active: Boolean(row.active),
+    lastLoginAt: (row.lastLoginAt as string | null) ?? null,
+  };
 }
 
 function toRecord(row: Record<string, unknown> | undefined): OperatorRecord | undefined {
@@ -51,14 +51,22 @@ export async function countOperators(db: Knex): Promise<number> {
 }
 
 export async function countActiveAdmins(db: Knex): Promise<number> {
-  const row = await db('operators').where({ role: 'admin', active: true }).count<{ n: number | string }[]>({ n: '*' }).first();
+  const row = await db('operators')
+    .where({ role: 'admin', active: true })
+    .count<{ n: number | string }[]>({ n: '*' })
+    .first();
   return Number(row?.n ?? 0);
 }
 
 /** Creates an operator; a second one with the same e-mail is a 409. */
-export async function createOperator(db: Knex, o: { email: string; role: Role; active?: boolean; password?: string }, now = new Date()): Promise<Operator> {
+export async function createOperator(
+  db: Knex,
+  o: { email: string; role: Role; active?: boolean; password?: string },
+  now = new Date(),
+): Promise<Operator> {
   const email = o.email.trim().toLowerCase();
-  if (await findOperatorByEmail(db, email)) throw new AppError(409, 'operator_exists', `An operator with the e-mail ${email} already exists.`);
+  if (await findOperatorByEmail(db, email))
+    throw new AppError(409, 'operator_exists', `An operator with the e-mail ${email} already exists.`);
   const at = now.toISOString();
   const row = {
     id: crypto.randomUUID(),

@@ -22,7 +22,9 @@ export function requireRole(...allowed: Role[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.principal) return next(new AppError(401, 'unauthenticated', 'Log in first.'));
     if (!allowed.includes(req.principal.role)) {
-      return next(new AppError(403, 'forbidden', `This needs the role ${allowed.join(' or ')}; you are ${req.principal.role}.`));
+      return next(
+        new AppError(403, 'forbidden', `This needs the role ${allowed.join(' or ')}; you are ${req.principal.role}.`),
+      );
     }
     next();
   };

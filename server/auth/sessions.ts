@@ -17,7 +17,10 @@ export interface SessionOptions {
 }
 
 /** Opens a session for an operator; the caller sets the cookies. */
-export async function openSession(db: Knex, o: SessionOptions & { operatorId: string; ip?: string }): Promise<SessionTokens> {
+export async function openSession(
+  db: Knex,
+  o: SessionOptions & { operatorId: string; ip?: string },
+): Promise<SessionTokens> {
   const tokens = { token: randomToken(), csrfToken: randomToken() };
   const now = o.now();
   // Opening a session is a good moment to sweep expired ones; nothing else needs them.
@@ -36,7 +39,12 @@ export async function openSession(db: Knex, o: SessionOptions & { operatorId: st
 export type SessionLookup =
   | { kind: 'none' }
   | { kind: 'expired' }
-  | { kind: 'valid'; tokenHash: string; csrfHash: string; operator: { id: string; email: string; role: string; active: boolean } };
+  | {
+      kind: 'valid';
+      tokenHash: string;
+      csrfHash: string;
+      operator: { id: string; email: string; role: string; active: boolean };
+    };
 
 /** Finds the session behind a cookie and slides its expiry forward; an expired one is removed. */
 export async function useSession(db: Knex, token: string | undefined, o: SessionOptions): Promise<SessionLookup> {
@@ -45,7 +53,14 @@ export async function useSession(db: Knex, token: string | undefined, o: Session
   const row = (await db('operatorSessions')
     .join('operators', 'operators.id', 'operatorSessions.operatorId')
     .where('operatorSessions.tokenHash', tokenHash)
-    .first('operatorSessions.expiresAt', 'operatorSessions.csrfHash', 'operators.id', 'operators.email', 'operators.role', 'operators.active')) as
+    .first(
+      'operatorSessions.expiresAt',
+      'operatorSessions.csrfHash',
+      'operators.id',
+      'operators.email',
+      'operators.role',
+      'operators.active',
+    )) as
     | { expiresAt: string; csrfHash: string; id: string; email: string; role: string; active: boolean | number }
     | undefined;
   if (!row) return { kind: 'none' };
@@ -56,8 +71,14 @@ export async function useSession(db: Knex, token: string | undefined, o: Session
   }
   const expiresAt = new Date(now + o.ttlMs).toISOString();
   // Sliding expiry without a write per request: only move it when it has aged a minute.
-  if (Date.parse(expiresAt) - Date.parse(row.expiresAt) > 60_000) await db('operatorSessions').where({ tokenHash }).update({ expiresAt });
-  return { kind: 'valid', tokenHash, csrfHash: row.csrfHash, operator: { id: row.id, email: row.email, role: row.role, active: Boolean(row.active) } };
+  if (Date.parse(expiresAt) - Date.parse(row.expiresAt) > 60_000)
+    await db('operatorSessions').where({ tokenHash }).update({ expiresAt });
+  return {
+    kind: 'valid',
+    tokenHash,
+    csrfHash: row.csrfHash,
+    operator: { id: row.id, email: row.email, role: row.role, active: Boolean(row.active) },
+  };
 }
 
 export const closeSession = (db: Knex, tokenHash: string) => db('operatorSessions').where({ tokenHash }).delete();

@@ -26,7 +26,13 @@ export function openDb(config: DatabaseConfig): Db {
     postProcessResponse: (result) => camelizeRow(result),
   };
   if (config.kind === 'postgres') {
-    return knex({ ...common, client: 'pg', connection: config.url, searchPath: config.schema ? [config.schema] : undefined, pool: { min: 0, max: 10 } });
+    return knex({
+      ...common,
+      client: 'pg',
+      connection: config.url,
+      searchPath: config.schema ? [config.schema] : undefined,
+      pool: { min: 0, max: 10 },
+    });
   }
   if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
   return knex({
@@ -37,8 +43,14 @@ export function openDb(config: DatabaseConfig): Db {
     pool: {
       // Several processes (server, worker, tests) share the file: WAL lets readers and a writer
       // work at once, and busy_timeout makes a writer wait for the lock instead of failing.
-      afterCreate: (conn: { exec: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) => {
-        conn.exec('PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;', (err) => done(err, conn));
+      afterCreate: (
+        conn: { exec: (sql: string, cb: (err: Error | null) => void) => void },
+        done: (err: Error | null, c: unknown) => void,
+      ) => {
+        conn.exec(
+          'PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;',
+          (err) => done(err, conn),
+        );
       },
     },
   });

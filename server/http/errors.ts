@@ -15,7 +15,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string, id: string) => new AppError(404, 'not_found', `${what} "${id}" does not exist.`);
-export const badRequest = (message: string, details: Record<string, unknown> = {}) => new AppError(400, 'bad_request', message, details);
+export const badRequest = (message: string, details: Record<string, unknown> = {}) =>
+  new AppError(400, 'bad_request', message, details);
 
 export function zodMessage(err: ZodError, where: string): string {
   return err.issues
@@ -42,10 +43,14 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       return;
     }
     // Body-parser failures (malformed JSON, body too large) carry their own 4xx status.
-    const status = (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
+    const status =
+      (err as { status?: number; statusCode?: number }).status ?? (err as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = status === 413 ? 'payload_too_large' : 'bad_request';
-      const message = status === 413 ? 'The request body is too large.' : `The request body could not be read: ${(err as Error).message}.`;
+      const message =
+        status === 413
+          ? 'The request body is too large.'
+          : `The request body could not be read: ${(err as Error).message}.`;
       res.status(status).json({ error: code, message });
       return;
     }

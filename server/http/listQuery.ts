@@ -39,14 +39,24 @@ function jsonParam(req: Request, name: string): unknown {
 export function parseListParams(req: Request, spec: ListSpec): ListParams {
   const maxPage = spec.maxPageSize ?? 1000;
   const sort = jsonParam(req, 'sort') ?? spec.defaultSort;
-  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+  if (
+    !Array.isArray(sort) ||
+    sort.length !== 2 ||
+    typeof sort[0] !== 'string' ||
+    !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())
+  ) {
     throw badRequest('Parameter "sort" must look like ["field","ASC"] or ["field","DESC"].');
   }
   if (!spec.sortable.includes(sort[0])) {
     throw badRequest(`Cannot sort ${spec.resource} by "${sort[0]}". Sortable fields: ${spec.sortable.join(', ')}.`);
   }
   const range = jsonParam(req, 'range') ?? [0, 24];
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0]) {
+  if (
+    !Array.isArray(range) ||
+    range.length !== 2 ||
+    !range.every((n) => Number.isInteger(n) && n >= 0) ||
+    range[1] < range[0]
+  ) {
     throw badRequest('Parameter "range" must look like [first, last] with whole numbers, first <= last.');
   }
   if (range[1] - range[0] + 1 > maxPage) throw badRequest(`A page holds at most ${maxPage} rows.`);
@@ -60,7 +70,11 @@ export function parseListParams(req: Request, spec: ListSpec): ListParams {
       throw badRequest(`Cannot filter ${spec.resource} by "${key}". Filters: ${known}.`);
     }
   }
-  return { sort: [sort[0], String(sort[1]).toUpperCase() as 'ASC' | 'DESC'], range: [range[0], range[1]], filter: filter as Record<string, unknown> };
+  return {
+    sort: [sort[0], String(sort[1]).toUpperCase() as 'ASC' | 'DESC'],
+    range: [range[0], range[1]],
+    filter: filter as Record<string, unknown>,
+  };
 }
 
 function applyFilter(query: Knex.QueryBuilder, spec: ListSpec, key: string, value: unknown) {

@@ -58,7 +58,13 @@ function layout(res: Response, status: number, locale: Locale, title: string, bo
 
 export function errorPage(res: Response, status: number, locale: Locale, detail: string) {
   const w = portalWording[locale];
-  layout(res, status, locale, w.errorTitle, `<p>${escapeHtml(status === 400 ? w.forged : w.gone)}</p><p class="error">${escapeHtml(detail)}</p>`);
+  layout(
+    res,
+    status,
+    locale,
+    w.errorTitle,
+    `<p>${escapeHtml(status === 400 ? w.forged : w.gone)}</p><p class="error">${escapeHtml(detail)}</p>`,
+  );
 }
 
 export function registerPage(res: Response, locale: Locale, email: string) {

@@ -1,7 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { officesOfIdentity, registeredIdentity, registerIdentity, verifyPassword } from '../../activities/directory/identities.js';
+import {
+  officesOfIdentity,
+  registeredIdentity,
+  registerIdentity,
+  verifyPassword,
+} from '../../activities/directory/identities.js';
 import { emailSchema } from '../../activities/directory/validation.js';
 import { consumePortalToken, TokenError } from '../../activities/tokens.js';
 import type { InstanceService } from '../temporal/instances.js';
@@ -28,7 +33,8 @@ const gone = (message: string) => tokenFailure(new TokenError('used', message));
 export function portalRouter(deps: PortalDeps): Router {
   const { db, instances, tokenSecret } = deps;
   const router = Router();
-  const check = (token: string, purpose?: 'register' | 'link') => usableToken(db, instances, tokenSecret, token, purpose);
+  const check = (token: string, purpose?: 'register' | 'link') =>
+    usableToken(db, instances, tokenSecret, token, purpose);
 
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -37,18 +43,32 @@ export function portalRouter(deps: PortalDeps): Router {
 
   router.get('/api/token/:token', async (req, res) => {
     const { row, user } = await check(String(req.params.token));
-    res.json({ purpose: row.purpose, email: row.email, existingAccount: row.purpose === 'link', name: user.name, locale: user.locale, expiresAt: row.expiresAt });
+    res.json({
+      purpose: row.purpose,
+      email: row.email,
+      existingAccount: row.purpose === 'link',
+      name: user.name,
+      locale: user.locale,
+      expiresAt: row.expiresAt,
+    });
   });
 
   router.post('/api/register', async (req, res) => {
     const body = parseBody(z.object({ token: tokenField, password: newPassword }), req);
     const { row } = await check(body.token, 'register');
     if (await registeredIdentity(db, row.email)) {
-      throw new AppError(409, 'already_registered', 'This e-mail already has an account. Ask your office to send the link-accounts e-mail instead.');
+      throw new AppError(
+        409,
+        'already_registered',
+        'This e-mail already has an account. Ask your office to send the link-accounts e-mail instead.',
+      );
     }
     if (!(await consumePortalToken(db, row.id))) throw gone('This link was already used.');
     const identity = await registerIdentity(db, row.email, body.password);
-    await instances.send(row.instanceId, { event: { type: 'REGISTERED', identityId: identity.id }, actor: `user:${identity.id}` });
+    await instances.send(row.instanceId, {
+      event: { type: 'REGISTERED', identityId: identity.id },
+      actor: `user:${identity.id}`,
+    });
     const state = await waitForState(db, row.instanceId, ['registered']);
     res.json({ state, offices: await officesOfIdentity(db, identity.id) });
   });
@@ -60,7 +80,10 @@ export function portalRouter(deps: PortalDeps): Router {
     if (!outcome.ok && outcome.reason === 'throttled') throw throttled(res, outcome.retryAfterSeconds);
     if (!outcome.ok) throw wrongPassword('The password does not match the account of this e-mail. Nothing was linked.');
     if (!(await consumePortalToken(db, row.id))) throw gone('This link was already used.');
-    await instances.send(row.instanceId, { event: { type: 'ACCOUNT_LINK_CONFIRMED', identityId: outcome.identityId }, actor: `user:${outcome.identityId}` });
+    await instances.send(row.instanceId, {
+      event: { type: 'ACCOUNT_LINK_CONFIRMED', identityId: outcome.identityId },
+      actor: `user:${outcome.identityId}`,
+    });
     const state = await waitForState(db, row.instanceId, ['linked']);
     res.json({ state, offices: await officesOfIdentity(db, outcome.identityId) });
   });
@@ -74,17 +97,19 @@ export function portalRouter(deps: PortalDeps): Router {
   });
 
   // Pages check the token themselves, so a bad link answers with its own status and page.
-  const tokenPage = (purpose: 'register' | 'link', render: typeof registerPage) => async (req: Request, res: Response) => {
-    const fallback = pickLocale(undefined, req.headers['accept-language']);
-    const token = typeof req.query.token === 'string' ? req.query.token : '';
-    try {
-      const { row, user } = await check(token, purpose);
-      render(res, pickLocale(user.locale, req.headers['accept-language']), row.email);
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 400 || err.status === 410)) return errorPage(res, err.status, fallback, err.message);
-      throw err;
-    }
-  };
+  const tokenPage =
+    (purpose: 'register' | 'link', render: typeof registerPage) => async (req: Request, res: Response) => {
+      const fallback = pickLocale(undefined, req.headers['accept-language']);
+      const token = typeof req.query.token === 'string' ? req.query.token : '';
+      try {
+        const { row, user } = await check(token, purpose);
+        render(res, pickLocale(user.locale, req.headers['accept-language']), row.email);
+      } catch (err) {
+        if (err instanceof AppError && (err.status === 400 || err.status === 410))
+          return errorPage(res, err.status, fallback, err.message);
+        throw err;
+      }
+    };
   router.get('/register', tokenPage('register', registerPage));
   router.get('/link', tokenPage('link', linkPage));
   router.get('/offices', (req, res) => officesPage(res, pickLocale(undefined, req.headers['accept-language'])));

@@ -22,24 +22,40 @@ export function tokenFailure(err: TokenError): AppError {
  * Checks everything a portal link depends on: signature, single use and expiry (the row), the
  * address it was sent to (still the user's), and the process step (still waiting for this).
  */
-export async function usableToken(db: Knex, instances: InstanceService, secret: string, token: string, purpose?: TokenPurpose): Promise<UsableToken> {
+export async function usableToken(
+  db: Knex,
+  instances: InstanceService,
+  secret: string,
+  token: string,
+  purpose?: TokenPurpose,
+): Promise<UsableToken> {
   try {
     const row = await readPortalToken(db, secret, token);
     if (purpose && row.purpose !== purpose) throw new TokenError('forged', 'This link belongs to another page.');
-    const user = await db('clientUsers').where({ id: row.clientUserId }).first('id', 'name', 'email', 'locale', 'companyId');
-    if (!user || normalizeEmail(user.email) !== row.email) throw new TokenError('revoked', 'This link was sent to an address that has since been corrected.');
+    const user = await db('clientUsers')
+      .where({ id: row.clientUserId })
+      .first('id', 'name', 'email', 'locale', 'companyId');
+    if (!user || normalizeEmail(user.email) !== row.email)
+      throw new TokenError('revoked', 'This link was sent to an address that has since been corrected.');
     const probe = await instances.accepts(row.instanceId, { type: eventForPurpose[row.purpose], identityId: 'probe' });
-    if (!probe.ok) throw new TokenError('revoked', 'This link is no longer valid: the registration has moved on or ended.');
+    if (!probe.ok)
+      throw new TokenError('revoked', 'This link is no longer valid: the registration has moved on or ended.');
     return { row, user };
   } catch (err) {
     if (err instanceof TokenError) throw tokenFailure(err);
-    if (err instanceof AppError && err.status === 404) throw tokenFailure(new TokenError('revoked', 'This link is no longer valid.'));
+    if (err instanceof AppError && err.status === 404)
+      throw tokenFailure(new TokenError('revoked', 'This link is no longer valid.'));
     throw err;
   }
 }
 
 /** Waits (briefly) for the process to reach one of the states, reading the projection. */
-export async function waitForState(db: Knex, instanceId: string, states: string[], timeoutMs = 15_000): Promise<string | undefined> {
+export async function waitForState(
+  db: Knex,
+  instanceId: string,
+  states: string[],
+  timeoutMs = 15_000,
+): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await db('instances').where({ id: instanceId }).first('state');

@@ -5,7 +5,8 @@ const pt = {
   registerTitle: 'Criar sua senha',
   registerIntro: 'Defina a senha do seu acesso ao portal do cliente.',
   linkTitle: 'Vincular contas',
-  linkIntro: 'Este e-mail já tem acesso à plataforma. Digite a senha da sua conta existente para vinculá-la a este escritório.',
+  linkIntro:
+    'Este e-mail já tem acesso à plataforma. Digite a senha da sua conta existente para vinculá-la a este escritório.',
   officesTitle: 'Seus escritórios',
   officesIntro: 'Entre com a sua conta para ver os escritórios a que você pertence e escolher qual visualizar.',
   email: 'E-mail',
@@ -28,7 +29,8 @@ const en: Wording = {
   registerTitle: 'Create your password',
   registerIntro: 'Set the password of your client portal access.',
   linkTitle: 'Link accounts',
-  linkIntro: 'This e-mail already has access to the platform. Type the password of your existing account to link it to this office.',
+  linkIntro:
+    'This e-mail already has access to the platform. Type the password of your existing account to link it to this office.',
   officesTitle: 'Your offices',
   officesIntro: 'Sign in with your account to see the offices you belong to and choose which one to view.',
   email: 'E-mail',
@@ -50,7 +52,8 @@ const fr: Wording = {
   registerTitle: 'Créer votre mot de passe',
   registerIntro: 'Choisissez le mot de passe de votre accès au portail client.',
   linkTitle: 'Lier les comptes',
-  linkIntro: 'Cette adresse a déjà accès à la plateforme. Saisissez le mot de passe de votre compte existant pour le lier à ce cabinet.',
+  linkIntro:
+    'Cette adresse a déjà accès à la plateforme. Saisissez le mot de passe de votre compte existant pour le lier à ce cabinet.',
   officesTitle: 'Vos cabinets',
   officesIntro: 'Connectez-vous pour voir les cabinets dont vous faites partie et choisir lequel afficher.',
   email: 'E-mail',

@@ -32,7 +32,8 @@ function onPath(name: string): string | undefined {
 /** Looks for a Temporal CLI without building anything: TEMPORAL_CLI, then PATH, then the project cache. */
 export function findTemporalCli(explicit?: string): FoundCli | undefined {
   if (explicit) {
-    if (!isExecutable(explicit)) throw new Error(`TEMPORAL_CLI points to ${explicit}, which is not an executable file.`);
+    if (!isExecutable(explicit))
+      throw new Error(`TEMPORAL_CLI points to ${explicit}, which is not an executable file.`);
     return { path: explicit, source: 'env' };
   }
   const fromPath = onPath('temporal');
@@ -50,7 +51,9 @@ export const goAvailable = () => spawnSync('go', ['version'], { stdio: 'ignore' 
  */
 export async function buildTemporalCli(log: (line: string) => void = (l) => console.log(l)): Promise<FoundCli> {
   fs.mkdirSync(cachedCliDir, { recursive: true });
-  log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) with Go into ${cachedCliDir}; the first build takes a few minutes.`);
+  log(
+    `Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) with Go into ${cachedCliDir}; the first build takes a few minutes.`,
+  );
   const started = Date.now();
   const child = spawn('go', ['install', '-v', TEMPORAL_CLI_MODULE], {
     env: { ...process.env, GOBIN: cachedCliDir, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
@@ -88,7 +91,10 @@ Do one of these, then start again:
   - or set TEMPORAL_ADDRESS to use an existing Temporal server.`;
 
 /** Finds a CLI, building one with Go when none is there; undefined when neither works. */
-export async function provisionTemporalCli(explicit?: string, log?: (line: string) => void): Promise<FoundCli | undefined> {
+export async function provisionTemporalCli(
+  explicit?: string,
+  log?: (line: string) => void,
+): Promise<FoundCli | undefined> {
   const found = findTemporalCli(explicit);
   if (found) return found;
   if (goAvailable()) return buildTemporalCli(log);

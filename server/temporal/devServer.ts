@@ -47,7 +47,8 @@ export async function temporalAnswers(address: string, timeoutMs = 1000): Promis
 async function waitUntilAnswering(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The Temporal dev server exited with code ${child.exitCode} before it was ready.`);
+    if (child.exitCode !== null)
+      throw new Error(`The Temporal dev server exited with code ${child.exitCode} before it was ready.`);
     if (await temporalAnswers(address)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -55,14 +56,24 @@ async function waitUntilAnswering(address: string, child: ChildProcess, timeoutM
 }
 
 function devServerArgs(o: DevServerOptions): string[] {
-  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace ?? 'default'];
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(o.port),
+    '--namespace',
+    o.namespace ?? 'default',
+  ];
   args.push('--log-level', 'warn', ...devServerSearchAttributeFlags());
   if (o.uiPort) args.push('--ui-port', String(o.uiPort));
   else args.push('--headless');
   if (o.dbFile) {
     fs.mkdirSync(path.dirname(o.dbFile), { recursive: true });
     args.push('--db-filename', o.dbFile);
-    if (o.walPragmas === true) args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
+    if (o.walPragmas === true)
+      args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   }
   return args;
 }
@@ -114,7 +125,12 @@ export async function startDevServer(o: DevServerOptions): Promise<RunningDevSer
   };
 }
 
-async function startWithSdkDownload(o: DevServerOptions, address: string, uiUrl: string | undefined, log: (l: string) => void): Promise<RunningDevServer> {
+async function startWithSdkDownload(
+  o: DevServerOptions,
+  address: string,
+  uiUrl: string | undefined,
+  log: (l: string) => void,
+): Promise<RunningDevServer> {
   log('No Temporal CLI here and no Go to build one: trying the Temporal SDK download.');
   try {
     const env = await TestWorkflowEnvironment.createLocal({

@@ -4,7 +4,13 @@ type Json = unknown;
 const b64 = (s: string) => Buffer.from(s, 'base64');
 
 function isPayloadJson(v: Json): v is { metadata: Record<string, string>; data?: string } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'metadata' in v && typeof (v as { metadata: unknown }).metadata === 'object';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    'metadata' in v &&
+    typeof (v as { metadata: unknown }).metadata === 'object'
+  );
 }
 
 /**
@@ -21,10 +27,17 @@ export async function decodeHistoryPayloads(json: Json, codec: PayloadCodec): Pr
     };
     const [decoded] = await codec.decode([payload]);
     return {
-      metadata: Object.fromEntries(Object.entries(decoded?.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+      metadata: Object.fromEntries(
+        Object.entries(decoded?.metadata ?? {}).map(([k, v]) => [
+          k,
+          Buffer.from(v ?? new Uint8Array()).toString('base64'),
+        ]),
+      ),
       data: decoded?.data ? Buffer.from(decoded.data).toString('base64') : undefined,
     };
   }
-  const entries = await Promise.all(Object.entries(json).map(async ([k, v]) => [k, await decodeHistoryPayloads(v, codec)] as const));
+  const entries = await Promise.all(
+    Object.entries(json).map(async ([k, v]) => [k, await decodeHistoryPayloads(v, codec)] as const),
+  );
   return Object.fromEntries(entries);
 }

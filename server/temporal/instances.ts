@@ -1,5 +1,10 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type PayloadCodec } from '@temporalio/common';
+import {
+  ApplicationFailure,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type PayloadCodec,
+} from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import type { MachineDefinition, MachineRegistry } from '../../machines/definition.js';
 import {
@@ -46,7 +51,12 @@ export class InstanceService {
 
   definition(machine: string): MachineDefinition<unknown> {
     const d = this.o.registry[machine];
-    if (!d) throw new AppError(404, 'unknown_machine', `There is no machine "${machine}". Known machines: ${Object.keys(this.o.registry).join(', ')}.`);
+    if (!d)
+      throw new AppError(
+        404,
+        'unknown_machine',
+        `There is no machine "${machine}". Known machines: ${Object.keys(this.o.registry).join(', ')}.`,
+      );
     return d;
   }
 
@@ -68,21 +78,41 @@ export class InstanceService {
     if (type.startsWith('xstate.') || type.startsWith('ACTION_FAILED.')) return; // the machine refuses these itself
     const known = (definition.machine.events as string[]).includes(type);
     if (!known) return;
-    throw new AppError(403, 'event_not_for_operators', `Operators cannot send "${type}" to a ${definition.id} process: it comes from the system or the user. Operators may send: ${definition.operatorEvents.join(', ') || 'nothing'}.`, { allowed: definition.operatorEvents });
+    throw new AppError(
+      403,
+      'event_not_for_operators',
+      `Operators cannot send "${type}" to a ${definition.id} process: it comes from the system or the user. Operators may send: ${definition.operatorEvents.join(', ') || 'nothing'}.`,
+      { allowed: definition.operatorEvents },
+    );
   }
 
   temporalUiUrl(id: string): string | undefined {
-    return this.o.uiUrl ? `${this.o.uiUrl}/namespaces/${this.o.namespace}/workflows/${encodeURIComponent(id)}` : undefined;
+    return this.o.uiUrl
+      ? `${this.o.uiUrl}/namespaces/${this.o.namespace}/workflows/${encodeURIComponent(id)}`
+      : undefined;
   }
 
   /** Starts a process for an entity; its id is the business id, so starting one twice is refused. */
-  async start(p: { machine: string; input: unknown; actor: string; reason?: string; transitionsPerRun?: number }): Promise<{ instanceId: string }> {
+  async start(p: {
+    machine: string;
+    input: unknown;
+    actor: string;
+    reason?: string;
+    transitionsPerRun?: number;
+  }): Promise<{ instanceId: string }> {
     const definition = this.definition(p.machine);
     const parsed = definition.inputSchema.safeParse(p.input);
-    if (!parsed.success) throw new AppError(400, 'bad_request', `Invalid input for ${p.machine}: ${zodMessage(parsed.error, 'input')}.`);
+    if (!parsed.success)
+      throw new AppError(400, 'bad_request', `Invalid input for ${p.machine}: ${zodMessage(parsed.error, 'input')}.`);
     const entity = definition.entity(parsed.data as never);
     const instanceId = workflowIdFor(definition.id, entity.entityId);
-    const args: MachineWorkflowInput = { machine: definition.id, input: parsed.data, actor: p.actor, reason: p.reason, transitionsPerRun: p.transitionsPerRun };
+    const args: MachineWorkflowInput = {
+      machine: definition.id,
+      input: parsed.data,
+      actor: p.actor,
+      reason: p.reason,
+      transitionsPerRun: p.transitionsPerRun,
+    };
     try {
       await this.o.client.workflow.start('machineWorkflow', {
         taskQueue: this.o.taskQueue,
@@ -96,7 +126,12 @@ export class InstanceService {
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new AppError(409, 'already_started', `A ${definition.id} process for ${entity.entityType} ${entity.entityId} already exists.`, { instanceId });
+        throw new AppError(
+          409,
+          'already_started',
+          `A ${definition.id} process for ${entity.entityType} ${entity.entityId} already exists.`,
+          { instanceId },
+        );
       }
       throw err;
     }
@@ -117,7 +152,9 @@ export class InstanceService {
   private refusal(err: unknown): AppError | undefined {
     if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) {
       if (err instanceof Error && /already completed|workflow execution already/i.test(err.message)) {
-        return new AppError(409, 'event_not_allowed', 'The process has ended; it takes no more events.', { reason: 'ended' });
+        return new AppError(409, 'event_not_allowed', 'The process has ended; it takes no more events.', {
+          reason: 'ended',
+        });
       }
       return undefined;
     }
@@ -157,9 +194,12 @@ export class InstanceService {
       for (;;) {
         const handle = this.o.client.workflow.getHandle(id, runId);
         const history = await handle.fetchHistory();
-        const json = (await decodeHistoryPayloads(JSON.parse(historyToJSON(history)), this.o.codec)) as { events?: Array<Record<string, unknown>> };
+        const json = (await decodeHistoryPayloads(JSON.parse(historyToJSON(history)), this.o.codec)) as {
+          events?: Array<Record<string, unknown>>;
+        };
         runs.unshift(json);
-        const first = json.events?.[0]?.workflowExecutionStartedEventAttributes as { continuedExecutionRunId?: string } | undefined;
+        const first = json.events?.[0]?.workflowExecutionStartedEventAttributes as
+          { continuedExecutionRunId?: string } | undefined;
         const previous = first?.continuedExecutionRunId;
         if (!previous || seen.has(previous)) break;
         seen.add(previous);

@@ -52,7 +52,10 @@ export class EncryptionCodec implements PayloadCodec {
       const data = Buffer.from(payload.data ?? new Uint8Array());
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return temporal.api.common.v1.Payload.decode(plain) as Payload;
     });
   }
@@ -78,10 +81,15 @@ export function localPayloadKeys(dataDir: string): PayloadKey[] {
 }
 
 /** The codec every client and worker of this deployment uses. */
-export function payloadCodecFor(config: { dataDir: string; temporal: { embedded: boolean; payloadKeys?: string } }): EncryptionCodec {
+export function payloadCodecFor(config: {
+  dataDir: string;
+  temporal: { embedded: boolean; payloadKeys?: string };
+}): EncryptionCodec {
   if (config.temporal.payloadKeys) return new EncryptionCodec(parsePayloadKeys(config.temporal.payloadKeys));
   if (!config.temporal.embedded) {
-    throw new Error('PAYLOAD_KEYS is required with TEMPORAL_ADDRESS: every worker and server must share the keys that encrypt workflow payloads.');
+    throw new Error(
+      'PAYLOAD_KEYS is required with TEMPORAL_ADDRESS: every worker and server must share the keys that encrypt workflow payloads.',
+    );
   }
   return new EncryptionCodec(localPayloadKeys(config.dataDir));
 }

@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type WorkflowBundle,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import type { PayloadCodec } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';

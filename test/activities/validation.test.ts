@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { cnpjSchema, emailSchema, isUndeliverable, isValidCnpj, isValidCpf, isValidEmail, normalizeEmail, placeholderEmailFor } from '../../activities/directory/validation.js';
+import {
+  cnpjSchema,
+  emailSchema,
+  isUndeliverable,
+  isValidCnpj,
+  isValidCpf,
+  isValidEmail,
+  normalizeEmail,
+  placeholderEmailFor,
+} from '../../activities/directory/validation.js';
 
 describe('directory validation', () => {
   it('accepts CNPJs whose check digits match, with or without punctuation', () => {
@@ -20,7 +29,15 @@ describe('directory validation', () => {
   it('normalises e-mails before comparing and refuses malformed ones', () => {
     expect(normalizeEmail('  Ana.Souza@Example.COM ')).toBe('ana.souza@example.com');
     expect(emailSchema.parse(' Ana@Example.com')).toBe('ana@example.com');
-    for (const bad of ['ana', 'ana@', '@example.com', 'ana@example', 'a b@example.com', 'ana..s@example.com', `${'a'.repeat(65)}@example.com`]) {
+    for (const bad of [
+      'ana',
+      'ana@',
+      '@example.com',
+      'ana@example',
+      'a b@example.com',
+      'ana..s@example.com',
+      `${'a'.repeat(65)}@example.com`,
+    ]) {
       expect(isValidEmail(bad), bad).toBe(false);
     }
   });

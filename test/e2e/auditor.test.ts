@@ -30,7 +30,10 @@ describe('an auditor in the console', () => {
     expect(await page.locator('[data-testid="accepted-events"], button[data-event]').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Export' }).click();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Export as JSON' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Export as JSON' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^${user!.instanceId}-\\d{4}-\\d{2}-\\d{2}\\.json$`));
     const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8')) as InstanceExport;
     expect(exported.instance).toMatchObject({ id: user!.instanceId, state: 'awaitingRegistration' });

@@ -12,16 +12,29 @@ const reason = 'mail server outage on Monday: resend to everyone waiting';
 describe('bulk nudge in the console', () => {
   it('dry-runs an event on the selected processes, applies it, and only the accepted ones move', async () => {
     const { stack: s, page, context } = session;
-    const users = await seedWaitingClientUsers(s, ['Elisa Rocha', 'Fábio Nunes', 'Gabriela Melo', 'Hugo Pires'], 'Contábil Delta');
+    const users = await seedWaitingClientUsers(
+      s,
+      ['Elisa Rocha', 'Fábio Nunes', 'Gabriela Melo', 'Hugo Pires'],
+      'Contábil Delta',
+    );
     const [cancelled, ...waiting] = users;
     await nudge(s, cancelled!.instanceId, 'CANCEL', 'left the company');
     await untilState(s, cancelled!.instanceId, 'cancelled');
     // `.invalid` can never receive mail: the send fails for good and the process waits for an operator.
     const company = (await request(s.app).get('/api/companies').expect(200)).body[0] as { id: string };
-    const stuckUser = (await request(s.app).post('/api/clientUsers').send({ companyId: company.id, name: 'Íris Prado', email: emailFor('Íris').replace(/\.com$/, '.invalid') }).expect(201)).body;
+    const stuckUser = (
+      await request(s.app)
+        .post('/api/clientUsers')
+        .send({ companyId: company.id, name: 'Íris Prado', email: emailFor('Íris').replace(/\.com$/, '.invalid') })
+        .expect(201)
+    ).body;
     await untilState(s, stuckUser.instanceId, 'sendFailed');
     const accepted = [...waiting.map((u) => u.instanceId), stuckUser.instanceId];
-    const before = new Map(await Promise.all([...accepted, cancelled!.instanceId].map(async (id) => [id, (await transitionsOf(s.db, id)).length] as const)));
+    const before = new Map(
+      await Promise.all(
+        [...accepted, cancelled!.instanceId].map(async (id) => [id, (await transitionsOf(s.db, id)).length] as const),
+      ),
+    );
 
     await loginWithApi(context, await s.operator('operator'));
     await page.goto('/admin/#/instances');
@@ -37,14 +50,18 @@ describe('bulk nudge in the console', () => {
     await dialog.getByLabel('Reason').fill(reason);
     await dialog.getByRole('button', { name: 'Dry run' }).click();
     await dialog.getByText('4 accepted, 1 refused').waitFor();
-    expect(await verdicts(dialog)).toEqual(Object.fromEntries([...accepted.map((id) => [id, 'Accepted']), [cancelled!.instanceId, 'Refused']]));
+    expect(await verdicts(dialog)).toEqual(
+      Object.fromEntries([...accepted.map((id) => [id, 'Accepted']), [cancelled!.instanceId, 'Refused']]),
+    );
     // A dry run changes nothing.
     for (const [id, count] of before) expect(await transitionsOf(s.db, id)).toHaveLength(count);
 
     await dialog.getByRole('button', { name: 'Apply' }).click();
     await dialog.getByText('4 accepted, 1 refused').waitFor(); // the summary stays; the chips now say "Applied"
     await dialog.locator('[data-testid="bulk-results"] tbody tr', { hasText: 'Applied' }).nth(3).waitFor();
-    expect(await verdicts(dialog)).toEqual(Object.fromEntries([...accepted.map((id) => [id, 'Applied']), [cancelled!.instanceId, 'Refused']]));
+    expect(await verdicts(dialog)).toEqual(
+      Object.fromEntries([...accepted.map((id) => [id, 'Applied']), [cancelled!.instanceId, 'Refused']]),
+    );
 
     // The projection is written right after each transition is applied; give it that moment.
     await eventually(async () => {
@@ -93,8 +110,13 @@ describe('bulk nudge in the console', () => {
 
 /** The dialog's result table as {instance id: chip label}. */
 async function verdicts(dialog: ReturnType<typeof session.page.getByRole>): Promise<Record<string, string>> {
-  const rows = await dialog.locator('[data-testid="bulk-results"] tbody tr').evaluateAll((trs) =>
-    trs.map((tr) => [tr.querySelector('td')?.textContent ?? '', tr.querySelector('.MuiChip-label')?.textContent ?? '']),
-  );
+  const rows = await dialog
+    .locator('[data-testid="bulk-results"] tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.querySelector('td')?.textContent ?? '',
+        tr.querySelector('.MuiChip-label')?.textContent ?? '',
+      ]),
+    );
   return Object.fromEntries(rows);
 }

@@ -25,7 +25,9 @@ describe('audited actions in the console', () => {
     await page.getByText('E-mail queued again.').waitFor();
 
     await eventually(() => expect(s.smtp.to(user!.email)).toHaveLength(2));
-    expect(await s.db('audit').where({ action: 'outbox.resend', target: `outbox:${message.id}` })).toMatchObject([{ reason: 'the client cannot find it' }]);
+    expect(await s.db('audit').where({ action: 'outbox.resend', target: `outbox:${message.id}` })).toMatchObject([
+      { reason: 'the client cannot find it' },
+    ]);
   });
 
   it('issues a token for the office agent, shown once, that the agent can report with', async () => {
@@ -42,7 +44,9 @@ describe('audited actions in the console', () => {
     expect(token).toMatch(/^vat_/);
     await dialog.getByRole('button', { name: 'Close' }).click();
 
-    const beat = await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).set('Authorization', `Bearer ${token}`);
+    const beat = await request(s.app)
+      .post(`/api/offices/${officeId}/agent-heartbeat`)
+      .set('Authorization', `Bearer ${token}`);
     expect(beat.status).toBe(200);
     expect((await s.db('offices').where({ id: officeId }).first()).agentOnlineAt).toBe(beat.body.agentOnlineAt);
   });

@@ -27,7 +27,9 @@ describe('an operator in the console', () => {
     await page.getByRole('menuitem', { name: 'Processes' }).click();
     const row = page.locator('tbody tr', { hasText: waiting!.instanceId });
     await row.getByText('Waiting for the user to register').waitFor();
-    expect(await page.locator('tbody tr', { hasText: other!.instanceId }).getByText('Cancelled').count()).toBeGreaterThan(0);
+    expect(
+      await page.locator('tbody tr', { hasText: other!.instanceId }).getByText('Cancelled').count(),
+    ).toBeGreaterThan(0);
     await row.click();
 
     await page.waitForURL(/#\/instances\/.+\/show$/);
@@ -41,10 +43,17 @@ describe('an operator in the console', () => {
 
     // The send runs as an activity after the event; the operator refreshes until it is back to waiting.
     const timeline = page.locator('[data-testid="timeline"]');
-    await timeline.locator('tr', { hasText: 'user says the first e-mail never arrived' }).getByText('RESEND_NOW').waitFor();
+    await timeline
+      .locator('tr', { hasText: 'user says the first e-mail never arrived' })
+      .getByText('RESEND_NOW')
+      .waitFor();
     await eventually(async () => {
       await refresh(page);
-      await timeline.locator('tbody tr').nth(4).getByText('Waiting for the user to register').waitFor({ timeout: 1000 });
+      await timeline
+        .locator('tbody tr')
+        .nth(4)
+        .getByText('Waiting for the user to register')
+        .waitFor({ timeout: 1000 });
     });
     const operatorRow = await timeline.locator('tr', { hasText: 'RESEND_NOW' }).innerText();
     expect(operatorRow).toMatch(/operator:/);
@@ -52,7 +61,9 @@ describe('an operator in the console', () => {
     await screenshotIfAsked(page, 'instance');
 
     const rows = await transitionsOf(s.db, waiting!.instanceId);
-    expect(rows.filter((r) => r.event === 'RESEND_NOW')).toMatchObject([{ from: 'awaitingRegistration', to: 'resendingRegistration', reason: 'user says the first e-mail never arrived' }]);
+    expect(rows.filter((r) => r.event === 'RESEND_NOW')).toMatchObject([
+      { from: 'awaitingRegistration', to: 'resendingRegistration', reason: 'user says the first e-mail never arrived' },
+    ]);
     expect(rows.at(-1)).toMatchObject({ to: 'awaitingRegistration' });
 
     await page.getByRole('menuitem', { name: 'Outbox' }).click();
@@ -74,29 +85,43 @@ describe('an operator in the console', () => {
     expect(await current().count()).toBe(1);
     expect(await current().getAttribute('id')).toMatch(/-state-s_awaitingRegistration-\d+$/);
     // The highlight is the console's "current" class: a filled dark-blue box, unlike every other state.
-    const fill = await current().locator('rect, path').first().evaluate((el) => getComputedStyle(el).fill);
+    const fill = await current()
+      .locator('rect, path')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fill);
     expect(fill).toBe('rgb(21, 101, 192)');
     const visited = page.locator('[data-testid="statechart"] svg g.node.visited');
-    expect(await visited.evaluateAll((nodes) => nodes.map((n) => n.id.replace(/^.*-state-(s_\w+)-\d+$/, '$1')).sort())).toEqual(['s_checkingEmail', 's_sendingRegistration']);
+    expect(
+      await visited.evaluateAll((nodes) => nodes.map((n) => n.id.replace(/^.*-state-(s_\w+)-\d+$/, '$1')).sort()),
+    ).toEqual(['s_checkingEmail', 's_sendingRegistration']);
 
     await nudge(s, user!.instanceId, 'CANCEL', 'office asked to stop');
     await untilState(s, user!.instanceId, 'cancelled');
     await refresh(page);
     await page.locator('[data-testid="statechart"] svg g.node.current[id*="-state-s_cancelled-"]').waitFor();
     expect(await current().count()).toBe(1);
-    expect(await page.locator('[data-testid="statechart"] svg g.node.visited[id*="-state-s_awaitingRegistration-"]').count()).toBe(1);
+    expect(
+      await page.locator('[data-testid="statechart"] svg g.node.visited[id*="-state-s_awaitingRegistration-"]').count(),
+    ).toBe(1);
   });
   it('follows the process on its own, without Refresh, when it moves on elsewhere', async () => {
     const { stack: s, page } = session;
     const [user] = await seedWaitingClientUsers(s, ['Elias Rocha'], 'Contábil Delta');
     await logInThroughThePage(page, await s.operator('operator'));
     await page.goto(showUrl('instances', user!.instanceId));
-    await page.locator('[data-testid="statechart"] svg g.node.current[id*="-state-s_awaitingRegistration-"]').waitFor({ state: 'attached' });
+    await page
+      .locator('[data-testid="statechart"] svg g.node.current[id*="-state-s_awaitingRegistration-"]')
+      .waitFor({ state: 'attached' });
 
     // Another operator (here, the API) cancels it; this page is left alone.
     await nudge(s, user!.instanceId, 'CANCEL', 'cancelled from another desk');
     await untilState(s, user!.instanceId, 'cancelled');
-    await page.locator('[data-testid="statechart"] svg g.node.current[id*="-state-s_cancelled-"]').waitFor({ state: 'attached', timeout: 25_000 });
-    await page.locator('[data-testid="timeline"]').getByText('cancelled from another desk').waitFor({ timeout: 25_000 });
+    await page
+      .locator('[data-testid="statechart"] svg g.node.current[id*="-state-s_cancelled-"]')
+      .waitFor({ state: 'attached', timeout: 25_000 });
+    await page
+      .locator('[data-testid="timeline"]')
+      .getByText('cancelled from another desk')
+      .waitFor({ timeout: 25_000 });
   });
 });

@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { clientUserOnboarding, clientUserOnboardingMachine as machine } from '../../machines/clientUserOnboarding.machine.js';
+import {
+  clientUserOnboarding,
+  clientUserOnboardingMachine as machine,
+} from '../../machines/clientUserOnboarding.machine.js';
 
 type Action = { type: string; params?: Record<string, unknown> };
-const input = clientUserOnboarding.inputSchema.parse({ clientUserId: 'cu1', officeId: 'o1', companyId: 'c1', timing: { resendDelaysMs: [100, 200], expireAfterMs: 300 } });
+const input = clientUserOnboarding.inputSchema.parse({
+  clientUserId: 'cu1',
+  officeId: 'o1',
+  companyId: 'c1',
+  timing: { resendDelaysMs: [100, 200], expireAfterMs: 300 },
+});
 
 const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) => transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
-const spawned = (actions: Action[]) => actions.filter((a) => a.type === 'xstate.spawnChild').map((a) => ({ src: a.params?.src, input: a.params?.input }));
-const delays = (actions: Action[]) => actions.filter((a) => a.type === 'xstate.raise' && typeof a.params?.delay === 'number').map((a) => a.params?.delay);
+const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
+  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
+const spawned = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'xstate.spawnChild').map((a) => ({ src: a.params?.src, input: a.params?.input }));
+const delays = (actions: Action[]) =>
+  actions.filter((a) => a.type === 'xstate.raise' && typeof a.params?.delay === 'number').map((a) => a.params?.delay);
 
 /** Feeds the done event of whatever invoke is running (its id is XState's default, derived from the state). */
 function finish(s: AnyMachineSnapshot, output?: unknown) {
@@ -71,7 +82,9 @@ describe('clientUserOnboarding (pure)', () => {
     expect(delays(actions)).toEqual([300]);
     [s, actions] = step(s, { type: after });
     expect(s.value).toBe('closing');
-    expect(spawned(actions)).toEqual([{ src: 'closeClientUserOnboarding', input: { clientUserId: 'cu1', outcome: 'expired' } }]);
+    expect(spawned(actions)).toEqual([
+      { src: 'closeClientUserOnboarding', input: { clientUserId: 'cu1', outcome: 'expired' } },
+    ]);
     [s] = finish(s);
     expect(s.value).toBe('expired');
   });

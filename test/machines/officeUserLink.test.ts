@@ -5,10 +5,12 @@ import { officeUserLink, officeUserLinkMachine as machine } from '../../machines
 type Action = { type: string; params?: Record<string, unknown> };
 const input = officeUserLink.inputSchema.parse({ officeUserId: 'u1', officeId: 'o1', timing: { recheckAfterMs: 50 } });
 const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) => transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
+const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
+  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
 const child = (s: AnyMachineSnapshot) => Object.keys(s.children)[0] ?? 'none';
 const finish = (s: AnyMachineSnapshot, output?: unknown) => step(s, { type: `xstate.done.actor.${child(s)}`, output });
-const fail = (s: AnyMachineSnapshot, type: string) => step(s, { type: `xstate.error.actor.${child(s)}`, error: { message: type, type } });
+const fail = (s: AnyMachineSnapshot, type: string) =>
+  step(s, { type: `xstate.error.actor.${child(s)}`, error: { message: type, type } });
 const ready = { managerLinked: true, agentOnline: true };
 
 describe('officeUserLink (pure)', () => {
@@ -37,7 +39,10 @@ describe('officeUserLink (pure)', () => {
     const [linking, actions] = finish(s, ready);
     s = linking;
     expect(s.value).toBe('linking');
-    expect(actions.find((a) => a.type === 'xstate.spawnChild')?.params?.input).toEqual({ officeUserId: 'u1', identityId: 'i1' });
+    expect(actions.find((a) => a.type === 'xstate.spawnChild')?.params?.input).toEqual({
+      officeUserId: 'u1',
+      identityId: 'i1',
+    });
     [s] = finish(s);
     expect(s.value).toBe('linked');
   });

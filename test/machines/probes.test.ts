@@ -18,12 +18,20 @@ describe('taskProbe, as pure transitions', () => {
     const [snapshot, actions] = initialTransition(taskProbeMachine, input);
     expect(snapshot.value).toBe('working');
     expect(snapshot.context).toMatchObject({ attempts: 1, result: null });
-    expect(paramsOf(actions, 'xstate.spawnChild')).toMatchObject({ src: 'probeWork', id: 'work', input: { key: 'k1', mode: 'succeed', workMs: 5 } });
+    expect(paramsOf(actions, 'xstate.spawnChild')).toMatchObject({
+      src: 'probeWork',
+      id: 'work',
+      input: { key: 'k1', mode: 'succeed', workMs: 5 },
+    });
   });
 
   it('moves to reporting on the done event and asks for writeNote with params', () => {
     const [start] = initialTransition(taskProbeMachine, input);
-    const [next, actions] = transition(taskProbeMachine, start, { type: 'xstate.done.actor.work', output: { result: 'r' }, actorId: 'work' } as never);
+    const [next, actions] = transition(taskProbeMachine, start, {
+      type: 'xstate.done.actor.work',
+      output: { result: 'r' },
+      actorId: 'work',
+    } as never);
     expect(next.value).toBe('reporting');
     expect(next.context.result).toBe('r');
     expect(types(actions)).toContain('xstate.stopChild');
@@ -32,7 +40,11 @@ describe('taskProbe, as pure transitions', () => {
 
   it('goes to failed, tagged stuck, on the error event; RETRY sets the mode and works again', () => {
     const [start] = initialTransition(taskProbeMachine, { ...input, mode: 'fail' });
-    const [failed] = transition(taskProbeMachine, start, { type: 'xstate.error.actor.work', error: { message: 'boom' }, actorId: 'work' } as never);
+    const [failed] = transition(taskProbeMachine, start, {
+      type: 'xstate.error.actor.work',
+      error: { message: 'boom' },
+      actorId: 'work',
+    } as never);
     expect(failed.value).toBe('failed');
     expect(failed.hasTag('stuck')).toBe(true);
     expect(failed.context.error).toBe('boom');
@@ -52,7 +64,10 @@ describe('timerProbe, as pure transitions', () => {
 
   it('arms the remind delay on entry and cancels it on leaving', () => {
     const [start, actions] = initialTransition(timerProbeMachine, input);
-    expect(paramsOf(actions, 'xstate.raise')).toMatchObject({ delay: 30, id: 'xstate.after.remindDelay.timerProbe.waiting' });
+    expect(paramsOf(actions, 'xstate.raise')).toMatchObject({
+      delay: 30,
+      id: 'xstate.after.remindDelay.timerProbe.waiting',
+    });
     const [answered, exitActions] = transition(timerProbeMachine, start, { type: 'ANSWER' });
     expect(answered.status).toBe('done');
     expect(paramsOf(exitActions, 'xstate.cancel')).toEqual({ sendId: 'xstate.after.remindDelay.timerProbe.waiting' });
@@ -61,9 +76,13 @@ describe('timerProbe, as pure transitions', () => {
   it('reaches expired through both timers, counting pings on the way', () => {
     const [start] = initialTransition(timerProbeMachine, input);
     const [pinged] = transition(timerProbeMachine, start, { type: 'PING' });
-    const [reminded] = transition(timerProbeMachine, pinged, { type: 'xstate.after.remindDelay.timerProbe.waiting' } as never);
+    const [reminded] = transition(timerProbeMachine, pinged, {
+      type: 'xstate.after.remindDelay.timerProbe.waiting',
+    } as never);
     expect(reminded.value).toBe('reminded');
-    const [expired] = transition(timerProbeMachine, reminded, { type: 'xstate.after.expireDelay.timerProbe.reminded' } as never);
+    const [expired] = transition(timerProbeMachine, reminded, {
+      type: 'xstate.after.expireDelay.timerProbe.reminded',
+    } as never);
     expect(expired.status).toBe('done');
     expect(expired.output).toEqual({ pings: 1, reminders: 1 });
   });
@@ -87,7 +106,12 @@ describe('machine descriptions', () => {
     expect(description.states[0]).toMatchObject({ path: 'both', type: 'parallel' });
     expect(description.states[0]!.children.map((c) => c.path)).toEqual(['both.left', 'both.right']);
     const timers = describeMachine(timerProbe as never);
-    expect(timers.transitions).toContainEqual(expect.objectContaining({ source: 'waiting', target: 'reminded', delay: 'remindDelay' }));
-    expect(timers.events.find((e) => e.type === 'EXTEND')).toMatchObject({ operator: true, payloadSchema: expect.objectContaining({ type: 'object' }) });
+    expect(timers.transitions).toContainEqual(
+      expect.objectContaining({ source: 'waiting', target: 'reminded', delay: 'remindDelay' }),
+    );
+    expect(timers.events.find((e) => e.type === 'EXTEND')).toMatchObject({
+      operator: true,
+      payloadSchema: expect.objectContaining({ type: 'object' }),
+    });
   });
 });

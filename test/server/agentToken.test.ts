@@ -30,7 +30,9 @@ afterAll(async () => {
   await s.stop();
 });
 
-const issue = async (officeId: string) => (await request(s.app).post(`/api/offices/${officeId}/agent-token`).send({ reason: 'new agent install' }).expect(201)).body.token as string;
+const issue = async (officeId: string) =>
+  (await request(s.app).post(`/api/offices/${officeId}/agent-token`).send({ reason: 'new agent install' }).expect(201))
+    .body.token as string;
 const beat = (officeId: string, token?: string) => {
   const call = request(sessionApp).post(`/api/offices/${officeId}/agent-heartbeat`);
   return token ? call.set('Authorization', `Bearer ${token}`) : call;
@@ -52,12 +54,15 @@ describe('the office agent', () => {
     expect(JSON.stringify(audit)).not.toContain(token);
   });
 
-  it('is refused with a wrong token, with another office\'s token, and with a token that was replaced', async () => {
+  it("is refused with a wrong token, with another office's token, and with a token that was replaced", async () => {
     const a = await createOfficeWithCompany(s.app, 'Escritório A');
     const b = await createOfficeWithCompany(s.app, 'Escritório B');
     const tokenA = await issue(a.officeId);
     const before = (await s.db('offices').where({ id: b.officeId }).first()).agentOnlineAt;
-    for (const [office, token] of [[a.officeId, 'vat_guess'], [b.officeId, tokenA]] as const) {
+    for (const [office, token] of [
+      [a.officeId, 'vat_guess'],
+      [b.officeId, tokenA],
+    ] as const) {
       const res = await beat(office, token);
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ error: 'invalid_agent_token' });

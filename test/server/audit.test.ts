@@ -16,10 +16,19 @@ interface Row {
 }
 
 const auditRows = async (where: Record<string, unknown>): Promise<Row[]> =>
-  (await stack.db('audit').where(where).orderBy('id')).map((r: Row & { details: string | null }) => ({ ...r, details: r.details ? JSON.parse(r.details) : null }));
+  (await stack.db('audit').where(where).orderBy('id')).map((r: Row & { details: string | null }) => ({
+    ...r,
+    details: r.details ? JSON.parse(r.details) : null,
+  }));
 
 async function startProbe(): Promise<string> {
-  const res = await op.agent.post('/api/instances').send({ machine: 'timerProbe', input: { key: uniqueId('audit'), remindAfterMs: 600_000, expireAfterMs: 600_000 }, reason: 'audit test' });
+  const res = await op.agent
+    .post('/api/instances')
+    .send({
+      machine: 'timerProbe',
+      input: { key: uniqueId('audit'), remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      reason: 'audit test',
+    });
   expect(res.status).toBe(201);
   await eventually(async () => expect(await stack.db('instances').where({ id: res.body.id }).first()).toBeTruthy());
   return res.body.id;
@@ -44,16 +53,28 @@ describe('what the audit log records', () => {
     const res = await op.agent.post(`/api/instances/${id}/events`).send({ type: 'PING', reason: 'customer called' });
     expect(res.status).toBe(200);
     expect(await auditRows({ action: 'instance.event', target: `instance:${id}` })).toEqual([
-      expect.objectContaining({ actor, reason: 'customer called', details: { event: 'PING', payloadFields: [], outcome: 'applied', state: 'waiting' } }),
+      expect.objectContaining({
+        actor,
+        reason: 'customer called',
+        details: { event: 'PING', payloadFields: [], outcome: 'applied', state: 'waiting' },
+      }),
     ]);
   });
 
   it('records a refused nudge as refused, with the machine reason', async () => {
     const id = await startProbe();
-    const res = await op.agent.post(`/api/instances/${id}/events`).send({ type: 'EXTEND', payload: { extraMs: 5 }, reason: 'more time' });
+    const res = await op.agent
+      .post(`/api/instances/${id}/events`)
+      .send({ type: 'EXTEND', payload: { extraMs: 5 }, reason: 'more time' });
     expect(res.status).toBe(409);
     const [row] = await auditRows({ action: 'instance.event', target: `instance:${id}` });
-    expect(row?.details).toMatchObject({ event: 'EXTEND', payloadFields: ['extraMs'], outcome: 'refused', error: 'event_not_allowed', state: 'waiting' });
+    expect(row?.details).toMatchObject({
+      event: 'EXTEND',
+      payloadFields: ['extraMs'],
+      outcome: 'refused',
+      error: 'event_not_allowed',
+      state: 'waiting',
+    });
   });
 
   it('answers 400 to a nudge without a reason and records nothing', async () => {
@@ -73,16 +94,36 @@ describe('what the audit log records', () => {
     const ids = [await startProbe(), await startProbe()];
     const count = async () => Number((await stack.db('audit').count({ n: '*' }).first())?.n);
     const before = await count();
-    expect((await op.agent.post('/api/instances/bulk-events').send({ ids, type: 'PING', reason: 'bulk check', dryRun: true })).status).toBe(200);
+    expect(
+      (
+        await op.agent
+          .post('/api/instances/bulk-events')
+          .send({ ids, type: 'PING', reason: 'bulk check', dryRun: true })
+      ).status,
+    ).toBe(200);
     expect(await count()).toBe(before);
-    const res = await op.agent.post('/api/instances/bulk-events').send({ ids: [...ids, 'timerProbe-missing'], type: 'PING', reason: 'bulk check' });
+    const res = await op.agent
+      .post('/api/instances/bulk-events')
+      .send({ ids: [...ids, 'timerProbe-missing'], type: 'PING', reason: 'bulk check' });
     expect(res.status).toBe(200);
     const [call] = await auditRows({ action: 'instance.bulkEvent', reason: 'bulk check' });
-    expect(call?.details).toMatchObject({ event: 'PING', requested: 3, applied: 2, refused: 1, ids: [...ids, 'timerProbe-missing'] });
+    expect(call?.details).toMatchObject({
+      event: 'PING',
+      requested: 3,
+      applied: 2,
+      refused: 1,
+      ids: [...ids, 'timerProbe-missing'],
+    });
     for (const id of ids) {
-      expect((await auditRows({ action: 'instance.event', target: `instance:${id}` }))[0]?.details).toMatchObject({ outcome: 'applied', bulkAuditId: call?.id });
+      expect((await auditRows({ action: 'instance.event', target: `instance:${id}` }))[0]?.details).toMatchObject({
+        outcome: 'applied',
+        bulkAuditId: call?.id,
+      });
     }
-    expect((await auditRows({ target: 'instance:timerProbe-missing' }))[0]?.details).toMatchObject({ outcome: 'refused', error: 'not_found' });
+    expect((await auditRows({ target: 'instance:timerProbe-missing' }))[0]?.details).toMatchObject({
+      outcome: 'refused',
+      error: 'not_found',
+    });
   });
 
   it('records log-in and log-out', async () => {
@@ -96,13 +137,22 @@ describe('what the audit log records', () => {
 describe('reading the audit log', () => {
   it('lists with react-admin conventions and filters by actor, action and target', async () => {
     const actor = `operator:${op.operator.id}`;
-    const res = await auditor.agent.get('/api/audit').query({ filter: JSON.stringify({ actor, action: 'instance.create' }), sort: '["id","ASC"]', range: '[0,1]' });
+    const res = await auditor.agent
+      .get('/api/audit')
+      .query({ filter: JSON.stringify({ actor, action: 'instance.create' }), sort: '["id","ASC"]', range: '[0,1]' });
     expect(res.status).toBe(200);
     const total = (await auditRows({ actor, action: 'instance.create' })).length;
     expect(res.headers['content-range']).toBe(`audit 0-1/${total}`);
     expect(res.body).toHaveLength(2);
-    expect(res.body[0]).toMatchObject({ actor, action: 'instance.create', hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const byTarget = await auditor.agent.get('/api/audit').query({ filter: JSON.stringify({ target: 'instance:timerProbe-missing' }) });
+    expect(res.body[0]).toMatchObject({
+      actor,
+      action: 'instance.create',
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const byTarget = await auditor.agent
+      .get('/api/audit')
+      .query({ filter: JSON.stringify({ target: 'instance:timerProbe-missing' }) });
     expect(byTarget.body.map((r: Row) => r.action)).toEqual(['instance.event']);
     expect((await auditor.agent.get('/api/audit').query({ filter: '{"hash":"x"}' })).status).toBe(400);
   });

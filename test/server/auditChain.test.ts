@@ -10,7 +10,14 @@ const audit = () => new AuditLog(stack.db);
 beforeAll(async () => {
   stack = await startStack({ noWorker: true });
   auditor = await loginAs(stack.app, stack.db, 'auditor');
-  for (let i = 0; i < 5; i += 1) await audit().record({ actor: 'system:test', action: 'test.entry', target: `thing:${i}`, reason: `entry ${i}`, details: { i, nested: { b: 1, a: [i] } } });
+  for (let i = 0; i < 5; i += 1)
+    await audit().record({
+      actor: 'system:test',
+      action: 'test.entry',
+      target: `thing:${i}`,
+      reason: `entry ${i}`,
+      details: { i, nested: { b: 1, a: [i] } },
+    });
 });
 afterAll(async () => {
   await stack.stop();
@@ -45,10 +52,16 @@ describe('audit chain verification', () => {
 
   it('finds details rewritten with the same meaning but other values', async () => {
     const target = await stack.db('audit').where({ target: 'thing:3' }).first();
-    await stack.db('audit').where({ id: target.id }).update({ details: JSON.stringify({ i: 30, nested: { a: [3], b: 1 } }) });
+    await stack
+      .db('audit')
+      .where({ id: target.id })
+      .update({ details: JSON.stringify({ i: 30, nested: { a: [3], b: 1 } }) });
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: target.id });
     // Same values in another key order still verify: the hash is over canonical JSON.
-    await stack.db('audit').where({ id: target.id }).update({ details: JSON.stringify({ nested: { a: [3], b: 1 }, i: 3 }) });
+    await stack
+      .db('audit')
+      .where({ id: target.id })
+      .update({ details: JSON.stringify({ nested: { a: [3], b: 1 }, i: 3 }) });
     expect((await verify()).ok).toBe(true);
   });
 
@@ -60,7 +73,10 @@ describe('audit chain verification', () => {
     expect((await verify()).ok).toBe(true);
 
     const forged = await stack.db('audit').where({ target: 'thing:4' }).first();
-    await stack.db('audit').where({ id: forged.id }).update({ hash: 'f'.repeat(64) });
+    await stack
+      .db('audit')
+      .where({ id: forged.id })
+      .update({ hash: 'f'.repeat(64) });
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: forged.id });
   });
 });

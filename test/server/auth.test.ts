@@ -17,7 +17,8 @@ afterAll(async () => {
   await stack.stop();
 });
 
-const cookieHeader = (res: request.Response, name: string) => ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith(`${name}=`)) ?? '';
+const cookieHeader = (res: request.Response, name: string) =>
+  ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith(`${name}=`)) ?? '';
 
 describe('log-in, identity and log-out', () => {
   it('logs in with e-mail and password, sets the session and CSRF cookies, and says who you are', async () => {
@@ -43,8 +44,20 @@ describe('log-in, identity and log-out', () => {
   it('marks the cookies Secure when a trusted proxy says the request came over https', async () => {
     const { operator, password } = await makeOperator(stack.db, 'operator');
     const access = consoleAccess({ db: stack.db, sessionTtlMs: TTL });
-    const app = createApp({ db: stack.db, registry: testRegistry, instances: stack.instances, version: 'test', ...access, trustProxy: true, temporalOk: async () => true, log: () => {} });
-    const res = await request(app).post('/api/auth/login').set('X-Forwarded-Proto', 'https').send({ email: operator.email, password });
+    const app = createApp({
+      db: stack.db,
+      registry: testRegistry,
+      instances: stack.instances,
+      version: 'test',
+      ...access,
+      trustProxy: true,
+      temporalOk: async () => true,
+      log: () => {},
+    });
+    const res = await request(app)
+      .post('/api/auth/login')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ email: operator.email, password });
     expect(res.status).toBe(200);
     expect(cookieHeader(res, 'vinculo_session')).toMatch(/Secure/);
     expect(cookieHeader(res, 'vinculo_csrf')).toMatch(/Secure/);
@@ -76,7 +89,9 @@ describe('log-in, identity and log-out', () => {
   it('ends the previous session of the browser when it logs in again', async () => {
     const first = await loginAs(stack.app, stack.db, 'operator');
     const other = await makeOperator(stack.db, 'auditor');
-    const res = await first.agent.post('/api/auth/login').send({ email: other.operator.email, password: other.password });
+    const res = await first.agent
+      .post('/api/auth/login')
+      .send({ email: other.operator.email, password: other.password });
     expect(res.status).toBe(200);
     expect(await stack.db('operatorSessions').where({ operatorId: first.operator.id })).toEqual([]);
     expect((await first.agent.get('/api/auth/me')).body.role).toBe('auditor');
@@ -110,7 +125,10 @@ describe('CSRF', () => {
   it('refuses a token from another session', async () => {
     const a = await loginAs(stack.app, stack.db, 'admin');
     const b = await loginAs(stack.app, stack.db, 'admin');
-    const res = await a.agent.put(`/api/operators/${b.operator.id}`).set('X-CSRF-Token', b.csrf).send({ role: 'admin' });
+    const res = await a.agent
+      .put(`/api/operators/${b.operator.id}`)
+      .set('X-CSRF-Token', b.csrf)
+      .send({ role: 'admin' });
     expect(res.status).toBe(403);
   });
 });

@@ -3,7 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { officesOfIdentity } from '../../activities/directory/identities.js';
 import { placeholderDomain } from '../../activities/directory/validation.js';
 import { portalPath } from '../support/mailCatcher.js';
-import { createOfficeWithCompany, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import {
+  createOfficeWithCompany,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
 import { transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
@@ -17,9 +22,15 @@ const tokenOf = (path: string) => new URL(`http://x${path}`).searchParams.get('t
 /** A client user of the first office who already registered: the account the second office will reuse. */
 async function registeredAtFirstOffice(s: DirectoryStack, email: string, password: string) {
   const first = await createOfficeWithCompany(s.app, 'Primeiro Escritório');
-  const user = await request(s.app).post('/api/clientUsers').send({ companyId: first.companyId, name: 'Bia', email }).expect(201);
+  const user = await request(s.app)
+    .post('/api/clientUsers')
+    .send({ companyId: first.companyId, name: 'Bia', email })
+    .expect(201);
   const mail = await eventually(() => s.smtp.to(email)[0] ?? Promise.reject(new Error('no mail')));
-  await request(s.app).post('/portal/api/register').send({ token: tokenOf(portalPath(mail)), password }).expect(200);
+  await request(s.app)
+    .post('/portal/api/register')
+    .send({ token: tokenOf(portalPath(mail)), password })
+    .expect(200);
   s.smtp.messages.length = 0;
   return { ...first, clientUserId: user.body.id as string };
 }
@@ -35,7 +46,10 @@ describe('clientUserOnboarding with an e-mail already used at another office', (
     const before = await officesOfIdentity(s.db, identityId);
 
     const second = await createOfficeWithCompany(s.app, 'Segundo Escritório');
-    const created = await request(s.app).post('/api/clientUsers').send({ companyId: second.companyId, name: 'Bia', email, locale: 'en' }).expect(201);
+    const created = await request(s.app)
+      .post('/api/clientUsers')
+      .send({ companyId: second.companyId, name: 'Bia', email, locale: 'en' })
+      .expect(201);
     const instanceId = created.body.instanceId as string;
     const mail = await eventually(() => s.smtp.to(email)[0] ?? Promise.reject(new Error('no mail')));
     expect(mail.subject).toContain('Link your account');
@@ -43,7 +57,13 @@ describe('clientUserOnboarding with an e-mail already used at another office', (
     // The mail can arrive before the process records its move to awaitingLink.
     await eventually(async () => {
       const path = (await transitionsOf(s.db, instanceId)).map((t) => t.to);
-      expect(path).toEqual(['checkingEmail', 'registeringWithPlaceholder', 'correctingEmail', 'resendingRegistration', 'awaitingLink']);
+      expect(path).toEqual([
+        'checkingEmail',
+        'registeringWithPlaceholder',
+        'correctingEmail',
+        'resendingRegistration',
+        'awaitingLink',
+      ]);
     });
     expect(s.smtp.messages.filter((m) => m.to.some((to) => to.endsWith(placeholderDomain)))).toEqual([]);
     expect(s.smtp.to(email)).toHaveLength(1);
@@ -52,7 +72,13 @@ describe('clientUserOnboarding with an e-mail already used at another office', (
     const page = await request(s.app).get(portalPath(mail)).expect(200);
     expect(page.text).toContain('Link accounts');
     const token = tokenOf(portalPath(mail));
-    expect((await request(s.app).get(`/portal/api/token/${encodeURIComponent(token)}`).expect(200)).body).toMatchObject({ purpose: 'link', existingAccount: true });
+    expect(
+      (
+        await request(s.app)
+          .get(`/portal/api/token/${encodeURIComponent(token)}`)
+          .expect(200)
+      ).body,
+    ).toMatchObject({ purpose: 'link', existingAccount: true });
 
     // A wrong password links nothing and keeps the link usable.
     const wrong = await request(s.app).post('/portal/api/link').send({ token, password: 'not it' }).expect(401);
@@ -61,7 +87,9 @@ describe('clientUserOnboarding with an e-mail already used at another office', (
 
     const linked = await request(s.app).post('/portal/api/link').send({ token, password }).expect(200);
     expect(linked.body.state).toBe('linked');
-    expect(linked.body.offices.map((o: { officeId: string }) => o.officeId).sort()).toEqual([first.officeId, second.officeId].sort());
+    expect(linked.body.offices.map((o: { officeId: string }) => o.officeId).sort()).toEqual(
+      [first.officeId, second.officeId].sort(),
+    );
     const after = await officesOfIdentity(s.db, identityId);
     expect(after.find((o) => o.officeId === first.officeId)).toEqual(before[0]);
     const firstUser = await request(s.app).get(`/api/clientUsers/${first.clientUserId}`).expect(200);

@@ -1,7 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/auditLog.js';
-import { createOfficeWithCompany, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import {
+  createOfficeWithCompany,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
 let s: DirectoryStack;
@@ -18,8 +23,14 @@ describe('changes to the directory', () => {
   it('are each recorded in the audit chain with actor, target and reason, and no personal data', async () => {
     const { officeId, companyId } = await createOfficeWithCompany(s.app, 'Escritório Auditado');
     const email = randomEmail('auditada');
-    const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Auditada da Silva', email }).expect(201);
-    await request(s.app).put(`/api/clientUsers/${created.body.id}`).send({ active: false, reason: 'left the company' }).expect(200);
+    const created = await request(s.app)
+      .post('/api/clientUsers')
+      .send({ companyId, name: 'Auditada da Silva', email })
+      .expect(201);
+    await request(s.app)
+      .put(`/api/clientUsers/${created.body.id}`)
+      .send({ active: false, reason: 'left the company' })
+      .expect(200);
     await request(s.app).post('/api/clientUsers').send({ companyId, name: 'x', email: 'not an e-mail' }).expect(400);
 
     const rows = await auditRows();
@@ -50,7 +61,10 @@ describe('POST /api/outbox/:id/resend', () => {
     expect(missingReason.body.message).toContain('reason');
     expect((await request(s.app).post('/api/outbox/no-such-message/resend').send({ reason: 'r' })).status).toBe(404);
 
-    const resent = await request(s.app).post(`/api/outbox/${original.id}/resend`).send({ reason: 'the client lost it' }).expect(201);
+    const resent = await request(s.app)
+      .post(`/api/outbox/${original.id}/resend`)
+      .send({ reason: 'the client lost it' })
+      .expect(201);
     expect(resent.body).toMatchObject({ to: email, status: 'sent', resentFrom: original.id });
     await eventually(() => expect(s.smtp.to(email)).toHaveLength(2));
     expect(s.smtp.to(email)[1]?.subject).toBe(s.smtp.to(email)[0]?.subject);

@@ -11,11 +11,21 @@ beforeAll(async () => {
   stack = await startStack();
   op = await loginAs(stack.app, stack.db, 'operator');
   auditor = await loginAs(stack.app, stack.db, 'auditor');
-  const res = await op.agent.post('/api/instances').send({ machine: 'timerProbe', input: { key: uniqueId('export'), remindAfterMs: 600_000, expireAfterMs: 600_000 }, reason: 'export test' });
+  const res = await op.agent
+    .post('/api/instances')
+    .send({
+      machine: 'timerProbe',
+      input: { key: uniqueId('export'), remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      reason: 'export test',
+    });
   id = res.body.id;
   await eventually(async () => expect(await stack.db('instances').where({ id }).first()).toBeTruthy());
-  expect((await op.agent.post(`/api/instances/${id}/events`).send({ type: 'PING', reason: 'see, "quoted", reason' })).status).toBe(200);
-  expect((await op.agent.post(`/api/instances/${id}/events`).send({ type: 'ANSWER', reason: 'closing' })).status).toBe(200);
+  expect(
+    (await op.agent.post(`/api/instances/${id}/events`).send({ type: 'PING', reason: 'see, "quoted", reason' })).status,
+  ).toBe(200);
+  expect((await op.agent.post(`/api/instances/${id}/events`).send({ type: 'ANSWER', reason: 'closing' })).status).toBe(
+    200,
+  );
 });
 afterAll(async () => {
   await stack.stop();
@@ -25,12 +35,23 @@ describe('GET /api/instances/:id/export', () => {
   it('gives an auditor the whole story as JSON: instance, transitions, audit entries and the Temporal history', async () => {
     const res = await auditor.agent.get(`/api/instances/${id}/export?format=json`);
     expect(res.status).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename="${id}-\\d{4}-\\d\\d-\\d\\d\\.json"$`));
+    expect(res.headers['content-disposition']).toMatch(
+      new RegExp(`^attachment; filename="${id}-\\d{4}-\\d\\d-\\d\\d\\.json"$`),
+    );
     const body = JSON.parse(res.text);
     expect(body.instance).toMatchObject({ id, machine: 'timerProbe', state: 'answered', status: 'completed' });
     expect(body.transitions.map((t: { event: string }) => t.event)).toEqual(['xstate.init', 'PING', 'ANSWER']);
-    expect(body.audit.map((a: { action: string }) => a.action)).toEqual(['instance.create', 'instance.event', 'instance.event', 'instance.export']);
-    expect(body.audit[1]).toMatchObject({ actor: `operator:${op.operator.id}`, reason: 'see, "quoted", reason', details: { event: 'PING', outcome: 'applied' } });
+    expect(body.audit.map((a: { action: string }) => a.action)).toEqual([
+      'instance.create',
+      'instance.event',
+      'instance.event',
+      'instance.export',
+    ]);
+    expect(body.audit[1]).toMatchObject({
+      actor: `operator:${op.operator.id}`,
+      reason: 'see, "quoted", reason',
+      details: { event: 'PING', outcome: 'applied' },
+    });
     expect(body.temporalHistory.runs[0].events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
   });
 

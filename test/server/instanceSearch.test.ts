@@ -1,6 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficeWithCompany, randomCpf, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import {
+  createOfficeWithCompany,
+  randomCpf,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
 let s: DirectoryStack;
@@ -18,7 +24,13 @@ beforeAll(async () => {
     const created = await request(s.app).post('/api/clientUsers').send({ companyId, name, email, cpf }).expect(201);
     const office = await request(s.app).get(`/api/offices/${officeId}`).expect(200);
     const company = await request(s.app).get(`/api/companies/${companyId}`).expect(200);
-    people.push({ instanceId: created.body.instanceId, email, cpf, officeCnpj: office.body.cnpj, companyCnpj: company.body.cnpj });
+    people.push({
+      instanceId: created.body.instanceId,
+      email,
+      cpf,
+      officeCnpj: office.body.cnpj,
+      companyCnpj: company.body.cnpj,
+    });
   }
   await eventually(async () => expect((await request(s.app).get('/api/instances')).body).toHaveLength(2));
 });
@@ -26,7 +38,15 @@ afterAll(async () => {
   await s.stop();
 });
 
-const search = async (q: string) => ((await request(s.app).get('/api/instances').query({ filter: JSON.stringify({ q }) }).expect(200)).body as Array<{ id: string }>).map((r) => r.id);
+const search = async (q: string) =>
+  (
+    (
+      await request(s.app)
+        .get('/api/instances')
+        .query({ filter: JSON.stringify({ q }) })
+        .expect(200)
+    ).body as Array<{ id: string }>
+  ).map((r) => r.id);
 
 describe('searching processes with q', () => {
   it('finds a process by the e-mail of its person, in any case', async () => {

@@ -13,7 +13,12 @@ beforeAll(async () => {
   admin = await loginAs(stack.app, stack.db, 'admin');
   api = admin.agent;
   for (let i = 0; i < 3; i += 1) {
-    const res = await api.post('/api/instances').send({ machine: 'timerProbe', input: { key: uniqueId(`http${i}`), remindAfterMs: 60_000, expireAfterMs: 60_000 } });
+    const res = await api
+      .post('/api/instances')
+      .send({
+        machine: 'timerProbe',
+        input: { key: uniqueId(`http${i}`), remindAfterMs: 60_000, expireAfterMs: 60_000 },
+      });
     expect(res.status).toBe(201);
     started.push(res.body.id);
   }
@@ -25,11 +30,19 @@ afterAll(async () => {
 
 describe('GET /api/instances', () => {
   it('lists with sort, range and filter, and says the total in Content-Range', async () => {
-    const res = await api.get('/api/instances').query({ sort: '["id","ASC"]', range: '[0,1]', filter: '{"machine":"timerProbe","status":"running"}' });
+    const res = await api
+      .get('/api/instances')
+      .query({ sort: '["id","ASC"]', range: '[0,1]', filter: '{"machine":"timerProbe","status":"running"}' });
     expect(res.status).toBe(200);
     expect(res.headers['content-range']).toBe('instances 0-1/3');
     expect(res.body.map((r: { id: string }) => r.id)).toEqual([...started].sort().slice(0, 2));
-    expect(res.body[0]).toMatchObject({ machine: 'timerProbe', state: 'waiting', status: 'running', stuck: false, entityType: 'probe' });
+    expect(res.body[0]).toMatchObject({
+      machine: 'timerProbe',
+      state: 'waiting',
+      status: 'running',
+      stuck: false,
+      entityType: 'probe',
+    });
     const one = await api.get('/api/instances').query({ filter: JSON.stringify({ id: [started[1]] }) });
     expect(one.body.map((r: { id: string }) => r.id)).toEqual([started[1]]);
     const stuck = await api.get('/api/instances').query({ filter: '{"stuck":true}' });
@@ -54,7 +67,11 @@ describe('GET /api/instances', () => {
 
 describe('one instance', () => {
   it('answers 404 for an unknown instance on every route', async () => {
-    for (const [method, path] of [['get', '/api/instances/nope'], ['get', '/api/instances/nope/snapshot'], ['get', '/api/instances/nope/history']] as const) {
+    for (const [method, path] of [
+      ['get', '/api/instances/nope'],
+      ['get', '/api/instances/nope/snapshot'],
+      ['get', '/api/instances/nope/history'],
+    ] as const) {
       const res = await api[method](path);
       expect(res.status, path).toBe(404);
       expect(res.body.message).toContain('"nope"');
@@ -67,7 +84,9 @@ describe('one instance', () => {
     const unknown = await api.post('/api/instances').send({ machine: 'teleporter', input: {} });
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: 'unknown_machine' });
-    const bad = await api.post('/api/instances').send({ machine: 'timerProbe', input: { key: 'x', remindAfterMs: -1 } });
+    const bad = await api
+      .post('/api/instances')
+      .send({ machine: 'timerProbe', input: { key: 'x', remindAfterMs: -1 } });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('remindAfterMs');
     expect((await api.get('/api/machines/teleporter')).status).toBe(404);
@@ -85,7 +104,11 @@ describe('one instance', () => {
   it('serves the snapshot and the history', async () => {
     const snap = await api.get(`/api/instances/${started[0]}/snapshot`);
     expect(snap.status).toBe(200);
-    expect(snap.body).toMatchObject({ state: 'waiting', can: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'], timers: [{ event: expect.stringContaining('remindDelay') }] });
+    expect(snap.body).toMatchObject({
+      state: 'waiting',
+      can: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'],
+      timers: [{ event: expect.stringContaining('remindDelay') }],
+    });
     const history = await api.get(`/api/instances/${started[0]}/history`);
     expect(history.body[0].events[0].eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
   });
@@ -97,15 +120,25 @@ describe('POST /api/instances/:id/events', () => {
     const res = await api.post(`/api/instances/${id}/events`).send({ type: 'PING', reason: 'checking in' });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ state: 'waiting', status: 'running', seq: 1 });
-    expect((await transitionsOf(stack.db, id)).at(-1)).toMatchObject({ event: 'PING', actor: `operator:${admin.operator.id}`, reason: 'checking in' });
+    expect((await transitionsOf(stack.db, id)).at(-1)).toMatchObject({
+      event: 'PING',
+      actor: `operator:${admin.operator.id}`,
+      reason: 'checking in',
+    });
   });
 
   it('answers 409 with the state and the reason for an event the state refuses, changing nothing', async () => {
     const id = started[1]!;
     const before = await transitionsOf(stack.db, id);
-    const res = await api.post(`/api/instances/${id}/events`).send({ type: 'EXTEND', payload: { extraMs: 5 }, reason: 'more time' });
+    const res = await api
+      .post(`/api/instances/${id}/events`)
+      .send({ type: 'EXTEND', payload: { extraMs: 5 }, reason: 'more time' });
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ error: 'event_not_allowed', state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'] });
+    expect(res.body).toMatchObject({
+      error: 'event_not_allowed',
+      state: 'waiting',
+      accepted: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'],
+    });
     expect(res.body.message).toContain('not accepted in state "waiting"');
     expect(await transitionsOf(stack.db, id)).toEqual(before);
   });
@@ -123,7 +156,10 @@ describe('POST /api/instances/:id/events', () => {
   });
 
   it('refuses a body that is not JSON with 400', async () => {
-    const res = await api.post(`/api/instances/${started[1]}/events`).set('Content-Type', 'application/json').send('{"type":');
+    const res = await api
+      .post(`/api/instances/${started[1]}/events`)
+      .set('Content-Type', 'application/json')
+      .send('{"type":');
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('bad_request');
   });
@@ -132,16 +168,22 @@ describe('POST /api/instances/:id/events', () => {
 describe('POST /api/instances/bulk-events', () => {
   it('dry-runs without changing anything, then applies with a verdict per instance', async () => {
     const ids = [started[0]!, 'timerProbe-missing'];
-    const dry = await api.post('/api/instances/bulk-events').send({ ids, type: 'ANSWER', reason: 'bulk close', dryRun: true });
+    const dry = await api
+      .post('/api/instances/bulk-events')
+      .send({ ids, type: 'ANSWER', reason: 'bulk close', dryRun: true });
     expect(dry.status).toBe(200);
     expect(dry.body.results).toEqual([
       { id: started[0], ok: true, state: 'waiting' },
       { id: 'timerProbe-missing', ok: false, error: 'not_found', message: expect.stringContaining('does not exist') },
     ]);
     expect((await stack.db('instances').where({ id: started[0] }).first())?.state).toBe('waiting');
-    const applied = await api.post('/api/instances/bulk-events').send({ ids: [started[0]], type: 'ANSWER', reason: 'bulk close' });
+    const applied = await api
+      .post('/api/instances/bulk-events')
+      .send({ ids: [started[0]], type: 'ANSWER', reason: 'bulk close' });
     expect(applied.body.results).toEqual([{ id: started[0], ok: true, state: 'answered' }]);
-    const again = await api.post('/api/instances/bulk-events').send({ ids: [started[0]], type: 'ANSWER', reason: 'bulk close', dryRun: true });
+    const again = await api
+      .post('/api/instances/bulk-events')
+      .send({ ids: [started[0]], type: 'ANSWER', reason: 'bulk close', dryRun: true });
     expect(again.body.results[0]).toMatchObject({ ok: false, error: 'event_not_allowed' });
   });
 
@@ -156,7 +198,9 @@ describe('POST /api/instances/bulk-events', () => {
 describe('machines and health', () => {
   it('describes each machine for the console', async () => {
     const res = await api.get('/api/machines');
-    expect(res.body.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining(['taskProbe', 'timerProbe', 'parallelProbe']));
+    expect(res.body.map((m: { id: string }) => m.id)).toEqual(
+      expect.arrayContaining(['taskProbe', 'timerProbe', 'parallelProbe']),
+    );
   });
 
   it('reports health', async () => {
@@ -175,15 +219,30 @@ describe('events operators may not send', () => {
   it('refuses, with 403 and the list they may send, an event that belongs to the person or the system', async () => {
     const id = started[1]!;
     const before = await transitionsOf(stack.db, id);
-    const res = await api.post(`/api/instances/${id}/events`).send({ type: 'CONFIRM', reason: 'pretend the user confirmed' });
+    const res = await api
+      .post(`/api/instances/${id}/events`)
+      .send({ type: 'CONFIRM', reason: 'pretend the user confirmed' });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: 'event_not_for_operators', allowed: ['ANSWER', 'PING', 'EXTEND', 'NOTE'] });
-    const bulk = await api.post('/api/instances/bulk-events').send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend', dryRun: true });
-    expect(bulk.body.results).toEqual([{ id, ok: false, error: 'event_not_for_operators', message: expect.stringContaining('Operators cannot send "CONFIRM"') }]);
-    const applied = await api.post('/api/instances/bulk-events').send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend' });
+    const bulk = await api
+      .post('/api/instances/bulk-events')
+      .send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend', dryRun: true });
+    expect(bulk.body.results).toEqual([
+      {
+        id,
+        ok: false,
+        error: 'event_not_for_operators',
+        message: expect.stringContaining('Operators cannot send "CONFIRM"'),
+      },
+    ]);
+    const applied = await api
+      .post('/api/instances/bulk-events')
+      .send({ ids: [id], type: 'CONFIRM', reason: 'bulk pretend' });
     expect(applied.body.results[0]).toMatchObject({ ok: false, error: 'event_not_for_operators' });
     expect(await transitionsOf(stack.db, id)).toEqual(before);
     // The same event from the person it belongs to is applied.
-    await expect(stack.instances.send(id, { event: { type: 'CONFIRM' }, actor: 'user:u1' })).resolves.toMatchObject({ state: 'answered' });
+    await expect(stack.instances.send(id, { event: { type: 'CONFIRM' }, actor: 'user:u1' })).resolves.toMatchObject({
+      state: 'answered',
+    });
   });
 });

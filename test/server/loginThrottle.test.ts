@@ -46,7 +46,9 @@ describe('log-in rate limit', () => {
   it('counts a burst of parallel guesses one by one, so the burst cannot outrun the throttle', async () => {
     const { operator } = await makeOperator(stack.db, 'operator');
     const ip = '10.3.0.9';
-    const statuses = (await Promise.all(Array.from({ length: 8 }, () => login(operator.email, 'wrong', ip)))).map((r) => r.status);
+    const statuses = (await Promise.all(Array.from({ length: 8 }, () => login(operator.email, 'wrong', ip)))).map(
+      (r) => r.status,
+    );
     expect(statuses.sort()).toEqual([401, 401, 401, 401, 429, 429, 429, 429]);
   });
 
@@ -62,7 +64,9 @@ describe('log-in rate limit', () => {
 
   it('records failures and throttled attempts in the audit log', async () => {
     const rows = await stack.db('audit').where({ action: 'auth.login.failed' });
-    const outcomes = new Set(rows.map((r: { details: string }) => (JSON.parse(r.details) as { outcome: string }).outcome));
+    const outcomes = new Set(
+      rows.map((r: { details: string }) => (JSON.parse(r.details) as { outcome: string }).outcome),
+    );
     expect(outcomes).toEqual(new Set(['wrong_password', 'unknown_email', 'throttled']));
   });
 });

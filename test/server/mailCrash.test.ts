@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createOfficeWithCompany, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import {
+  createOfficeWithCompany,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
 const workerScript = fileURLToPath(new URL('../support/workerProcess.ts', import.meta.url));
@@ -24,7 +29,10 @@ function startWorkerProcess(s: DirectoryStack): Promise<ChildProcess> {
     SMTP_URL: s.smtp.url,
     TOKEN_SECRET: s.tokenSecret,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (d: Buffer) => d.toString().includes('worker ready') && resolve(child));
@@ -39,7 +47,14 @@ describe('a worker killed while registration mails go out', () => {
     const { companyId } = await createOfficeWithCompany(s.app);
     const first = await startWorkerProcess(s);
     const emails = Array.from({ length: 12 }, (_, i) => randomEmail(`crash${i}`));
-    const created = await Promise.all(emails.map((email, i) => request(s.app).post('/api/clientUsers').send({ companyId, name: `User ${i}`, email }).expect(201)));
+    const created = await Promise.all(
+      emails.map((email, i) =>
+        request(s.app)
+          .post('/api/clientUsers')
+          .send({ companyId, name: `User ${i}`, email })
+          .expect(201),
+      ),
+    );
 
     await eventually(() => expect(s.smtp.messages.length).toBeGreaterThan(0), 30_000, 5);
     first.kill('SIGKILL');

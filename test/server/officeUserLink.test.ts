@@ -1,6 +1,12 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { existingAccount, randomCnpj, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import {
+  existingAccount,
+  randomCnpj,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
 import { instanceRow, transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
@@ -9,8 +15,10 @@ afterEach(async () => {
   for (const s of stacks.splice(0)) await s.stop();
 });
 
-const stateOf = async (s: DirectoryStack, id: string) => (await request(s.app).get(`/api/officeUsers/${id}`).expect(200)).body.linkStatus as string;
-const waitFor = (s: DirectoryStack, id: string, state: string) => eventually(async () => expect(await stateOf(s, id)).toBe(state));
+const stateOf = async (s: DirectoryStack, id: string) =>
+  (await request(s.app).get(`/api/officeUsers/${id}`).expect(200)).body.linkStatus as string;
+const waitFor = (s: DirectoryStack, id: string, state: string) =>
+  eventually(async () => expect(await stateOf(s, id)).toBe(state));
 
 async function officeUser(s: DirectoryStack, officeId: string, role: 'manager' | 'staff', who: string) {
   const email = randomEmail(who);
@@ -25,33 +33,53 @@ describe('officeUserLink', () => {
     // A long recheck: staff must move on because the manager's link wakes it, not by polling.
     const s = await startDirectoryStack({ agentOnlineWindowMs: 60_000 });
     stacks.push(s);
-    const office = await request(s.app).post('/api/offices').send({ name: 'Escritório Beta', cnpj: randomCnpj() }).expect(201);
+    const office = await request(s.app)
+      .post('/api/offices')
+      .send({ name: 'Escritório Beta', cnpj: randomCnpj() })
+      .expect(201);
     const officeId = office.body.id as string;
 
     const staff = await officeUser(s, officeId, 'staff', 'staff');
     await waitFor(s, staff.id, 'awaitingManager');
-    await request(s.app).post(`/api/officeUsers/${staff.id}/credentials`).send({ password: staff.password }).expect(409);
+    await request(s.app)
+      .post(`/api/officeUsers/${staff.id}/credentials`)
+      .send({ password: staff.password })
+      .expect(409);
 
     const manager = await officeUser(s, officeId, 'manager', 'manager');
     await waitFor(s, manager.id, 'awaitingAgent'); // no heartbeat yet
-    await request(s.app).post('/api/officeUsers').send({ officeId, name: 'Second manager', email: randomEmail('m2'), role: 'manager' }).expect(409);
+    await request(s.app)
+      .post('/api/officeUsers')
+      .send({ officeId, name: 'Second manager', email: randomEmail('m2'), role: 'manager' })
+      .expect(409);
 
     const beat = await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
     expect(beat.body.woken).toBe(1);
     await waitFor(s, manager.id, 'awaitingCredentials');
 
-    const wrong = await request(s.app).post(`/api/officeUsers/${manager.id}/credentials`).send({ password: 'the desktop password' }).expect(401);
+    const wrong = await request(s.app)
+      .post(`/api/officeUsers/${manager.id}/credentials`)
+      .send({ password: 'the desktop password' })
+      .expect(401);
     expect(wrong.body).toMatchObject({ error: 'invalid_credentials', state: 'credentialsRejected' });
-    await request(s.app).post(`/api/officeUsers/${manager.id}/credentials`).send({ password: manager.password }).expect(200);
+    await request(s.app)
+      .post(`/api/officeUsers/${manager.id}/credentials`)
+      .send({ password: manager.password })
+      .expect(200);
     await waitFor(s, manager.id, 'linked');
 
     // The manager's link wakes the staff user, who now waits for credentials.
     await waitFor(s, staff.id, 'awaitingCredentials');
     const woken = (await transitionsOf(s.db, staff.instanceId)).find((t) => t.event === 'MANAGER_LINKED');
     expect(woken).toMatchObject({ from: 'awaitingManager', to: 'checking', actor: 'system' });
-    await request(s.app).post(`/api/officeUsers/${staff.id}/credentials`).send({ email: staff.email, password: staff.password }).expect(200);
+    await request(s.app)
+      .post(`/api/officeUsers/${staff.id}/credentials`)
+      .send({ email: staff.email, password: staff.password })
+      .expect(200);
     await waitFor(s, staff.id, 'linked');
-    const linked = await request(s.app).get(`/api/officeUsers?filter=${encodeURIComponent(JSON.stringify({ officeId }))}`).expect(200);
+    const linked = await request(s.app)
+      .get(`/api/officeUsers?filter=${encodeURIComponent(JSON.stringify({ officeId }))}`)
+      .expect(200);
     expect(linked.body.map((u: { linkStatus: string }) => u.linkStatus)).toEqual(['linked', 'linked']);
     expect(linked.body.every((u: { linkedAt: string | null }) => u.linkedAt)).toBe(true);
   });
@@ -59,7 +87,10 @@ describe('officeUserLink', () => {
   it('waits while the agent heartbeat is stale, and moves on when one arrives', async () => {
     const s = await startDirectoryStack({ agentOnlineWindowMs: 500, recheckAfterMs: 60_000 });
     stacks.push(s);
-    const office = await request(s.app).post('/api/offices').send({ name: 'Escritório Gama', cnpj: randomCnpj() }).expect(201);
+    const office = await request(s.app)
+      .post('/api/offices')
+      .send({ name: 'Escritório Gama', cnpj: randomCnpj() })
+      .expect(201);
     const officeId = office.body.id as string;
     await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
     await new Promise((r) => setTimeout(r, 600)); // the heartbeat is now older than the window
@@ -74,22 +105,45 @@ describe('officeUserLink', () => {
   it('unlinks on deactivation and lets a new user take the e-mail', async () => {
     const s = await startDirectoryStack();
     stacks.push(s);
-    const office = await request(s.app).post('/api/offices').send({ name: 'Escritório Delta', cnpj: randomCnpj() }).expect(201);
+    const office = await request(s.app)
+      .post('/api/offices')
+      .send({ name: 'Escritório Delta', cnpj: randomCnpj() })
+      .expect(201);
     const officeId = office.body.id as string;
     await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
     const manager = await officeUser(s, officeId, 'manager', 'dm');
     await waitFor(s, manager.id, 'awaitingCredentials');
-    await request(s.app).post(`/api/officeUsers/${manager.id}/credentials`).send({ password: manager.password }).expect(200);
+    await request(s.app)
+      .post(`/api/officeUsers/${manager.id}/credentials`)
+      .send({ password: manager.password })
+      .expect(200);
     await waitFor(s, manager.id, 'linked');
-    await request(s.app).post('/api/officeUsers').send({ officeId, name: 'Taker', email: manager.email, role: 'staff' }).expect(409);
+    await request(s.app)
+      .post('/api/officeUsers')
+      .send({ officeId, name: 'Taker', email: manager.email, role: 'staff' })
+      .expect(409);
 
-    await request(s.app).put(`/api/officeUsers/${manager.id}`).send({ active: false, reason: 'left the office' }).expect(200);
-    await eventually(async () => expect(await instanceRow(s.db, manager.instanceId)).toMatchObject({ state: 'deactivated', status: 'completed' }));
-    expect(await s.db('officeUsers').where({ id: manager.id }).first()).toMatchObject({ identityId: null, linkedAt: null });
+    await request(s.app)
+      .put(`/api/officeUsers/${manager.id}`)
+      .send({ active: false, reason: 'left the office' })
+      .expect(200);
+    await eventually(async () =>
+      expect(await instanceRow(s.db, manager.instanceId)).toMatchObject({ state: 'deactivated', status: 'completed' }),
+    );
+    expect(await s.db('officeUsers').where({ id: manager.id }).first()).toMatchObject({
+      identityId: null,
+      linkedAt: null,
+    });
 
-    const successor = await request(s.app).post('/api/officeUsers').send({ officeId, name: 'Successor', email: manager.email, role: 'manager' }).expect(201);
+    const successor = await request(s.app)
+      .post('/api/officeUsers')
+      .send({ officeId, name: 'Successor', email: manager.email, role: 'manager' })
+      .expect(201);
     await waitFor(s, successor.body.id, 'awaitingCredentials');
-    await request(s.app).post(`/api/officeUsers/${successor.body.id}/credentials`).send({ password: manager.password }).expect(200);
+    await request(s.app)
+      .post(`/api/officeUsers/${successor.body.id}/credentials`)
+      .send({ password: manager.password })
+      .expect(200);
     await waitFor(s, successor.body.id, 'linked');
   });
 });

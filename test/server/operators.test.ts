@@ -23,44 +23,63 @@ describe('operators resource', () => {
     const password = 'correct horse battery';
     const res = await admin.agent.post('/api/operators').send({ email, role: 'operator', password });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), email: email.toLowerCase(), role: 'operator', active: true });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      email: email.toLowerCase(),
+      role: 'operator',
+      active: true,
+    });
     noSecrets(res.body);
     const stored = await stack.db('operators').where({ id: res.body.id }).first();
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     expect((await login(email, password)).status).toBe(200);
-    const list = await admin.agent.get('/api/operators').query({ filter: JSON.stringify({ q: email.toLowerCase().slice(0, 12) }) });
+    const list = await admin.agent
+      .get('/api/operators')
+      .query({ filter: JSON.stringify({ q: email.toLowerCase().slice(0, 12) }) });
     expect(list.status).toBe(200);
     expect(list.headers['content-range']).toBe('operators 0-0/1');
     noSecrets(list.body);
     noSecrets((await admin.agent.get(`/api/operators/${res.body.id}`)).body);
-    const audited = await stack.db('audit').where({ action: 'operator.create', target: `operator:${res.body.id}` }).first();
+    const audited = await stack
+      .db('audit')
+      .where({ action: 'operator.create', target: `operator:${res.body.id}` })
+      .first();
     expect(audited.actor).toBe(`operator:${admin.operator.id}`);
     expect(audited.details).not.toContain(password);
   });
 
   it('refuses a duplicate e-mail, an unknown role and a short password with a clear message', async () => {
     const { operator } = await makeOperator(stack.db, 'auditor');
-    const dup = await admin.agent.post('/api/operators').send({ email: operator.email, role: 'auditor', password: 'long enough password' });
+    const dup = await admin.agent
+      .post('/api/operators')
+      .send({ email: operator.email, role: 'auditor', password: 'long enough password' });
     expect(dup.status).toBe(409);
     expect(dup.body.message).toContain('already exists');
     const role = await admin.agent.post('/api/operators').send({ email: `${uniqueId('x')}@test.local`, role: 'root' });
     expect(role.status).toBe(400);
     expect(role.body.message).toContain('role');
-    const short = await admin.agent.post('/api/operators').send({ email: `${uniqueId('x')}@test.local`, role: 'auditor', password: 'short' });
+    const short = await admin.agent
+      .post('/api/operators')
+      .send({ email: `${uniqueId('x')}@test.local`, role: 'auditor', password: 'short' });
     expect(short.status).toBe(400);
     expect(short.body.message).toContain('at least 12 characters');
   });
 
   it('changes the role and the password, ending the sessions the old password opened', async () => {
     const target = await loginAs(stack.app, stack.db, 'auditor');
-    const res = await admin.agent.put(`/api/operators/${target.operator.id}`).send({ ...target.operator, role: 'operator', password: 'a brand new password' });
+    const res = await admin.agent
+      .put(`/api/operators/${target.operator.id}`)
+      .send({ ...target.operator, role: 'operator', password: 'a brand new password' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ role: 'operator', active: true });
     noSecrets(res.body);
     expect((await target.agent.get('/api/auth/me')).status).toBe(401);
     expect((await login(target.operator.email, target.password)).status).toBe(401);
     expect((await login(target.operator.email, 'a brand new password')).body.role).toBe('operator');
-    const audited = await stack.db('audit').where({ action: 'operator.update', target: `operator:${target.operator.id}` }).first();
+    const audited = await stack
+      .db('audit')
+      .where({ action: 'operator.update', target: `operator:${target.operator.id}` })
+      .first();
     expect(JSON.parse(audited.details)).toMatchObject({ changed: { role: 'operator' }, passwordChanged: true });
     // An empty password field (the edit form left blank) keeps the password.
     expect((await admin.agent.put(`/api/operators/${target.operator.id}`).send({ password: '' })).status).toBe(200);

@@ -1,7 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portalPath } from '../support/mailCatcher.js';
-import { createOfficeWithCompany, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import {
+  createOfficeWithCompany,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
 let s: DirectoryStack;
@@ -26,7 +31,9 @@ describe('an expired portal link', () => {
     const info = await request(s.app).get(`/portal/api/token/${encodeURIComponent(token)}`);
     expect(info.status).toBe(410);
     expect(info.body).toMatchObject({ error: 'token_gone', reason: 'expired', message: 'This link has expired.' });
-    const register = await request(s.app).post('/portal/api/register').send({ token, password: 'a long enough password' });
+    const register = await request(s.app)
+      .post('/portal/api/register')
+      .send({ token, password: 'a long enough password' });
     expect(register.status).toBe(410);
     const page = await request(s.app).get(link);
     expect(page.status).toBe(410);

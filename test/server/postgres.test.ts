@@ -26,21 +26,29 @@ describe.runIf(reachable)('on PostgreSQL', () => {
     const api = (await loginAs(stack.app, stack.db, 'operator')).agent;
     const keys = [uniqueId('pg-a'), uniqueId('pg-b')];
     for (const key of keys) {
-      const res = await api.post('/api/instances').send({ machine: 'timerProbe', input: { key, remindAfterMs: 60_000, expireAfterMs: 60_000 } });
+      const res = await api
+        .post('/api/instances')
+        .send({ machine: 'timerProbe', input: { key, remindAfterMs: 60_000, expireAfterMs: 60_000 } });
       expect(res.status).toBe(201);
     }
     const id = `timerProbe-${keys[0]}`;
-    await eventually(async () => expect((await api.get('/api/instances')).headers['content-range']).toBe('instances 0-1/2'));
+    await eventually(async () =>
+      expect((await api.get('/api/instances')).headers['content-range']).toBe('instances 0-1/2'),
+    );
     const nudge = await api.post(`/api/instances/${id}/events`).send({ type: 'ANSWER', reason: 'done on pg' });
     expect(nudge.body).toMatchObject({ state: 'answered', status: 'completed' });
     await eventually(async () => {
-      const res = await api.get('/api/instances').query({ filter: JSON.stringify({ status: 'completed', stuck: false }), sort: '["updatedAt","DESC"]' });
+      const res = await api
+        .get('/api/instances')
+        .query({ filter: JSON.stringify({ status: 'completed', stuck: false }), sort: '["updatedAt","DESC"]' });
       expect(res.body.map((r: { id: string }) => r.id)).toEqual([id]);
       expect(res.body[0].stuck).toBe(false);
     });
     const search = await api.get('/api/instances').query({ filter: JSON.stringify({ q: keys[1]!.toUpperCase() }) });
     expect(search.body.map((r: { entityId: string }) => r.entityId)).toEqual([keys[1]]);
-    const transitions = await api.get('/api/transitions').query({ filter: JSON.stringify({ instanceId: id }), sort: '["seq","ASC"]' });
+    const transitions = await api
+      .get('/api/transitions')
+      .query({ filter: JSON.stringify({ instanceId: id }), sort: '["seq","ASC"]' });
     expect(transitions.body.map((t: { event: string; reason: string | null }) => [t.event, t.reason])).toEqual([
       ['xstate.init', null],
       ['ANSWER', 'done on pg'],
@@ -50,13 +58,24 @@ describe.runIf(reachable)('on PostgreSQL', () => {
   it('chains concurrent audit entries, verifies them, and computes the stats', async () => {
     const { agent } = await loginAs(stack.app, stack.db, 'admin');
     const emails = Array.from({ length: 6 }, (_, i) => `${uniqueId(`pg${i}`)}@test.local`);
-    const created = await Promise.all(emails.map((email) => agent.post('/api/operators').send({ email, role: 'auditor', password: 'long enough password' })));
+    const created = await Promise.all(
+      emails.map((email) =>
+        agent.post('/api/operators').send({ email, role: 'auditor', password: 'long enough password' }),
+      ),
+    );
     expect(created.map((r) => r.status)).toEqual(emails.map(() => 201));
     const verify = await agent.get('/api/audit/verify');
-    expect(verify.body).toMatchObject({ ok: true, checked: Number((await stack.db('audit').count({ n: '*' }).first())?.n) });
+    expect(verify.body).toMatchObject({
+      ok: true,
+      checked: Number((await stack.db('audit').count({ n: '*' }).first())?.n),
+    });
     const stats = await agent.get('/api/stats');
     expect(stats.status).toBe(200);
-    expect(stats.body.byMachineState).toEqual(expect.arrayContaining([{ machine: 'timerProbe', state: 'waiting', count: 1 }]));
-    expect(stats.body.transitionsPerHour.reduce((n: number, h: { count: number }) => n + h.count, 0)).toBeGreaterThanOrEqual(3);
+    expect(stats.body.byMachineState).toEqual(
+      expect.arrayContaining([{ machine: 'timerProbe', state: 'waiting', count: 1 }]),
+    );
+    expect(
+      stats.body.transitionsPerHour.reduce((n: number, h: { count: number }) => n + h.count, 0),
+    ).toBeGreaterThanOrEqual(3);
   });
 });

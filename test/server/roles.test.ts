@@ -46,40 +46,99 @@ const freshOperator = async () => `/api/operators/${(await makeOperator(stack.db
 const endpoints: Endpoint[] = [
   { name: 'health', method: 'get', path: () => '/api/health', allowed: all(200), anonymous: 200 },
   { name: 'auth me', method: 'get', path: () => '/api/auth/me', allowed: all(200) },
-  { name: 'auth logout', method: 'post', path: () => '/api/auth/logout', body: () => ({}), allowed: all(200), freshSession: true },
+  {
+    name: 'auth logout',
+    method: 'post',
+    path: () => '/api/auth/logout',
+    body: () => ({}),
+    allowed: all(200),
+    freshSession: true,
+  },
   { name: 'machines list', method: 'get', path: () => '/api/machines', allowed: all(200) },
   { name: 'machine', method: 'get', path: () => '/api/machines/timerProbe', allowed: all(200) },
   { name: 'instances list', method: 'get', path: () => '/api/instances', allowed: all(200) },
   { name: 'instance', method: 'get', path: () => `/api/instances/${instanceId}`, allowed: all(200) },
   { name: 'instance snapshot', method: 'get', path: () => `/api/instances/${instanceId}/snapshot`, allowed: all(200) },
   { name: 'instance history', method: 'get', path: () => `/api/instances/${instanceId}/history`, allowed: all(200) },
-  { name: 'instance export json', method: 'get', path: () => `/api/instances/${instanceId}/export?format=json`, allowed: all(200) },
-  { name: 'instance export csv', method: 'get', path: () => `/api/instances/${instanceId}/export?format=csv`, allowed: all(200) },
-  { name: 'instance create', method: 'post', path: () => '/api/instances', body: () => ({ machine: 'timerProbe', input: timerInput(), reason: 'matrix' }), allowed: writers(201) },
-  { name: 'instance event', method: 'post', path: () => `/api/instances/${instanceId}/events`, body: () => ({ type: 'PING', reason: 'matrix' }), allowed: writers(200) },
-  { name: 'bulk events', method: 'post', path: () => '/api/instances/bulk-events', body: () => ({ ids: [instanceId], type: 'PING', reason: 'matrix' }), allowed: writers(200) },
-  { name: 'transitions', method: 'get', path: () => `/api/transitions?filter=${encodeURIComponent(JSON.stringify({ instanceId }))}`, allowed: all(200) },
+  {
+    name: 'instance export json',
+    method: 'get',
+    path: () => `/api/instances/${instanceId}/export?format=json`,
+    allowed: all(200),
+  },
+  {
+    name: 'instance export csv',
+    method: 'get',
+    path: () => `/api/instances/${instanceId}/export?format=csv`,
+    allowed: all(200),
+  },
+  {
+    name: 'instance create',
+    method: 'post',
+    path: () => '/api/instances',
+    body: () => ({ machine: 'timerProbe', input: timerInput(), reason: 'matrix' }),
+    allowed: writers(201),
+  },
+  {
+    name: 'instance event',
+    method: 'post',
+    path: () => `/api/instances/${instanceId}/events`,
+    body: () => ({ type: 'PING', reason: 'matrix' }),
+    allowed: writers(200),
+  },
+  {
+    name: 'bulk events',
+    method: 'post',
+    path: () => '/api/instances/bulk-events',
+    body: () => ({ ids: [instanceId], type: 'PING', reason: 'matrix' }),
+    allowed: writers(200),
+  },
+  {
+    name: 'transitions',
+    method: 'get',
+    path: () => `/api/transitions?filter=${encodeURIComponent(JSON.stringify({ instanceId }))}`,
+    allowed: all(200),
+  },
   { name: 'stats', method: 'get', path: () => '/api/stats', allowed: all(200) },
   { name: 'audit list', method: 'get', path: () => '/api/audit', allowed: all(200) },
-  { name: 'audit entry', method: 'get', path: async () => `/api/audit/${(await stack.db('audit').orderBy('id').first('id')).id}`, allowed: all(200) },
+  {
+    name: 'audit entry',
+    method: 'get',
+    path: async () => `/api/audit/${(await stack.db('audit').orderBy('id').first('id')).id}`,
+    allowed: all(200),
+  },
   { name: 'audit verify', method: 'get', path: () => '/api/audit/verify', allowed: all(200) },
   { name: 'audit export', method: 'get', path: () => '/api/audit/export?format=csv', allowed: all(200) },
   { name: 'operators list', method: 'get', path: () => '/api/operators', allowed: { admin: 200 } },
   { name: 'operator get', method: 'get', path: freshOperator, allowed: { admin: 200 } },
-  { name: 'operator create', method: 'post', path: () => '/api/operators', body: () => ({ email: `${uniqueId('new')}@test.local`, role: 'auditor', password: 'a long enough password' }), allowed: { admin: 201 } },
-  { name: 'operator update', method: 'put', path: freshOperator, body: () => ({ role: 'auditor' }), allowed: { admin: 200 } },
+  {
+    name: 'operator create',
+    method: 'post',
+    path: () => '/api/operators',
+    body: () => ({ email: `${uniqueId('new')}@test.local`, role: 'auditor', password: 'a long enough password' }),
+    allowed: { admin: 201 },
+  },
+  {
+    name: 'operator update',
+    method: 'put',
+    path: freshOperator,
+    body: () => ({ role: 'auditor' }),
+    allowed: { admin: 200 },
+  },
   { name: 'operator delete', method: 'delete', path: freshOperator, allowed: { admin: 200 } },
 ];
 
 async function call(endpoint: Endpoint, who: Who) {
-  const session = who === 'anonymous' ? undefined : endpoint.freshSession ? await loginAs(stack.app, stack.db, who) : as[who];
+  const session =
+    who === 'anonymous' ? undefined : endpoint.freshSession ? await loginAs(stack.app, stack.db, who) : as[who];
   const client = session ? session.agent : request(stack.app);
   const path = await endpoint.path();
   const req = client[endpoint.method](path);
   return endpoint.body ? req.send(endpoint.body()) : req;
 }
 
-const expected = (endpoint: Endpoint, who: Who) => (who === 'anonymous' ? (endpoint.anonymous ?? 401) : (endpoint.allowed[who] ?? 403));
+const expected = (endpoint: Endpoint, who: Who) =>
+  who === 'anonymous' ? (endpoint.anonymous ?? 401) : (endpoint.allowed[who] ?? 403);
 
 describe('who may call what', () => {
   it.each(endpoints.map((e) => [e.name, e] as const))('%s', async (_name, endpoint) => {
@@ -106,6 +165,8 @@ describe('who may call what', () => {
     const auditor = `operator:${as.auditor!.operator.id}`;
     expect(await stack.db('transitions').where({ actor: auditor })).toEqual([]);
     const audited = (await stack.db('audit').where({ actor: auditor })).map((r: { action: string }) => r.action);
-    expect(audited.every((a: string) => ['auth.login', 'auth.logout', 'audit.export', 'instance.export'].includes(a))).toBe(true);
+    expect(
+      audited.every((a: string) => ['auth.login', 'auth.logout', 'audit.export', 'instance.export'].includes(a)),
+    ).toBe(true);
   });
 });

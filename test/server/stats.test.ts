@@ -7,9 +7,27 @@ let auditor: LoggedIn;
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function instance(o: { machine: string; state: string; status?: string; stuck?: boolean; nextTimerAt?: string; lastError?: string }) {
+function instance(o: {
+  machine: string;
+  state: string;
+  status?: string;
+  stuck?: boolean;
+  nextTimerAt?: string;
+  lastError?: string;
+}) {
   const now = iso(Date.now());
-  return { id: uniqueId(o.machine), machine: o.machine, machineVersion: 1, state: o.state, status: o.status ?? 'running', startedAt: now, updatedAt: now, stuck: o.stuck ?? false, nextTimerAt: o.nextTimerAt ?? null, lastError: o.lastError ?? null };
+  return {
+    id: uniqueId(o.machine),
+    machine: o.machine,
+    machineVersion: 1,
+    state: o.state,
+    status: o.status ?? 'running',
+    startedAt: now,
+    updatedAt: now,
+    stuck: o.stuck ?? false,
+    nextTimerAt: o.nextTimerAt ?? null,
+    lastError: o.lastError ?? null,
+  };
 }
 
 beforeAll(async () => {
@@ -17,15 +35,32 @@ beforeAll(async () => {
   stack = await startStack({ noWorker: true });
   auditor = await loginAs(stack.app, stack.db, 'auditor');
   const now = Date.now();
-  await stack.db('instances').insert([
-    instance({ machine: 'alpha', state: 'waiting', nextTimerAt: iso(now + HOUR) }),
-    instance({ machine: 'alpha', state: 'waiting', stuck: true, nextTimerAt: iso(now + 30 * HOUR) }),
-    instance({ machine: 'alpha', state: 'done', status: 'completed', lastError: 'old failure' }),
-    instance({ machine: 'beta', state: 'checking.remote', lastError: 'connection refused', nextTimerAt: iso(now + 23 * HOUR) }),
-    instance({ machine: 'beta', state: 'checking.remote', stuck: true, status: 'failed', nextTimerAt: iso(now + HOUR) }),
-  ]);
+  await stack
+    .db('instances')
+    .insert([
+      instance({ machine: 'alpha', state: 'waiting', nextTimerAt: iso(now + HOUR) }),
+      instance({ machine: 'alpha', state: 'waiting', stuck: true, nextTimerAt: iso(now + 30 * HOUR) }),
+      instance({ machine: 'alpha', state: 'done', status: 'completed', lastError: 'old failure' }),
+      instance({
+        machine: 'beta',
+        state: 'checking.remote',
+        lastError: 'connection refused',
+        nextTimerAt: iso(now + 23 * HOUR),
+      }),
+      instance({
+        machine: 'beta',
+        state: 'checking.remote',
+        stuck: true,
+        status: 'failed',
+        nextTimerAt: iso(now + HOUR),
+      }),
+    ]);
   const at = [now - 10 * 60_000, now - 10 * 60_000 + 1, now - 5 * HOUR, now - 30 * HOUR];
-  await stack.db('transitions').insert(at.map((t, seq) => ({ instanceId: 'x', seq, from: 'a', to: 'b', event: 'E', actor: 'system', at: iso(t) })));
+  await stack
+    .db('transitions')
+    .insert(
+      at.map((t, seq) => ({ instanceId: 'x', seq, from: 'a', to: 'b', event: 'E', actor: 'system', at: iso(t) })),
+    );
 });
 afterAll(async () => {
   await stack.stop();

@@ -98,7 +98,10 @@ export const randomEmail = (who: string) => `${who}.${crypto.randomUUID().slice(
 /** An office and one client company of it, through the API. */
 export async function createOfficeWithCompany(app: DirectoryStack['app'], name = 'Escritório') {
   const office = await request(app).post('/api/offices').send({ name, cnpj: randomCnpj() }).expect(201);
-  const company = await request(app).post('/api/companies').send({ officeId: office.body.id, name: `${name} Cliente`, cnpj: randomCnpj() }).expect(201);
+  const company = await request(app)
+    .post('/api/companies')
+    .send({ officeId: office.body.id, name: `${name} Cliente`, cnpj: randomCnpj() })
+    .expect(201);
   return { officeId: office.body.id as string, companyId: company.body.id as string };
 }
 

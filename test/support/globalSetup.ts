@@ -38,7 +38,9 @@ export default async function setup(project: TestProject) {
   fs.writeFileSync(bundlePath, bundle.code);
   project.provide('temporalAddress', server.address);
   project.provide('workflowBundlePath', bundlePath);
-  console.log(`[temporal] dev server at ${server.address}, workflows bundled (${Math.round((Date.now() - started) / 100) / 10} s)`);
+  console.log(
+    `[temporal] dev server at ${server.address}, workflows bundled (${Math.round((Date.now() - started) / 100) / 10} s)`,
+  );
   return async () => {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });

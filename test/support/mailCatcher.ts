@@ -32,7 +32,11 @@ function decodePart(body: string, encoding: string): string {
   return body;
 }
 
-const header = (block: string, name: string) => new RegExp(`^${name}:\\s*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im').exec(block)?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim() ?? '';
+const header = (block: string, name: string) =>
+  new RegExp(`^${name}:\\s*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im')
+    .exec(block)?.[1]
+    ?.replace(/\r?\n[ \t]+/g, ' ')
+    .trim() ?? '';
 
 /** The text/plain part of a MIME message, decoded (enough for what nodemailer produces). */
 export function textPart(raw: string): string {
@@ -42,7 +46,8 @@ export function textPart(raw: string): string {
   if (!boundary) return decodePart(body, header(head, 'Content-Transfer-Encoding'));
   for (const part of body.split(`--${boundary}`)) {
     const [partHead = '', ...partBody] = part.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
-    if (/text\/plain/i.test(header(partHead, 'Content-Type'))) return decodePart(partBody.join('\r\n\r\n'), header(partHead, 'Content-Transfer-Encoding'));
+    if (/text\/plain/i.test(header(partHead, 'Content-Type')))
+      return decodePart(partBody.join('\r\n\r\n'), header(partHead, 'Content-Transfer-Encoding'));
   }
   return '';
 }
@@ -52,7 +57,9 @@ export function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, data: string) =>
-      kind.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodePart(data.replace(/_/g, ' '), 'quoted-printable'),
+      kind.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodePart(data.replace(/_/g, ' '), 'quoted-printable'),
     );
 }
 
@@ -95,10 +102,16 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
-    mailbox: (address) => [...new Map(messages.filter((m) => m.to.includes(address.toLowerCase())).map((m) => [m.messageId, m])).values()],
+    mailbox: (address) => [
+      ...new Map(messages.filter((m) => m.to.includes(address.toLowerCase())).map((m) => [m.messageId, m])).values(),
+    ],
     stop: () =>
       new Promise<void>((resolve, reject) =>
-        server.close(() => (unexpected.length ? reject(new AggregateError(unexpected, 'The mail catcher saw unexpected errors')) : resolve())),
+        server.close(() =>
+          unexpected.length
+            ? reject(new AggregateError(unexpected, 'The mail catcher saw unexpected errors'))
+            : resolve(),
+        ),
       ),
   };
 }

@@ -24,7 +24,12 @@ export function setCookie(res: request.Response, name: string): string | undefin
 /** A fresh operator with its own e-mail and password; nothing shared between tests. */
 export async function makeOperator(db: Db, role: Role, o: { active?: boolean } = {}) {
   const password = crypto.randomBytes(12).toString('base64url');
-  const operator = await createOperator(db, { email: `${uniqueId(role)}@test.local`, role, password, active: o.active });
+  const operator = await createOperator(db, {
+    email: `${uniqueId(role)}@test.local`,
+    role,
+    password,
+    active: o.active,
+  });
   return { operator, password };
 }
 

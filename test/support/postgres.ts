@@ -6,7 +6,11 @@ import { migrate, openDb, type Db } from '../../server/db/index.js';
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function postgresReachable(): Promise<boolean> {
-  const probe = knex({ client: 'pg', connection: { connectionString: postgresUrl, connectionTimeoutMillis: 2000 }, pool: { min: 0, max: 1 } });
+  const probe = knex({
+    client: 'pg',
+    connection: { connectionString: postgresUrl, connectionTimeoutMillis: 2000 },
+    pool: { min: 0, max: 1 },
+  });
   try {
     await probe.raw('select 1');
     return true;

@@ -9,7 +9,9 @@ export interface ProbeJournal {
 }
 
 /** Activities behind the probe machines: they wait, heartbeat, succeed or fail as told. */
-export function createProbeActivities(journal: ProbeJournal = { started: [], cancelled: [], notes: [], maxConcurrent: 0 }) {
+export function createProbeActivities(
+  journal: ProbeJournal = { started: [], cancelled: [], notes: [], maxConcurrent: 0 },
+) {
   let running = 0;
   return {
     journal,
@@ -32,11 +34,13 @@ export function createProbeActivities(journal: ProbeJournal = { started: [], can
         } finally {
           running -= 1;
         }
-        if (input.mode === 'fail') throw ApplicationFailure.nonRetryable(`probe ${input.key} was told to fail`, 'ProbeFailure');
+        if (input.mode === 'fail')
+          throw ApplicationFailure.nonRetryable(`probe ${input.key} was told to fail`, 'ProbeFailure');
         return { result: `${input.key}:ok` };
       },
       async writeNote(input: { key: string; text: string }): Promise<void> {
-        if (input.text.includes('fail')) throw ApplicationFailure.nonRetryable(`note for ${input.key} refused`, 'NoteRefused');
+        if (input.text.includes('fail'))
+          throw ApplicationFailure.nonRetryable(`note for ${input.key} refused`, 'NoteRefused');
         journal.notes.push(`${input.key}:${input.text}`);
       },
     },

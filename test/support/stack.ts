@@ -56,7 +56,10 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const taskQueue = uniqueId('tq');
   const created = o.db ? undefined : await createTestDb();
   const db = o.db ?? created!.db;
-  const client = new Client({ connection: await Connection.connect({ address }), dataConverter: { payloadCodecs: [testCodec] } });
+  const client = new Client({
+    connection: await Connection.connect({ address }),
+    dataConverter: { payloadCodecs: [testCodec] },
+  });
   const probes = createProbeActivities();
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -74,10 +77,26 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     });
     running = worker.run();
   }
-  const instances = new InstanceService({ client, registry: testRegistry, taskQueue, namespace: 'default', uiUrl: 'http://localhost:8233', codec: testCodec });
+  const instances = new InstanceService({
+    client,
+    registry: testRegistry,
+    taskQueue,
+    namespace: 'default',
+    uiUrl: 'http://localhost:8233',
+    codec: testCodec,
+  });
   // The real session authentication: tests log in (support/operators.ts) like the console does.
   const access = consoleAccess({ db, sessionTtlMs: o.sessionTtlMs ?? 3_600_000, now: o.now });
-  const app = createApp({ db, registry: testRegistry, instances, version: 'test', ...access, trustProxy: o.trustProxy, temporalOk: async () => true, log: () => {} });
+  const app = createApp({
+    db,
+    registry: testRegistry,
+    instances,
+    version: 'test',
+    ...access,
+    trustProxy: o.trustProxy,
+    temporalOk: async () => true,
+    log: () => {},
+  });
   return {
     db,
     dbFile: created?.file,

@@ -25,7 +25,11 @@ const worker = await createWorker({
   payloadCodec: testCodec,
   activities: createProbeActivities().activities,
   activityDeps: smtpUrl
-    ? { mail: { smtpUrl, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' }, tokenSecret: need('TOKEN_SECRET'), tokenTtlMs: 3_600_000 }
+    ? {
+        mail: { smtpUrl, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
+        tokenSecret: need('TOKEN_SECRET'),
+        tokenTtlMs: 3_600_000,
+      }
     : undefined,
 });
 const running = worker.run();

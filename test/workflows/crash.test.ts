@@ -15,7 +15,13 @@ afterEach(async () => {
 
 function startWorkerProcess(stack: Stack): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
-    env: { ...process.env, TEMPORAL_ADDRESS: inject('temporalAddress'), TASK_QUEUE: stack.taskQueue, DB_FILE: stack.dbFile, BUNDLE_PATH: inject('workflowBundlePath') },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: stack.taskQueue,
+      DB_FILE: stack.dbFile,
+      BUNDLE_PATH: inject('workflowBundlePath'),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -27,9 +33,39 @@ function startWorkerProcess(stack: Stack): Promise<ChildProcess> {
 
 type Start = (stack: Stack, tag: string) => Promise<string>;
 const workload: Array<[string, Start]> = [
-  ['timers', async (s, tag) => (await s.instances.start({ machine: 'timerProbe', input: { key: `${tag}-t`, remindAfterMs: 1500, expireAfterMs: 1000 }, actor: 'system' })).instanceId],
-  ['activities', async (s, tag) => (await s.instances.start({ machine: 'parallelProbe', input: { key: `${tag}-p`, leftMs: 1500, rightMs: 3000 }, actor: 'system' })).instanceId],
-  ['failure', async (s, tag) => (await s.instances.start({ machine: 'taskProbe', input: { key: `${tag}-f`, mode: 'fail', workMs: 2000 }, actor: 'system' })).instanceId],
+  [
+    'timers',
+    async (s, tag) =>
+      (
+        await s.instances.start({
+          machine: 'timerProbe',
+          input: { key: `${tag}-t`, remindAfterMs: 1500, expireAfterMs: 1000 },
+          actor: 'system',
+        })
+      ).instanceId,
+  ],
+  [
+    'activities',
+    async (s, tag) =>
+      (
+        await s.instances.start({
+          machine: 'parallelProbe',
+          input: { key: `${tag}-p`, leftMs: 1500, rightMs: 3000 },
+          actor: 'system',
+        })
+      ).instanceId,
+  ],
+  [
+    'failure',
+    async (s, tag) =>
+      (
+        await s.instances.start({
+          machine: 'taskProbe',
+          input: { key: `${tag}-f`, mode: 'fail', workMs: 2000 },
+          actor: 'system',
+        })
+      ).instanceId,
+  ],
 ];
 
 async function runWorkload(stack: Stack, tag: string, afterStart?: () => Promise<void>) {
@@ -59,9 +95,14 @@ describe('a worker killed mid-flight', () => {
     const first = await startWorkerProcess(stack);
     const actual = await runWorkload(stack, uniqueId('crash'), async () => {
       // Kill while timers are pending and the probe activities are running.
-      await eventually(async () => expect(await stack.db('transitions').count({ n: '*' }).first()).toMatchObject({ n: 3 }));
+      await eventually(async () =>
+        expect(await stack.db('transitions').count({ n: '*' }).first()).toMatchObject({ n: 3 }),
+      );
       await new Promise((r) => setTimeout(r, 700));
-      const moved = await stack.db('instances').where({ machine: 'timerProbe' }).andWhere((q) => q.whereNot({ status: 'running' }).orWhereNot({ state: 'waiting' }));
+      const moved = await stack
+        .db('instances')
+        .where({ machine: 'timerProbe' })
+        .andWhere((q) => q.whereNot({ status: 'running' }).orWhereNot({ state: 'waiting' }));
       expect(moved).toEqual([]);
       first.kill('SIGKILL');
       await new Promise((r) => first.once('exit', r));

@@ -11,7 +11,8 @@ function payloadTexts(value: unknown, out: string[] = []): string[] {
   else if (value && typeof value === 'object') {
     for (const [key, v] of Object.entries(value)) {
       if (key === 'data' && typeof v === 'string') out.push(Buffer.from(v, 'base64').toString('utf8'));
-      else if (key === 'metadata' && v && typeof v === 'object') Object.values(v).forEach((m) => out.push(Buffer.from(String(m), 'base64').toString('utf8')));
+      else if (key === 'metadata' && v && typeof v === 'object')
+        Object.values(v).forEach((m) => out.push(Buffer.from(String(m), 'base64').toString('utf8')));
       else payloadTexts(v, out);
     }
   }
@@ -27,9 +28,18 @@ afterEach(async () => {
 describe('payload encryption', () => {
   it('keeps reasons and event payloads unreadable in Temporal, and readable through the API', async () => {
     const reason = `called Maria Souza, CPF 529.982.247-25 (${uniqueId('r')})`;
-    const { instanceId } = await stack.instances.start({ machine: 'timerProbe', input: { key: uniqueId('enc'), remindAfterMs: 10, expireAfterMs: 60_000 }, actor: 'operator:o1', reason });
+    const { instanceId } = await stack.instances.start({
+      machine: 'timerProbe',
+      input: { key: uniqueId('enc'), remindAfterMs: 10, expireAfterMs: 60_000 },
+      actor: 'operator:o1',
+      reason,
+    });
     await eventually(async () => expect((await stack.instances.snapshot(instanceId)).state).toBe('reminded'));
-    await stack.instances.send(instanceId, { event: { type: 'EXTEND', extraMs: 424_242 }, actor: 'operator:o1', reason });
+    await stack.instances.send(instanceId, {
+      event: { type: 'EXTEND', extraMs: 424_242 },
+      actor: 'operator:o1',
+      reason,
+    });
 
     // What Temporal stores, read by a client that has no key.
     const keyless = new Client({ connection: await Connection.connect({ address: inject('temporalAddress') }) });

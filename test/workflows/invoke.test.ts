@@ -41,7 +41,11 @@ describe('invokes', () => {
     const snapshot = await stack.instances.snapshot(instanceId);
     expect(snapshot.context.error).toBe(`probe ${key} was told to fail`);
     expect(snapshot.can).toEqual(['ABANDON', 'RETRY']);
-    const result = await stack.instances.send(instanceId, { event: { type: 'RETRY', mode: 'succeed' }, actor: 'operator:tester', reason: 'fixed upstream' });
+    const result = await stack.instances.send(instanceId, {
+      event: { type: 'RETRY', mode: 'succeed' },
+      actor: 'operator:tester',
+      reason: 'fixed upstream',
+    });
     expect(result.state).toBe('working');
     await eventually(async () => expect((await instanceRow(stack.db, instanceId))?.state).toBe('reporting'));
     expect(Boolean((await instanceRow(stack.db, instanceId))?.stuck)).toBe(false);
@@ -52,10 +56,17 @@ describe('invokes', () => {
     const key = uniqueId('cancel');
     const { instanceId } = await startTask(key, 'succeed', 30_000);
     await eventually(() => expect(stack.journal.started).toContain(key));
-    const result = await stack.instances.send(instanceId, { event: { type: 'ABANDON' }, actor: 'operator:tester', reason: 'not needed' });
+    const result = await stack.instances.send(instanceId, {
+      event: { type: 'ABANDON' },
+      actor: 'operator:tester',
+      reason: 'not needed',
+    });
     expect(result).toMatchObject({ state: 'abandoned', status: 'completed' });
     await eventually(() => expect(stack.journal.cancelled).toContain(key));
-    expect(pathOf(await transitionsOf(stack.db, instanceId))).toEqual(['∅ -xstate.init-> working', 'working -ABANDON-> abandoned']);
+    expect(pathOf(await transitionsOf(stack.db, instanceId))).toEqual([
+      '∅ -xstate.init-> working',
+      'working -ABANDON-> abandoned',
+    ]);
   });
 
   it('turns a failed named action into an event the machine handles', async () => {
@@ -71,14 +82,31 @@ describe('invokes', () => {
 
 describe('a named action failure the machine does not handle', () => {
   it('keeps the process where it is, flagged stuck with the error, across continue-as-new, until it moves on', async () => {
-    const { instanceId } = await stack.instances.start({ machine: 'timerProbe', input: { key: uniqueId('unhandled'), remindAfterMs: 60_000, expireAfterMs: 60_000 }, actor: 'system', transitionsPerRun: 3 });
+    const { instanceId } = await stack.instances.start({
+      machine: 'timerProbe',
+      input: { key: uniqueId('unhandled'), remindAfterMs: 60_000, expireAfterMs: 60_000 },
+      actor: 'system',
+      transitionsPerRun: 3,
+    });
     const handle = stack.client.workflow.getHandle(instanceId);
     const firstRun = (await handle.describe()).runId;
-    await stack.instances.send(instanceId, { event: { type: 'NOTE', text: 'this must fail' }, actor: 'operator:o1', reason: 'try' });
-    await eventually(async () => expect(await instanceRow(stack.db, instanceId)).toMatchObject({ state: 'waiting', status: 'running', stuck: 1 }));
+    await stack.instances.send(instanceId, {
+      event: { type: 'NOTE', text: 'this must fail' },
+      actor: 'operator:o1',
+      reason: 'try',
+    });
+    await eventually(async () =>
+      expect(await instanceRow(stack.db, instanceId)).toMatchObject({ state: 'waiting', status: 'running', stuck: 1 }),
+    );
     expect((await instanceRow(stack.db, instanceId))?.lastError).toContain('writeNote: note for');
-    expect((await transitionsOf(stack.db, instanceId)).at(-1)).toMatchObject({ from: 'waiting', to: 'waiting', event: 'ACTION_FAILED.writeNote', actor: 'system' });
-    for (let i = 0; i < 3; i += 1) await stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'operator:o1' });
+    expect((await transitionsOf(stack.db, instanceId)).at(-1)).toMatchObject({
+      from: 'waiting',
+      to: 'waiting',
+      event: 'ACTION_FAILED.writeNote',
+      actor: 'system',
+    });
+    for (let i = 0; i < 3; i += 1)
+      await stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'operator:o1' });
     await eventually(async () => expect((await handle.describe()).runId).not.toBe(firstRun));
     await stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'operator:o1' });
     expect(Boolean((await instanceRow(stack.db, instanceId))?.stuck)).toBe(true);

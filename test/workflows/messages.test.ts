@@ -13,7 +13,11 @@ afterEach(async () => {
 });
 
 const startTimer = (key: string) =>
-  stack.instances.start({ machine: 'timerProbe', input: { key, remindAfterMs: 60_000, expireAfterMs: 60_000 }, actor: 'system' });
+  stack.instances.start({
+    machine: 'timerProbe',
+    input: { key, remindAfterMs: 60_000, expireAfterMs: 60_000 },
+    actor: 'system',
+  });
 
 describe('messages', () => {
   it('refuses an Update the current state cannot take, with the reason and state, and changes nothing', async () => {
@@ -23,24 +27,41 @@ describe('messages', () => {
       expect(rows).toHaveLength(1);
       return rows;
     });
-    const refusal = stack.instances.send(instanceId, { event: { type: 'EXTEND', extraMs: 10 }, actor: 'operator:o1', reason: 'try' });
+    const refusal = stack.instances.send(instanceId, {
+      event: { type: 'EXTEND', extraMs: 10 },
+      actor: 'operator:o1',
+      reason: 'try',
+    });
     await expect(refusal).rejects.toMatchObject({
       status: 409,
       code: 'event_not_allowed',
       message: 'Event "EXTEND" is not accepted in state "waiting". It accepts: ANSWER, CONFIRM, NOTE, PING.',
       details: { state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'] },
     });
-    await expect(stack.instances.send(instanceId, { event: { type: 'xstate.after.remindDelay.timerProbe.waiting' }, actor: 'operator:o1' })).rejects.toMatchObject({ status: 409 });
-    await expect(stack.instances.send(instanceId, { event: { type: 'NOPE' }, actor: 'operator:o1' })).rejects.toMatchObject({ status: 409 });
+    await expect(
+      stack.instances.send(instanceId, {
+        event: { type: 'xstate.after.remindDelay.timerProbe.waiting' },
+        actor: 'operator:o1',
+      }),
+    ).rejects.toMatchObject({ status: 409 });
+    await expect(
+      stack.instances.send(instanceId, { event: { type: 'NOPE' }, actor: 'operator:o1' }),
+    ).rejects.toMatchObject({ status: 409 });
     expect(await transitionsOf(stack.db, instanceId)).toEqual(before);
     const snapshot = await stack.instances.snapshot(instanceId);
     expect(snapshot).toMatchObject({ state: 'waiting', seq: 0, status: 'running' });
   });
 
   it('refuses a payload that does not fit the event schema', async () => {
-    const { instanceId: other } = await stack.instances.start({ machine: 'taskProbe', input: { key: uniqueId('schema'), mode: 'fail', workMs: 1 }, actor: 'system' });
+    const { instanceId: other } = await stack.instances.start({
+      machine: 'taskProbe',
+      input: { key: uniqueId('schema'), mode: 'fail', workMs: 1 },
+      actor: 'system',
+    });
     await eventually(async () => expect((await instanceRow(stack.db, other))?.state).toBe('failed'));
-    await expect(stack.instances.send(other, { event: { type: 'RETRY', mode: 'sometimes' }, actor: 'operator:o1' })).rejects.toMatchObject({
+    await expect(
+      stack.instances.send(other, { event: { type: 'RETRY', mode: 'sometimes' }, actor: 'operator:o1' }),
+    ).rejects.toMatchObject({
       status: 400,
       code: 'invalid_event',
     });
@@ -74,7 +95,13 @@ describe('messages', () => {
       context: { key, pings: 0, reminders: 0 },
       runStatus: 'RUNNING',
     });
-    expect(view.timers).toEqual([{ id: 'xstate.after.remindDelay.timerProbe.waiting', event: 'xstate.after.remindDelay.timerProbe.waiting', dueAt: expect.any(String) }]);
+    expect(view.timers).toEqual([
+      {
+        id: 'xstate.after.remindDelay.timerProbe.waiting',
+        event: 'xstate.after.remindDelay.timerProbe.waiting',
+        dueAt: expect.any(String),
+      },
+    ]);
   });
 
   it('keeps search attributes current, so visibility queries find instances by machine and state', async () => {
@@ -85,16 +112,28 @@ describe('messages', () => {
       for await (const wf of stack.client.workflow.list({ query })) ids.push(wf.workflowId);
       return ids;
     };
-    await eventually(async () => expect(await find(`VinculoMachine = 'timerProbe' AND VinculoState = 'waiting' AND VinculoEntity = 'probe:${key}'`)).toEqual([instanceId]));
+    await eventually(async () =>
+      expect(
+        await find(`VinculoMachine = 'timerProbe' AND VinculoState = 'waiting' AND VinculoEntity = 'probe:${key}'`),
+      ).toEqual([instanceId]),
+    );
     await stack.instances.send(instanceId, { event: { type: 'ANSWER' }, actor: 'operator:o1' });
-    await eventually(async () => expect(await find(`VinculoEntity = 'probe:${key}' AND VinculoState = 'answered' AND VinculoMachineVersion = 1`)).toEqual([instanceId]));
+    await eventually(async () =>
+      expect(
+        await find(`VinculoEntity = 'probe:${key}' AND VinculoState = 'answered' AND VinculoMachineVersion = 1`),
+      ).toEqual([instanceId]),
+    );
   });
 });
 
 describe('parallel states', () => {
   it('runs one activity per region at the same time and completes when both regions are done', async () => {
     const key = uniqueId('par');
-    const { instanceId } = await stack.instances.start({ machine: 'parallelProbe', input: { key, leftMs: 1500, rightMs: 1500 }, actor: 'system' });
+    const { instanceId } = await stack.instances.start({
+      machine: 'parallelProbe',
+      input: { key, leftMs: 1500, rightMs: 1500 },
+      actor: 'system',
+    });
     await eventually(async () => {
       const view = await stack.instances.snapshot(instanceId);
       expect(view.state).toBe('both.left.running|both.right.running');
@@ -104,7 +143,12 @@ describe('parallel states', () => {
     expect(stack.journal.maxConcurrent).toBe(2);
     const rows = await transitionsOf(stack.db, instanceId);
     expect(rows.at(-1)?.to).toBe('finished');
-    expect(rows.map((r) => r.event).slice(1).sort()).toEqual(['xstate.done.actor.leftWork', 'xstate.done.actor.rightWork']);
+    expect(
+      rows
+        .map((r) => r.event)
+        .slice(1)
+        .sort(),
+    ).toEqual(['xstate.done.actor.leftWork', 'xstate.done.actor.rightWork']);
     await recordFixture('parallel', stack.client, instanceId);
   });
 });
@@ -114,12 +158,15 @@ describe('events queued behind the end', () => {
     const { instanceId } = await startTimer(uniqueId('late'));
     const sends = [
       stack.instances.send(instanceId, { event: { type: 'ANSWER' }, actor: 'user:u1' }),
-      ...Array.from({ length: 4 }, () => stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'user:u1' })),
+      ...Array.from({ length: 4 }, () =>
+        stack.instances.send(instanceId, { event: { type: 'PING' }, actor: 'user:u1' }),
+      ),
     ];
     const outcomes = await Promise.allSettled(sends);
     expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { state: 'answered', status: 'completed' } });
     for (const outcome of outcomes.slice(1)) {
-      if (outcome.status === 'rejected') expect(outcome.reason).toMatchObject({ status: 409, code: 'event_not_allowed' });
+      if (outcome.status === 'rejected')
+        expect(outcome.reason).toMatchObject({ status: 409, code: 'event_not_allowed' });
     }
     expect(await stack.client.workflow.getHandle(instanceId).result()).toMatchObject({ reminders: 0 });
   });

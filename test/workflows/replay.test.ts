@@ -5,7 +5,12 @@ import { describe, expect, it, inject } from 'vitest';
 import { testCodec } from '../support/codec.js';
 import { fixturesDir } from '../support/paths.js';
 
-const fixtures = fs.existsSync(fixturesDir) ? fs.readdirSync(fixturesDir).filter((f) => f.endsWith('.json')).sort() : [];
+const fixtures = fs.existsSync(fixturesDir)
+  ? fs
+      .readdirSync(fixturesDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+  : [];
 
 /**
  * Recorded histories replay against today's workflow code: a change that would make a running
@@ -18,7 +23,10 @@ describe('recorded histories', () => {
 
   it.each(fixtures)('%s replays without non-determinism', async (file) => {
     const history = JSON.parse(fs.readFileSync(path.join(fixturesDir, file), 'utf8'));
-    const results = Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: { payloadCodecs: [testCodec] } }, [{ workflowId: file, history }]);
+    const results = Worker.runReplayHistories(
+      { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: { payloadCodecs: [testCodec] } },
+      [{ workflowId: file, history }],
+    );
     for await (const result of results) {
       expect(result.error, `${file}: ${result.error?.message}`).toBeUndefined();
     }

@@ -12,7 +12,12 @@ afterEach(async () => {
 });
 
 const startTimer = (key: string, remindAfterMs: number, expireAfterMs: number, transitionsPerRun?: number) =>
-  stack.instances.start({ machine: 'timerProbe', input: { key, remindAfterMs, expireAfterMs }, actor: 'system', transitionsPerRun });
+  stack.instances.start({
+    machine: 'timerProbe',
+    input: { key, remindAfterMs, expireAfterMs },
+    actor: 'system',
+    transitionsPerRun,
+  });
 
 const ms = (iso: string) => new Date(iso).getTime();
 
@@ -42,14 +47,21 @@ describe('after timers', () => {
     const count = (name: string) => types.filter((t) => String(t) === name || String(t).endsWith(name)).length;
     // EVENT_TYPE_TIMER_STARTED = 17, TIMER_FIRED = 18, TIMER_CANCELED = 19
     expect([count('17'), count('18'), count('19')]).toEqual([1, 0, 1]);
-    expect(pathOf(await transitionsOf(stack.db, instanceId))).toEqual(['∅ -xstate.init-> waiting', 'waiting -ANSWER-> answered']);
+    expect(pathOf(await transitionsOf(stack.db, instanceId))).toEqual([
+      '∅ -xstate.init-> waiting',
+      'waiting -ANSWER-> answered',
+    ]);
   });
 
   it('re-arms a timer when its state is re-entered, dropping the old one', async () => {
     const { instanceId } = await startTimer(uniqueId('extend'), 10, 800);
     await eventually(async () => expect((await instanceRow(stack.db, instanceId))?.state).toBe('reminded'));
     const before = (await stack.instances.snapshot(instanceId)).timers[0]!;
-    await stack.instances.send(instanceId, { event: { type: 'EXTEND', extraMs: 700 }, actor: 'operator:o1', reason: 'client asked' });
+    await stack.instances.send(instanceId, {
+      event: { type: 'EXTEND', extraMs: 700 },
+      actor: 'operator:o1',
+      reason: 'client asked',
+    });
     const after = (await stack.instances.snapshot(instanceId)).timers;
     expect(after).toHaveLength(1);
     expect(ms(after[0]!.dueAt)).toBeGreaterThan(ms(before.dueAt) + 500);

@@ -1,15 +1,6 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Button as MuiButton } from '@mui/material';
-import {
-  Datagrid,
-  FilterButton,
-  List,
-  SearchInput,
-  TextField,
-  TextInput,
-  TopToolbar,
-  useTranslate,
-} from 'react-admin';
+import { Datagrid, FilterButton, List, SearchInput, TextField, TextInput, TopToolbar, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { exportUrl } from '../dataProvider';
 import { VerifyChainButton } from './VerifyChainButton';
@@ -46,7 +37,16 @@ export function AuditList() {
         <TextField source="action" />
         <TextField source="target" />
         <TextField source="reason" />
-        <TextField source="hash" sx={{ fontFamily: 'monospace', display: 'block', maxWidth: 120, overflow: 'hidden', textOverflow: 'ellipsis' }} />
+        <TextField
+          source="hash"
+          sx={{
+            fontFamily: 'monospace',
+            display: 'block',
+            maxWidth: 120,
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+          }}
+        />
       </Datagrid>
     </List>
   );

@@ -1,11 +1,4 @@
-import {
-  Datagrid,
-  List,
-  ReferenceField,
-  SearchInput,
-  TextField,
-  TextInput,
-} from 'react-admin';
+import { Datagrid, List, ReferenceField, SearchInput, TextField, TextInput } from 'react-admin';
 import { referenceFilter } from '../common/referenceFilter';
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';

@@ -1,12 +1,4 @@
-import {
-  BooleanField,
-  Datagrid,
-  List,
-  ReferenceField,
-  SearchInput,
-  TextField,
-  TextInput,
-} from 'react-admin';
+import { BooleanField, Datagrid, List, ReferenceField, SearchInput, TextField, TextInput } from 'react-admin';
 import { referenceFilter } from '../common/referenceFilter';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 

@@ -59,7 +59,9 @@ export function ReasonActionButton({ label, title, icon, onConfirm }: Props) {
         </DialogContent>
         <DialogActions>
           <Button label={result ? 'ra.action.close' : 'ra.action.cancel'} onClick={close} />
-          {!result && <Button label={label} onClick={confirm} disabled={busy || reason.trim() === ''} variant="contained" />}
+          {!result && (
+            <Button label={label} onClick={confirm} disabled={busy || reason.trim() === ''} variant="contained" />
+          )}
         </DialogActions>
       </Dialog>
     </>

@@ -16,10 +16,6 @@ export function StatusField({ source = 'status' }: FieldProps) {
   const value = record ? String(record[source] ?? '') : '';
   if (!value) return null;
   return (
-    <Chip
-      size="small"
-      color={colors[value] ?? 'default'}
-      label={translate(`vinculo.status.${value}`, { _: value })}
-    />
+    <Chip size="small" color={colors[value] ?? 'default'} label={translate(`vinculo.status.${value}`, { _: value })} />
   );
 }

@@ -1,10 +1,7 @@
 import { Datagrid, List, ReferenceField, SearchInput, TextField } from 'react-admin';
 import { referenceFilter } from '../common/referenceFilter';
 
-const filters = [
-  <SearchInput key="q" source="q" alwaysOn />,
-  referenceFilter('officeId', 'offices'),
-];
+const filters = [<SearchInput key="q" source="q" alwaysOn />, referenceFilter('officeId', 'offices')];
 
 /** Client companies of the offices. */
 export function CompanyList() {

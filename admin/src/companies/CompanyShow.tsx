@@ -1,11 +1,4 @@
-import {
-  Datagrid,
-  ReferenceField,
-  ReferenceManyField,
-  Show,
-  SimpleShowLayout,
-  TextField,
-} from 'react-admin';
+import { Datagrid, ReferenceField, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 

@@ -15,7 +15,12 @@ export function ConnectionRequestCreate() {
   return (
     <Create redirect="show">
       <SimpleForm>
-        <SelectInput source="direction" choices={directionChoices} validate={required()} defaultValue="officeToClient" />
+        <SelectInput
+          source="direction"
+          choices={directionChoices}
+          validate={required()}
+          defaultValue="officeToClient"
+        />
         <ReferenceInput source="officeId" reference="offices">
           <AutocompleteInput optionText="name" filterToQuery={(q: string) => ({ q })} />
         </ReferenceInput>

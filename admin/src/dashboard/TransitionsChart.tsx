@@ -8,7 +8,12 @@ export function TransitionsChart({ points }: { points: Stats['transitionsPerHour
   const translate = useTranslate();
   const theme = useTheme();
   const [locale] = useLocaleState();
-  const hourFormat = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const hourFormat = new Intl.DateTimeFormat(locale, {
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const data = points.map((p) => ({ hour: hourFormat.format(new Date(p.hour)), count: p.count }));
   return (
     <Card variant="outlined">

@@ -10,7 +10,10 @@ export function HistoryPanel({ instanceId }: { instanceId: Identifier }) {
   const [opened, setOpened] = useState(false);
   const { data, error, isPending } = useHistory(instanceId, opened);
   return (
-    <Accordion onChange={(_, expanded) => expanded && setOpened(true)} slotProps={{ transition: { unmountOnExit: true } }}>
+    <Accordion
+      onChange={(_, expanded) => expanded && setOpened(true)}
+      slotProps={{ transition: { unmountOnExit: true } }}
+    >
       <AccordionSummary expandIcon={<ExpandMoreIcon />}>
         <Typography variant="h6">{translate('vinculo.instance.history')}</Typography>
       </AccordionSummary>

@@ -39,7 +39,13 @@ export function InstanceActions() {
   return (
     <TopToolbar>
       {temporalUiUrl && (
-        <Button href={temporalUiUrl} target="_blank" rel="noopener noreferrer" size="small" startIcon={<OpenInNewIcon />}>
+        <Button
+          href={temporalUiUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          size="small"
+          startIcon={<OpenInNewIcon />}
+        >
           {translate('vinculo.instance.temporalUi')}
         </Button>
       )}

@@ -44,7 +44,10 @@ export function InstanceList() {
         <DateTimeField source="updatedAt" />
         <DateTimeField source="nextTimerAt" />
         <BooleanField source="stuck" />
-        <TextField source="lastError" sx={{ maxWidth: 280, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis' }} />
+        <TextField
+          source="lastError"
+          sx={{ maxWidth: 280, display: 'block', overflow: 'hidden', textOverflow: 'ellipsis' }}
+        />
       </Datagrid>
     </List>
   );

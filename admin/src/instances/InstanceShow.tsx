@@ -65,7 +65,9 @@ function InstanceDetails() {
         {machine ? (
           <Statechart machine={machine} state={state} visited={visited} />
         ) : (
-          machines && <Alert severity="info">{translate('vinculo.instance.machineUnknown', { machine: record.machine })}</Alert>
+          machines && (
+            <Alert severity="info">{translate('vinculo.instance.machineUnknown', { machine: record.machine })}</Alert>
+          )
         )}
       </Section>
       {snapshot && (

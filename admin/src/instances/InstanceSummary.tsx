@@ -8,20 +8,48 @@ import { MachineField, StateField } from '../machines/MachineFields';
 export function InstanceSummary() {
   return (
     <Box
-      sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)', lg: 'repeat(6, 1fr)' } }}
+      sx={{
+        display: 'grid',
+        gap: 2,
+        gridTemplateColumns: { xs: '1fr 1fr', md: 'repeat(4, 1fr)', lg: 'repeat(6, 1fr)' },
+      }}
     >
-      <Labeled><MachineField source="machine" /></Labeled>
-      <Labeled><NumberField source="machineVersion" /></Labeled>
-      <Labeled><StateField source="state" /></Labeled>
-      <Labeled><StatusField source="status" /></Labeled>
-      <Labeled><TextField source="entityType" /></Labeled>
-      <Labeled><TextField source="entityId" /></Labeled>
-      <Labeled><TextField source="officeId" emptyText="—" /></Labeled>
-      <Labeled><DateTimeField source="startedAt" /></Labeled>
-      <Labeled><DateTimeField source="updatedAt" /></Labeled>
-      <Labeled><DateTimeField source="nextTimerAt" emptyText="—" /></Labeled>
-      <Labeled><BooleanField source="stuck" /></Labeled>
-      <Labeled><TextField source="lastError" emptyText="—" /></Labeled>
+      <Labeled>
+        <MachineField source="machine" />
+      </Labeled>
+      <Labeled>
+        <NumberField source="machineVersion" />
+      </Labeled>
+      <Labeled>
+        <StateField source="state" />
+      </Labeled>
+      <Labeled>
+        <StatusField source="status" />
+      </Labeled>
+      <Labeled>
+        <TextField source="entityType" />
+      </Labeled>
+      <Labeled>
+        <TextField source="entityId" />
+      </Labeled>
+      <Labeled>
+        <TextField source="officeId" emptyText="—" />
+      </Labeled>
+      <Labeled>
+        <DateTimeField source="startedAt" />
+      </Labeled>
+      <Labeled>
+        <DateTimeField source="updatedAt" />
+      </Labeled>
+      <Labeled>
+        <DateTimeField source="nextTimerAt" emptyText="—" />
+      </Labeled>
+      <Labeled>
+        <BooleanField source="stuck" />
+      </Labeled>
+      <Labeled>
+        <TextField source="lastError" emptyText="—" />
+      </Labeled>
     </Box>
   );
 }

@@ -7,7 +7,8 @@ import type { ActivityInFlight, PendingTimer } from '../types';
 export function TimersPanel({ timers, eventLabel }: { timers: PendingTimer[]; eventLabel: (type: string) => string }) {
   const translate = useTranslate();
   const [locale] = useLocaleState();
-  if (timers.length === 0) return <Typography color="text.secondary">{translate('vinculo.instance.noTimers')}</Typography>;
+  if (timers.length === 0)
+    return <Typography color="text.secondary">{translate('vinculo.instance.noTimers')}</Typography>;
   return (
     <Table size="small" data-testid="timers">
       <TableHead>

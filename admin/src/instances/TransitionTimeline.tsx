@@ -24,4 +24,3 @@ export function TransitionTimeline({ machine }: { machine: string }) {
     </ReferenceManyField>
   );
 }
-

@@ -21,7 +21,12 @@ function renderSvg(elementId: string, text: string): Promise<string> {
   const next = rendering.then(async () => {
     const { default: mermaid } = await import('mermaid');
     // Drawn at its natural size: shrunk to the page width, a real machine's labels become unreadable.
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', state: { useMaxWidth: false } });
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: 'strict',
+      theme: 'default',
+      state: { useMaxWidth: false },
+    });
     const { svg } = await mermaid.render(elementId, text);
     return svg;
   });
@@ -83,7 +88,13 @@ export function Statechart({ machine, state, visited }: Props) {
       ref={box}
       data-testid="statechart"
       // width 0 with minWidth 100%: the diagram scrolls inside the card instead of widening the page.
-      sx={{ overflow: 'auto', maxHeight: 640, width: 0, minWidth: '100%', '& svg': { maxWidth: 'none', height: 'auto' } }}
+      sx={{
+        overflow: 'auto',
+        maxHeight: 640,
+        width: 0,
+        minWidth: '100%',
+        '& svg': { maxWidth: 'none', height: 'auto' },
+      }}
       // The SVG comes from mermaid with securityLevel 'strict', which sanitises labels.
       dangerouslySetInnerHTML={{ __html: svg }}
     />

@@ -57,7 +57,12 @@ function unique<T>(values: T[]): T[] {
 export function describeDelay(delay: MachineTransition['delay']): string | undefined {
   if (delay === undefined) return undefined;
   if (typeof delay === 'string') return delay;
-  const units: [number, string][] = [[86_400_000, 'd'], [3_600_000, 'h'], [60_000, 'min'], [1000, 's']];
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1000, 's'],
+  ];
   const unit = units.find(([ms]) => delay >= ms && delay % ms === 0);
   return unit ? `${delay / unit[0]}${unit[1]}` : `${delay}ms`;
 }

@@ -13,10 +13,17 @@ export interface DiagramOptions {
 
 /** Mermaid ids allow no dots, so a path `a.b` becomes `s_a__b`. */
 export const mermaidId = (path: string) =>
-  `s_${path.split('.').map((part) => part.replace(/[^A-Za-z0-9]/g, '_')).join('__')}`;
+  `s_${path
+    .split('.')
+    .map((part) => part.replace(/[^A-Za-z0-9]/g, '_'))
+    .join('__')}`;
 
 // Mermaid reads quotes, semicolons and '#' as syntax inside labels.
-const clean = (text: string) => text.replace(/[";#:{}]/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = (text: string) =>
+  text
+    .replace(/[";#:{}]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function declareNodes(nodes: StateNode[], parent: StateNode | null, o: DiagramOptions, indent: string): string[] {
   const lines: string[] = [];

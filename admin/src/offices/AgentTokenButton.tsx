@@ -23,7 +23,13 @@ export function AgentTokenButton() {
         return (
           <Stack spacing={2} sx={{ mt: 1 }}>
             <Alert severity="warning">{translate('vinculo.offices.agentTokenOnce')}</Alert>
-            <TextField value={token} label="Token" fullWidth slotProps={{ input: { readOnly: true } }} onFocus={(e) => e.target.select()} />
+            <TextField
+              value={token}
+              label="Token"
+              fullWidth
+              slotProps={{ input: { readOnly: true } }}
+              onFocus={(e) => e.target.select()}
+            />
           </Stack>
         );
       }}

@@ -15,7 +15,13 @@ import { AgentTokenButton } from './AgentTokenButton';
 /** An office with its staff and its client companies. */
 export function OfficeShow() {
   return (
-    <Show actions={<TopToolbar><AgentTokenButton /></TopToolbar>}>
+    <Show
+      actions={
+        <TopToolbar>
+          <AgentTokenButton />
+        </TopToolbar>
+      }
+    >
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="cnpj" />

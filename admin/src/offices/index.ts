@@ -3,4 +3,10 @@ import { OfficeCreate } from './OfficeCreate';
 import { OfficeList } from './OfficeList';
 import { OfficeShow } from './OfficeShow';
 
-export default { list: OfficeList, show: OfficeShow, create: OfficeCreate, icon: BusinessIcon, recordRepresentation: 'name' };
+export default {
+  list: OfficeList,
+  show: OfficeShow,
+  create: OfficeCreate,
+  icon: BusinessIcon,
+  recordRepresentation: 'name',
+};

@@ -1,12 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import {
-  Show,
-  SimpleShowLayout,
-  TextField,
-  TopToolbar,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
+import { Show, SimpleShowLayout, TextField, TopToolbar, useRecordContext, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 import { ResendButton } from './ResendButton';
@@ -39,7 +32,13 @@ function MailPreview() {
 /** One e-mail: its metadata, its rendered HTML and a way to send it again. */
 export function OutboxShow() {
   return (
-    <Show actions={<TopToolbar><ResendButton /></TopToolbar>}>
+    <Show
+      actions={
+        <TopToolbar>
+          <ResendButton />
+        </TopToolbar>
+      }
+    >
       <SimpleShowLayout>
         <TextField source="to" />
         <TextField source="subject" />

@@ -9,7 +9,10 @@ const hashOf = (token: string) => crypto.createHash('sha256').update(token).dige
 /** A new agent token for the office; only its hash is stored, so it is shown once. */
 export async function issueAgentToken(deps: DirectoryDeps, officeId: string): Promise<string> {
   const token = `vat_${crypto.randomBytes(32).toString('base64url')}`;
-  const updated = await deps.db('offices').where({ id: officeId }).update({ agentTokenHash: hashOf(token) });
+  const updated = await deps
+    .db('offices')
+    .where({ id: officeId })
+    .update({ agentTokenHash: hashOf(token) });
   if (updated === 0) throw notFound('Office', officeId);
   return token;
 }
@@ -21,7 +24,8 @@ export async function recordHeartbeat(deps: DirectoryDeps, officeId: string) {
   if (updated === 0) throw notFound('Office', officeId);
   let woken = 0;
   for (const instanceId of await waitingLinks(deps.db, officeId, 'awaitingAgent')) {
-    if (await sendIfAccepted(deps.instances, instanceId, { type: 'AGENT_ONLINE' }, 'system', 'agent heartbeat')) woken += 1;
+    if (await sendIfAccepted(deps.instances, instanceId, { type: 'AGENT_ONLINE' }, 'system', 'agent heartbeat'))
+      woken += 1;
   }
   return { id: officeId, agentOnlineAt, woken };
 }
@@ -39,11 +43,16 @@ export function agentHeartbeatRouter(deps: DirectoryDeps): Router {
     const token = bearerOf(req);
     if (!token) return next();
     const id = String(req.params.id);
-    const office = (await deps.db('offices').where({ id }).first('agentTokenHash')) as { agentTokenHash: string | null } | undefined;
+    const office = (await deps.db('offices').where({ id }).first('agentTokenHash')) as
+      { agentTokenHash: string | null } | undefined;
     const expected = Buffer.from(office?.agentTokenHash ?? '', 'hex');
     const given = Buffer.from(hashOf(token), 'hex');
     if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
-      throw new AppError(401, 'invalid_agent_token', 'This agent token is not valid for this office; issue a new one from the console.');
+      throw new AppError(
+        401,
+        'invalid_agent_token',
+        'This agent token is not valid for this office; issue a new one from the console.',
+      );
     }
     res.json(await recordHeartbeat(deps, id));
   });

@@ -24,10 +24,17 @@ export function auditDirectoryWrites(audit: AuditLog): RequestHandler {
     res.json = ((body: unknown) => {
       if (res.statusCode >= 400 || !req.principal) return send(body);
       const createdId = (body as { id?: unknown } | null)?.id;
-      const id = segments[1] ?? (typeof createdId === 'string' || typeof createdId === 'number' ? String(createdId) : undefined);
+      const id =
+        segments[1] ?? (typeof createdId === 'string' || typeof createdId === 'number' ? String(createdId) : undefined);
       const reason = typeof req.body?.reason === 'string' ? req.body.reason : undefined;
       audit
-        .record({ actor: req.principal, action: actionOf(req.method, segments), target: id ? `${segments[0]}:${id}` : segments[0], reason, details: { method: req.method, path: req.path } })
+        .record({
+          actor: req.principal,
+          action: actionOf(req.method, segments),
+          target: id ? `${segments[0]}:${id}` : segments[0],
+          reason,
+          details: { method: req.method, path: req.path },
+        })
         .then(() => send(body), next);
       return res;
     }) as Response['json'];

@@ -15,7 +15,14 @@ export const clientUsersSpec: ListSpec = {
   resource: 'clientUsers',
   table: 'clientUsers',
   sortable: ['id', 'name', 'email', 'status', 'companyId', 'officeId', 'createdAt'],
-  filters: { companyId: 'exact', officeId: 'exact', status: 'exact', email: 'exact', identityId: 'exact', portalAccess: 'boolean' },
+  filters: {
+    companyId: 'exact',
+    officeId: 'exact',
+    status: 'exact',
+    email: 'exact',
+    identityId: 'exact',
+    portalAccess: 'boolean',
+  },
   searchable: ['name', 'email', 'cpf', 'phone'],
   defaultSort: ['createdAt', 'DESC'],
 };
@@ -23,7 +30,11 @@ export const clientUsersSpec: ListSpec = {
 /** Statuses that no longer hold the e-mail: another user of the company may take it. */
 const releasedStatuses = ['inactive', 'cancelled', 'expired'];
 
-const phoneSchema = z.string().trim().max(30).regex(/^[+()\d\s-]{8,30}$/, 'must be a phone number (digits, spaces, +, -, parentheses)');
+const phoneSchema = z
+  .string()
+  .trim()
+  .max(30)
+  .regex(/^[+()\d\s-]{8,30}$/, 'must be a phone number (digits, spaces, +, -, parentheses)');
 
 const createBody = z.object({
   companyId: z.string().trim().min(1, 'is required').max(64),
@@ -47,9 +58,13 @@ const updateBody = z.object({
 export const toClientUser = (row: Record<string, unknown>) => ({ ...row, portalAccess: asBool(row.portalAccess) });
 
 async function assertEmailFree(db: Knex, companyId: string, email: string, exceptId?: string) {
-  const q = db('clientUsers').where({ companyId }).whereNotIn('status', releasedStatuses).andWhere((w) => w.where({ email }).orWhere({ pendingEmail: email }));
+  const q = db('clientUsers')
+    .where({ companyId })
+    .whereNotIn('status', releasedStatuses)
+    .andWhere((w) => w.where({ email }).orWhere({ pendingEmail: email }));
   if (exceptId) q.whereNot({ id: exceptId });
-  if (await q.first('id')) throw conflict('duplicate_email', `An active user of this company already has the e-mail ${email}.`);
+  if (await q.first('id'))
+    throw conflict('duplicate_email', `An active user of this company already has the e-mail ${email}.`);
 }
 
 const principalActor = (req: Request) => (req.principal ? actorOf(req.principal) : 'system');
@@ -64,7 +79,14 @@ export function clientUsersRouter(deps: DirectoryDeps): Router {
   const load = async (id: string) => {
     const row = await db('clientUsers').where({ id }).first();
     if (!row) throw notFound('Client user', id);
-    return row as Record<string, unknown> & { id: string; companyId: string; email: string; pendingEmail: string | null; status: string; instanceId: string };
+    return row as Record<string, unknown> & {
+      id: string;
+      companyId: string;
+      email: string;
+      pendingEmail: string | null;
+      status: string;
+      instanceId: string;
+    };
   };
 
   router.get('/clientUsers', readers, async (req, res) => {
@@ -81,10 +103,28 @@ export function clientUsersRouter(deps: DirectoryDeps): Router {
     await assertEmailFree(db, body.companyId, body.email);
     const id = crypto.randomUUID();
     const instanceId = workflowIdFor('clientUserOnboarding', id);
-    await db('clientUsers').insert({ id, ...body, officeId: company.officeId, status: 'pending', portalAccess: false, instanceId, createdAt: nowIso() });
+    await db('clientUsers').insert({
+      id,
+      ...body,
+      officeId: company.officeId,
+      status: 'pending',
+      portalAccess: false,
+      instanceId,
+      createdAt: nowIso(),
+    });
     try {
-      const input = { clientUserId: id, officeId: company.officeId, companyId: body.companyId, timing: deps.timing.onboarding };
-      await instances.start({ machine: 'clientUserOnboarding', input, actor: principalActor(req), reason: 'client user created' });
+      const input = {
+        clientUserId: id,
+        officeId: company.officeId,
+        companyId: body.companyId,
+        timing: deps.timing.onboarding,
+      };
+      await instances.start({
+        machine: 'clientUserOnboarding',
+        input,
+        actor: principalActor(req),
+        reason: 'client user created',
+      });
     } catch (err) {
       await db('clientUsers').where({ id }).delete(); // no process, no user: the caller may simply retry
       throw err;
@@ -97,7 +137,9 @@ export function clientUsersRouter(deps: DirectoryDeps): Router {
     const current = await load(id);
     const body = parseBody(updateBody, req);
     const actor = principalActor(req);
-    const plain = Object.fromEntries(Object.entries({ name: body.name, cpf: body.cpf, phone: body.phone }).filter(([, v]) => v !== undefined));
+    const plain = Object.fromEntries(
+      Object.entries({ name: body.name, cpf: body.cpf, phone: body.phone }).filter(([, v]) => v !== undefined),
+    );
     if (Object.keys(plain).length) await db('clientUsers').where({ id }).update(plain);
 
     const realEmail = isUndeliverable(current.email) ? current.pendingEmail : current.email;
@@ -106,10 +148,20 @@ export function clientUsersRouter(deps: DirectoryDeps): Router {
     }
     if (body.status === 'inactive' && current.status !== 'inactive') {
       // The process closes the portal access; the status is set here too so the e-mail is free at once.
-      await sendIfAccepted(instances, current.instanceId, { type: 'DEACTIVATE' }, actor, body.reason ?? 'client user deactivated');
+      await sendIfAccepted(
+        instances,
+        current.instanceId,
+        { type: 'DEACTIVATE' },
+        actor,
+        body.reason ?? 'client user deactivated',
+      );
       await db('clientUsers').where({ id }).update({ status: 'inactive', portalAccess: false });
     } else if (body.status !== undefined && body.status !== current.status) {
-      throw new AppError(400, 'bad_request', 'The status can only be changed to "inactive" here; the process sets the others.');
+      throw new AppError(
+        400,
+        'bad_request',
+        'The status can only be changed to "inactive" here; the process sets the others.',
+      );
     }
     res.json(toClientUser(await load(id)));
   });
@@ -117,7 +169,13 @@ export function clientUsersRouter(deps: DirectoryDeps): Router {
   /** Stores the new address in the directory, then tells the process (the event carries no e-mail). */
   async function correctEmail(current: Awaited<ReturnType<typeof load>>, email: string, actor: string, reason: string) {
     const probe = await instances.accepts(current.instanceId, { type: 'CORRECT_EMAIL' });
-    if (!probe.ok) throw new AppError(409, 'event_not_allowed', `The e-mail cannot be corrected now: ${probe.message ?? ''}`.trim(), { state: probe.state });
+    if (!probe.ok)
+      throw new AppError(
+        409,
+        'event_not_allowed',
+        `The e-mail cannot be corrected now: ${probe.message ?? ''}`.trim(),
+        { state: probe.state },
+      );
     await assertEmailFree(db, current.companyId, email, current.id);
     const previous = current.pendingEmail;
     await db('clientUsers').where({ id: current.id }).update({ pendingEmail: email });

@@ -58,7 +58,11 @@ export function companiesRouter(deps: DirectoryDeps): Router {
     const id = String(req.params.id);
     const current = await load(id);
     const body = parseBody(companyBody.pick({ name: true, cnpj: true }).partial(), req);
-    if (body.cnpj && body.cnpj !== current.cnpj && (await db('companies').where({ officeId: current.officeId, cnpj: body.cnpj }).first('id'))) {
+    if (
+      body.cnpj &&
+      body.cnpj !== current.cnpj &&
+      (await db('companies').where({ officeId: current.officeId, cnpj: body.cnpj }).first('id'))
+    ) {
       throw conflict('duplicate_cnpj', `This office already has a company with CNPJ ${body.cnpj}.`);
     }
     if (body.name || body.cnpj) await db('companies').where({ id }).update(body);

@@ -21,7 +21,13 @@ export interface DirectoryDeps {
 export const nowIso = () => new Date().toISOString();
 
 /** Sends an event to a process that may have ended meanwhile: a refusal is fine, other errors are not. */
-export async function sendIfAccepted(instances: InstanceService, id: string, event: { type: string }, actor: string, reason?: string): Promise<boolean> {
+export async function sendIfAccepted(
+  instances: InstanceService,
+  id: string,
+  event: { type: string },
+  actor: string,
+  reason?: string,
+): Promise<boolean> {
   try {
     await instances.send(id, { event, actor, reason });
     return true;
@@ -32,6 +38,7 @@ export async function sendIfAccepted(instances: InstanceService, id: string, eve
 }
 
 /** A conflict the caller can fix (duplicate e-mail, second manager, …). */
-export const conflict = (code: string, message: string, details: Record<string, unknown> = {}) => new AppError(409, code, message, details);
+export const conflict = (code: string, message: string, details: Record<string, unknown> = {}) =>
+  new AppError(409, code, message, details);
 
 export const asBool = (v: unknown) => v === true || v === 1 || v === '1';

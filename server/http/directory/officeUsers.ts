@@ -51,13 +51,28 @@ export function officeUsersRouter(deps: DirectoryDeps): Router {
   // The link status is the process's current state, read from the projection in one query per page.
   async function withLinkStatus(rows: Array<Record<string, unknown>>) {
     const ids = rows.map((r) => String(r.instanceId));
-    const states = new Map<string, string>((await db('instances').whereIn('id', ids).select('id', 'state')).map((r: { id: string; state: string }) => [r.id, r.state]));
-    return rows.map((r) => ({ ...r, active: asBool(r.active), linkStatus: states.get(String(r.instanceId)) ?? 'starting' }));
+    const states = new Map<string, string>(
+      (await db('instances').whereIn('id', ids).select('id', 'state')).map((r: { id: string; state: string }) => [
+        r.id,
+        r.state,
+      ]),
+    );
+    return rows.map((r) => ({
+      ...r,
+      active: asBool(r.active),
+      linkStatus: states.get(String(r.instanceId)) ?? 'starting',
+    }));
   }
   const load = async (id: string) => {
     const row = await db('officeUsers').where({ id }).first();
     if (!row) throw notFound('Office user', id);
-    return row as Record<string, unknown> & { id: string; officeId: string; email: string; active: unknown; instanceId: string };
+    return row as Record<string, unknown> & {
+      id: string;
+      officeId: string;
+      email: string;
+      active: unknown;
+      instanceId: string;
+    };
   };
   const show = async (id: string) => (await withLinkStatus([await load(id)]))[0];
 
@@ -70,11 +85,15 @@ export function officeUsersRouter(deps: DirectoryDeps): Router {
 
   router.post('/officeUsers', writers, async (req, res) => {
     const body = parseBody(createBody, req);
-    if (!(await db('offices').where({ id: body.officeId }).first('id'))) throw new AppError(400, 'unknown_office', `There is no office "${body.officeId}".`);
+    if (!(await db('offices').where({ id: body.officeId }).first('id')))
+      throw new AppError(400, 'unknown_office', `There is no office "${body.officeId}".`);
     if (await db('officeUsers').where({ officeId: body.officeId, email: body.email, active: true }).first('id')) {
       throw conflict('duplicate_email', `An active user of this office already has the e-mail ${body.email}.`);
     }
-    if (body.role === 'manager' && (await db('officeUsers').where({ officeId: body.officeId, role: 'manager', active: true }).first('id'))) {
+    if (
+      body.role === 'manager' &&
+      (await db('officeUsers').where({ officeId: body.officeId, role: 'manager', active: true }).first('id'))
+    ) {
       throw conflict('manager_exists', 'This office already has an active manager; deactivate it first.');
     }
     const id = crypto.randomUUID();
@@ -82,7 +101,12 @@ export function officeUsersRouter(deps: DirectoryDeps): Router {
     await db('officeUsers').insert({ id, ...body, active: true, instanceId, createdAt: nowIso() });
     try {
       const input = { officeUserId: id, officeId: body.officeId, timing: deps.timing.officeLink };
-      await instances.start({ machine: 'officeUserLink', input, actor: principalActor(req), reason: 'office user created' });
+      await instances.start({
+        machine: 'officeUserLink',
+        input,
+        actor: principalActor(req),
+        reason: 'office user created',
+      });
     } catch (err) {
       await db('officeUsers').where({ id }).delete();
       throw err;
@@ -94,10 +118,17 @@ export function officeUsersRouter(deps: DirectoryDeps): Router {
     const id = String(req.params.id);
     const current = await load(id);
     const body = parseBody(updateBody, req);
-    if (body.active === true && !asBool(current.active)) throw new AppError(400, 'bad_request', 'A deactivated user cannot be reactivated; create a new one.');
+    if (body.active === true && !asBool(current.active))
+      throw new AppError(400, 'bad_request', 'A deactivated user cannot be reactivated; create a new one.');
     if (body.name) await db('officeUsers').where({ id }).update({ name: body.name });
     if (body.active === false && asBool(current.active)) {
-      await sendIfAccepted(instances, current.instanceId, { type: 'DEACTIVATE' }, principalActor(req), body.reason ?? 'office user deactivated');
+      await sendIfAccepted(
+        instances,
+        current.instanceId,
+        { type: 'DEACTIVATE' },
+        principalActor(req),
+        body.reason ?? 'office user deactivated',
+      );
       // Inactive at once: the e-mail is free for a new user even before the unlink has run.
       await db('officeUsers').where({ id }).update({ active: false });
     }
@@ -110,15 +141,26 @@ export function officeUsersRouter(deps: DirectoryDeps): Router {
     const user = await load(id);
     const body = parseBody(credentialsBody, req);
     const probe = await instances.accepts(user.instanceId, { type: 'CREDENTIALS_REJECTED' });
-    if (!probe.ok) throw new AppError(409, 'event_not_allowed', `Credentials are not expected now (state "${probe.state}").`, { state: probe.state });
+    if (!probe.ok)
+      throw new AppError(409, 'event_not_allowed', `Credentials are not expected now (state "${probe.state}").`, {
+        state: probe.state,
+      });
     const outcome = await verifyPassword(db, body.email ?? user.email, body.password);
     if (!outcome.ok && outcome.reason === 'throttled') throw throttled(res, outcome.retryAfterSeconds);
     const actor = principalActor(req);
     if (!outcome.ok) {
-      const result = await instances.send(user.instanceId, { event: { type: 'CREDENTIALS_REJECTED' }, actor, reason: 'invalid credentials' });
+      const result = await instances.send(user.instanceId, {
+        event: { type: 'CREDENTIALS_REJECTED' },
+        actor,
+        reason: 'invalid credentials',
+      });
       throw wrongPassword('The e-mail or password of the platform account is wrong.', { state: result.state });
     }
-    const result = await instances.send(user.instanceId, { event: { type: 'CREDENTIALS_VERIFIED', identityId: outcome.identityId }, actor, reason: 'credentials verified' });
+    const result = await instances.send(user.instanceId, {
+      event: { type: 'CREDENTIALS_VERIFIED', identityId: outcome.identityId },
+      actor,
+      reason: 'credentials verified',
+    });
     res.json({ verified: true, state: result.state });
   });
 

@@ -26,7 +26,11 @@ const officeBody = z.object({
 
 export const toOffice = (row: Record<string, unknown>) => {
   const { agentTokenHash, ...rest } = row;
-  return { ...rest, linkedEmails: JSON.parse(String(row.linkedEmails ?? '[]')) as string[], agentTokenIssued: Boolean(agentTokenHash) };
+  return {
+    ...rest,
+    linkedEmails: JSON.parse(String(row.linkedEmails ?? '[]')) as string[],
+    agentTokenIssued: Boolean(agentTokenHash),
+  };
 };
 
 /** Accounting offices, and the heartbeat their communication agent sends. */
@@ -50,8 +54,15 @@ export function officesRouter(deps: DirectoryDeps): Router {
   });
   router.post('/offices', writers, async (req, res) => {
     const body = parseBody(officeBody, req);
-    if (await db('offices').where({ cnpj: body.cnpj }).first('id')) throw conflict('duplicate_cnpj', `An office with CNPJ ${body.cnpj} already exists.`);
-    const row = { id: crypto.randomUUID(), name: body.name, cnpj: body.cnpj, linkedEmails: JSON.stringify([...new Set(body.linkedEmails)]), createdAt: nowIso() };
+    if (await db('offices').where({ cnpj: body.cnpj }).first('id'))
+      throw conflict('duplicate_cnpj', `An office with CNPJ ${body.cnpj} already exists.`);
+    const row = {
+      id: crypto.randomUUID(),
+      name: body.name,
+      cnpj: body.cnpj,
+      linkedEmails: JSON.stringify([...new Set(body.linkedEmails)]),
+      createdAt: nowIso(),
+    };
     await db('offices').insert(row);
     res.status(201).json(toOffice(row));
   });
@@ -62,7 +73,11 @@ export function officesRouter(deps: DirectoryDeps): Router {
     if (body.cnpj && body.cnpj !== current.cnpj && (await db('offices').where({ cnpj: body.cnpj }).first('id'))) {
       throw conflict('duplicate_cnpj', `An office with CNPJ ${body.cnpj} already exists.`);
     }
-    const patch = { ...(body.name ? { name: body.name } : {}), ...(body.cnpj ? { cnpj: body.cnpj } : {}), ...(body.linkedEmails ? { linkedEmails: JSON.stringify([...new Set(body.linkedEmails)]) } : {}) };
+    const patch = {
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.cnpj ? { cnpj: body.cnpj } : {}),
+      ...(body.linkedEmails ? { linkedEmails: JSON.stringify([...new Set(body.linkedEmails)]) } : {}),
+    };
     if (Object.keys(patch).length) await db('offices').where({ id }).update(patch);
     res.json(toOffice(await load(id)));
   });
@@ -74,7 +89,13 @@ export function officesRouter(deps: DirectoryDeps): Router {
 
   router.post('/offices/:id/agent-token', writers, async (req, res) => {
     const token = await issueAgentToken(deps, String(req.params.id));
-    res.status(201).json({ id: String(req.params.id), token, message: 'Give this token to the office agent now: it is not shown again, and it replaces any earlier one.' });
+    res
+      .status(201)
+      .json({
+        id: String(req.params.id),
+        token,
+        message: 'Give this token to the office agent now: it is not shown again, and it replaces any earlier one.',
+      });
   });
   return router;
 }

@@ -33,27 +33,48 @@ export function outboxRouter(deps: DirectoryDeps): Router {
     res.json(await listRows(db, outboxSpec, parseListParams(req, outboxSpec), res, summary));
   });
   router.get('/outbox/:id', readers, async (req, res) => {
-    const row = await db('outbox').where({ id: String(req.params.id) }).first();
+    const row = await db('outbox')
+      .where({ id: String(req.params.id) })
+      .first();
     if (!row) throw notFound('Message', String(req.params.id));
     res.json(row);
   });
   // The HTML as the recipient sees it, for the console's preview.
   router.get('/outbox/:id/html', readers, async (req, res) => {
-    const row = await db('outbox').where({ id: String(req.params.id) }).first('html');
+    const row = await db('outbox')
+      .where({ id: String(req.params.id) })
+      .first('html');
     if (!row) throw notFound('Message', String(req.params.id));
-    res.type('html').setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(row.html);
+    res
+      .type('html')
+      .setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+      .send(row.html);
   });
   // A copy of the message, sent again under a new idempotency key; the original row stays as it was.
   router.post('/outbox/:id/resend', requireRole('admin', 'operator'), async (req, res) => {
     const { reason } = parse(resendSchema, req.body ?? {}, 'body');
-    const original = (await db('outbox').where({ id: String(req.params.id) }).first()) as OutboxRow | undefined;
+    const original = (await db('outbox')
+      .where({ id: String(req.params.id) })
+      .first()) as OutboxRow | undefined;
     if (!original) throw notFound('Message', String(req.params.id));
-    if (isUndeliverable(original.to)) throw new AppError(409, 'undeliverable', `The message went to ${original.to}, a placeholder address that can never receive mail.`);
+    if (isUndeliverable(original.to))
+      throw new AppError(
+        409,
+        'undeliverable',
+        `The message went to ${original.to}, a placeholder address that can never receive mail.`,
+      );
     const { to, template, locale, subject, html, text, instanceId } = original;
-    const copy = await deliverOnce(db, deps.mail, `${original.idempotencyKey}:resend:${crypto.randomUUID()}`, async () => ({ to, template, locale, subject, html, text, instanceId }));
+    const copy = await deliverOnce(
+      db,
+      deps.mail,
+      `${original.idempotencyKey}:resend:${crypto.randomUUID()}`,
+      async () => ({ to, template, locale, subject, html, text, instanceId }),
+    );
     res.status(201).json({ ...summary(copy as unknown as Record<string, unknown>), resentFrom: original.id, reason });
   });
   return router;
 }
 
-const resendSchema = z.object({ reason: z.string().trim().min(1, 'is required: say why the message is sent again').max(1000) });
+const resendSchema = z.object({
+  reason: z.string().trim().min(1, 'is required: say why the message is sent again').max(1000),
+});

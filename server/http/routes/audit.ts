@@ -20,7 +20,17 @@ export const auditSpec: ListSpec = {
 
 const exportQuery = z.object({ format: z.enum(['csv'], { message: 'only "csv" is offered' }).default('csv') });
 
-export const AUDIT_CSV_COLUMNS = ['id', 'at', 'actor', 'action', 'target', 'reason', 'details', 'prevHash', 'hash'] as const;
+export const AUDIT_CSV_COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'action',
+  'target',
+  'reason',
+  'details',
+  'prevHash',
+  'hash',
+] as const;
 
 /** The audit log: listed, verified and exported; there is no route that changes or deletes it. */
 export function auditRouter(db: Knex, audit: AuditLog): Router {

@@ -23,24 +23,36 @@ export interface BulkResult {
 
 const CONCURRENCY = 8;
 
-async function one(instances: InstanceService, id: string, body: z.infer<typeof bulkSchema>, actor: string): Promise<BulkResult> {
+async function one(
+  instances: InstanceService,
+  id: string,
+  body: z.infer<typeof bulkSchema>,
+  actor: string,
+): Promise<BulkResult> {
   const event = machineEvent(body);
   try {
     instances.assertOperatorMay(id, event.type);
     if (body.dryRun) {
       const verdict = await instances.accepts(id, event);
-      return verdict.ok ? { id, ok: true, state: verdict.state } : { id, ok: false, state: verdict.state, error: 'event_not_allowed', message: verdict.message };
+      return verdict.ok
+        ? { id, ok: true, state: verdict.state }
+        : { id, ok: false, state: verdict.state, error: 'event_not_allowed', message: verdict.message };
     }
     const result = await instances.send(id, { event, actor, reason: body.reason });
     return { id, ok: true, state: result.state };
   } catch (err) {
-    if (err instanceof AppError) return { id, ok: false, state: err.details.state as string | undefined, error: err.code, message: err.message };
+    if (err instanceof AppError)
+      return { id, ok: false, state: err.details.state as string | undefined, error: err.code, message: err.message };
     return { id, ok: false, error: 'internal', message: (err as Error).message };
   }
 }
 
 /** Sends (or, on a dry run, only checks) one event to many instances; each gets its own verdict. */
-export async function bulkEvents(instances: InstanceService, body: z.infer<typeof bulkSchema>, actor: string): Promise<BulkResult[]> {
+export async function bulkEvents(
+  instances: InstanceService,
+  body: z.infer<typeof bulkSchema>,
+  actor: string,
+): Promise<BulkResult[]> {
   const ids = [...new Set(body.ids)];
   const results: BulkResult[] = new Array(ids.length);
   let next = 0;

@@ -9,6 +9,7 @@ export const eventBodySchema = z.object({
 
 /** An event as the machine receives it: the payload's fields beside its type. */
 export function machineEvent(body: z.infer<typeof eventBodySchema>) {
-  if (body.payload && 'type' in body.payload) throw new AppError(400, 'bad_request', 'The payload cannot have a field named "type".');
+  if (body.payload && 'type' in body.payload)
+    throw new AppError(400, 'bad_request', 'The payload cannot have a field named "type".');
   return { ...(body.payload ?? {}), type: body.type };
 }

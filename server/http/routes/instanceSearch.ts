@@ -11,14 +11,20 @@ const looksLikeDocument = (s: string) => /^[\d.\-/\s]+$/.test(s) && digitsOnly(s
 export function searchInstancesByDirectory(db: Knex) {
   return (where: Knex.QueryBuilder, q: string) => {
     const needle = `%${q.trim().toLowerCase()}%`;
-    const clientUsers = db('clientUsers').select('id').whereRaw('lower(??) like ?', ['email', needle]).orWhereRaw('lower(??) like ?', ['pendingEmail', needle]);
+    const clientUsers = db('clientUsers')
+      .select('id')
+      .whereRaw('lower(??) like ?', ['email', needle])
+      .orWhereRaw('lower(??) like ?', ['pendingEmail', needle]);
     const officeUsers = db('officeUsers').select('id').whereRaw('lower(??) like ?', ['email', needle]);
     where.orWhereIn('entityId', clientUsers).orWhereIn('entityId', officeUsers);
     if (!looksLikeDocument(q)) return;
     const digits = `%${digitsOnly(q)}%`;
     const companies = db('companies').select('id').where('cnpj', 'like', digits);
     where
-      .orWhereIn('entityId', db('clientUsers').select('id').where('cpf', 'like', digits).orWhereIn('companyId', companies))
+      .orWhereIn(
+        'entityId',
+        db('clientUsers').select('id').where('cpf', 'like', digits).orWhereIn('companyId', companies),
+      )
       .orWhereIn('officeId', db('offices').select('id').where('cnpj', 'like', digits));
   };
 }

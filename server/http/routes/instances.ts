@@ -17,7 +17,16 @@ export const instancesSpec: ListSpec = {
   resource: 'instances',
   table: 'instances',
   sortable: ['id', 'machine', 'state', 'status', 'startedAt', 'updatedAt', 'nextTimerAt', 'entityId', 'officeId'],
-  filters: { machine: 'exact', state: 'prefix', status: 'exact', entityType: 'exact', entityId: 'exact', officeId: 'exact', stuck: 'boolean', machineVersion: 'number' },
+  filters: {
+    machine: 'exact',
+    state: 'prefix',
+    status: 'exact',
+    entityType: 'exact',
+    entityId: 'exact',
+    officeId: 'exact',
+    stuck: 'boolean',
+    machineVersion: 'number',
+  },
   searchable: ['id', 'entityId', 'state'],
   defaultSort: ['updatedAt', 'DESC'],
 };
@@ -52,8 +61,19 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; au
 
   router.post('/instances', nudgers, async (req, res) => {
     const body = parseBody(createSchema, req);
-    const started = await instances.start({ machine: body.machine, input: body.input, actor: actorOf(principalOf(req)), reason: body.reason });
-    await audit.record({ actor: principalOf(req), action: 'instance.create', target: instanceTarget(started.instanceId), reason: body.reason, details: { machine: body.machine } });
+    const started = await instances.start({
+      machine: body.machine,
+      input: body.input,
+      actor: actorOf(principalOf(req)),
+      reason: body.reason,
+    });
+    await audit.record({
+      actor: principalOf(req),
+      action: 'instance.create',
+      target: instanceTarget(started.instanceId),
+      reason: body.reason,
+      details: { machine: body.machine },
+    });
     res.status(201).json({ id: started.instanceId, instanceId: started.instanceId });
   });
 
@@ -84,7 +104,9 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; au
     const event = machineEvent(body);
     const id = String(req.params.id);
     instances.assertOperatorMay(id, event.type);
-    const result = await auditedNudge(audit, principalOf(req), id, body, () => instances.send(id, { event, actor: actorOf(principalOf(req)), reason: body.reason }));
+    const result = await auditedNudge(audit, principalOf(req), id, body, () =>
+      instances.send(id, { event, actor: actorOf(principalOf(req)), reason: body.reason }),
+    );
     res.json(result);
   });
 

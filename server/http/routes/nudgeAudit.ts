@@ -18,14 +18,23 @@ const nudgeDetails = (n: Nudge) => ({ event: n.type, payloadFields: Object.keys(
  * refused with the machine's reason. Only called after the body is valid, so a malformed request
  * leaves no trace of success.
  */
-export async function auditedNudge<T extends { state: string }>(audit: AuditLog, actor: Principal, id: string, nudge: Nudge, send: () => Promise<T>): Promise<T> {
+export async function auditedNudge<T extends { state: string }>(
+  audit: AuditLog,
+  actor: Principal,
+  id: string,
+  nudge: Nudge,
+  send: () => Promise<T>,
+): Promise<T> {
   const entry = { actor, action: 'instance.event', target: instanceTarget(id), reason: nudge.reason };
   try {
     const result = await send();
     await audit.record({ ...entry, details: { ...nudgeDetails(nudge), outcome: 'applied', state: result.state } });
     return result;
   } catch (err) {
-    const refusal = err instanceof AppError ? { error: err.code, message: err.message, state: err.details.state } : { error: 'internal' };
+    const refusal =
+      err instanceof AppError
+        ? { error: err.code, message: err.message, state: err.details.state }
+        : { error: 'internal' };
     await audit.record({ ...entry, details: { ...nudgeDetails(nudge), outcome: 'refused', ...refusal } });
     throw err;
   }
@@ -36,17 +45,36 @@ export async function auditedNudge<T extends { state: string }>(audit: AuditLog,
  * "instance.event" entry per instance pointing back to it, so each instance's export shows it.
  * Dry runs change nothing and are not recorded.
  */
-export async function auditBulkNudge(audit: AuditLog, actor: Principal, nudge: Nudge, results: BulkResult[]): Promise<void> {
+export async function auditBulkNudge(
+  audit: AuditLog,
+  actor: Principal,
+  nudge: Nudge,
+  results: BulkResult[],
+): Promise<void> {
   const applied = results.filter((r) => r.ok).length;
   const call = await audit.record({
     actor,
     action: 'instance.bulkEvent',
     target: `instances:${results.length}`,
     reason: nudge.reason,
-    details: { ...nudgeDetails(nudge), requested: results.length, applied, refused: results.length - applied, ids: results.map((r) => r.id) },
+    details: {
+      ...nudgeDetails(nudge),
+      requested: results.length,
+      applied,
+      refused: results.length - applied,
+      ids: results.map((r) => r.id),
+    },
   });
   for (const r of results) {
-    const outcome = r.ok ? { outcome: 'applied', state: r.state } : { outcome: 'refused', error: r.error, message: r.message, state: r.state };
-    await audit.record({ actor, action: 'instance.event', target: instanceTarget(r.id), reason: nudge.reason, details: { ...nudgeDetails(nudge), ...outcome, bulkAuditId: call.id } });
+    const outcome = r.ok
+      ? { outcome: 'applied', state: r.state }
+      : { outcome: 'refused', error: r.error, message: r.message, state: r.state };
+    await audit.record({
+      actor,
+      action: 'instance.event',
+      target: instanceTarget(r.id),
+      reason: nudge.reason,
+      details: { ...nudgeDetails(nudge), ...outcome, bulkAuditId: call.id },
+    });
   }
 }

@@ -2,7 +2,15 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { AuditLog } from '../../audit/auditLog.js';
-import { countActiveAdmins, createOperator, emailSchema, findOperator, roleSchema, toOperator, type OperatorRecord } from '../../auth/operators.js';
+import {
+  countActiveAdmins,
+  createOperator,
+  emailSchema,
+  findOperator,
+  roleSchema,
+  toOperator,
+  type OperatorRecord,
+} from '../../auth/operators.js';
 import { hashPassword, passwordSchema } from '../../auth/passwords.js';
 import { requireRole } from '../../auth/principal.js';
 import { closeSessionsOf } from '../../auth/sessions.js';
@@ -19,7 +27,12 @@ export const operatorsSpec: ListSpec = {
   defaultSort: ['email', 'ASC'],
 };
 
-const createSchema = z.object({ email: emailSchema, role: roleSchema, active: z.boolean().default(true), password: passwordSchema.optional() });
+const createSchema = z.object({
+  email: emailSchema,
+  role: roleSchema,
+  active: z.boolean().default(true),
+  password: passwordSchema.optional(),
+});
 // react-admin sends the whole record back on edit: unknown fields (id, email, dates) are ignored, not refused.
 const updateSchema = z.object({
   role: roleSchema.optional(),
@@ -38,7 +51,11 @@ async function keepAnAdmin(db: Knex, before: OperatorRecord, after: { role: stri
   const wasAdmin = before.role === 'admin' && before.active;
   const staysAdmin = after.role === 'admin' && after.active;
   if (wasAdmin && !staysAdmin && (await countActiveAdmins(db)) <= 1) {
-    throw new AppError(409, 'last_admin', `${before.email} is the last active administrator; make someone else admin first.`);
+    throw new AppError(
+      409,
+      'last_admin',
+      `${before.email} is the last active administrator; make someone else admin first.`,
+    );
   }
 }
 
@@ -61,7 +78,17 @@ export function operatorsRouter(db: Knex, audit: AuditLog): Router {
   router.post('/operators', async (req, res) => {
     const body = parseBody(createSchema, req);
     const created = await createOperator(db, body);
-    await audit.record({ actor: req.principal!, action: 'operator.create', target: target(created.id), details: { email: created.email, role: created.role, active: created.active, passwordSet: body.password !== undefined } });
+    await audit.record({
+      actor: req.principal!,
+      action: 'operator.create',
+      target: target(created.id),
+      details: {
+        email: created.email,
+        role: created.role,
+        active: created.active,
+        passwordSet: body.password !== undefined,
+      },
+    });
     res.status(201).json(created);
   });
 
@@ -75,19 +102,35 @@ export function operatorsRouter(db: Knex, audit: AuditLog): Router {
     if (passwordChanged) changes.passwordHash = await hashPassword(body.password as string);
     await db('operators').where({ id: before.id }).update(changes);
     // A new password or a deactivation ends the operator's other sessions; a role change applies at once anyway.
-    if (passwordChanged || !after.active) await closeSessionsOf(db, before.id, before.id === selfId(req) ? req.sessionTokenHash : undefined);
+    if (passwordChanged || !after.active)
+      await closeSessionsOf(db, before.id, before.id === selfId(req) ? req.sessionTokenHash : undefined);
     const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof typeof after] !== v));
-    await audit.record({ actor: req.principal!, action: 'operator.update', target: target(before.id), details: { email: before.email, changed, passwordChanged } });
+    await audit.record({
+      actor: req.principal!,
+      action: 'operator.update',
+      target: target(before.id),
+      details: { email: before.email, changed, passwordChanged },
+    });
     res.json(toOperator({ ...(await existing(db, before.id)) }));
   });
 
   router.delete('/operators/:id', async (req, res) => {
     const before = await existing(db, String(req.params.id));
-    if (before.id === selfId(req)) throw new AppError(409, 'cannot_delete_self', 'You cannot deactivate your own account; ask another administrator.');
+    if (before.id === selfId(req))
+      throw new AppError(
+        409,
+        'cannot_delete_self',
+        'You cannot deactivate your own account; ask another administrator.',
+      );
     await keepAnAdmin(db, before, { role: before.role, active: false });
     await db('operators').where({ id: before.id }).update({ active: false, updatedAt: new Date().toISOString() });
     await closeSessionsOf(db, before.id);
-    await audit.record({ actor: req.principal!, action: 'operator.deactivate', target: target(before.id), details: { email: before.email } });
+    await audit.record({
+      actor: req.principal!,
+      action: 'operator.deactivate',
+      target: target(before.id),
+      details: { email: before.email },
+    });
     res.json(toOperator({ ...(await existing(db, before.id)) }));
   });
 

@@ -10,14 +10,19 @@ export async function computeStats(db: Knex, now = Date.now()) {
   const dayAhead = new Date(now + 24 * HOUR).toISOString();
   const firstHour = Math.floor(now / HOUR) * HOUR - 23 * HOUR;
   const running = () => db('instances').where({ status: 'running' });
-  const count = async (q: Knex.QueryBuilder) => Number(((await q.count<{ n: number | string }[]>({ n: '*' }).first()) ?? { n: 0 }).n);
+  const count = async (q: Knex.QueryBuilder) =>
+    Number(((await q.count<{ n: number | string }[]>({ n: '*' }).first()) ?? { n: 0 }).n);
 
   // All statuses: the console links each count to the instance list filtered by machine and state only.
   const byMachineState = (await db('instances')
     .select('machine', 'state')
     .count({ count: '*' })
     .groupBy('machine', 'state')
-    .orderBy([{ column: 'machine' }, { column: 'state' }])) as Array<{ machine: string; state: string; count: number | string }>;
+    .orderBy([{ column: 'machine' }, { column: 'state' }])) as Array<{
+    machine: string;
+    state: string;
+    count: number | string;
+  }>;
   // ISO strings of one format sort like the instants they name, so ranges are plain comparisons.
   const hours = (await db('transitions')
     .where('at', '>=', new Date(firstHour).toISOString())

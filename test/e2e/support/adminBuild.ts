@@ -19,7 +19,9 @@ function newest(target: string): number {
 function isStale(): boolean {
   const built = path.join(adminDist, 'index.html');
   if (!fs.existsSync(built)) return true;
-  const sources = ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'package-lock.json'].map((p) => path.join(projectRoot, p));
+  const sources = ['admin/src', 'admin/index.html', 'admin/vite.config.ts', 'package-lock.json'].map((p) =>
+    path.join(projectRoot, p),
+  );
   return Math.max(...sources.filter((p) => fs.existsSync(p)).map(newest)) > fs.statSync(built).mtimeMs;
 }
 
@@ -39,14 +41,20 @@ export async function ensureAdminBuilt(timeoutMs = 180_000): Promise<void> {
       fs.mkdirSync(lockDir);
       locked = true;
     } catch {
-      if (Date.now() > deadline) throw new Error(`Waited ${timeoutMs / 1000} s for another process to build the console; remove ${lockDir} if it is left over.`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `Waited ${timeoutMs / 1000} s for another process to build the console; remove ${lockDir} if it is left over.`,
+        );
       await sleep(500);
       continue;
     }
     try {
       if (!isStale()) return;
       const result = spawnSync('npx', ['tsx', 'scripts/ensureAdmin.ts'], { cwd: projectRoot, stdio: 'inherit' });
-      if (result.status !== 0) throw new Error('Building the console failed; run `npx tsx scripts/ensureAdmin.ts` to see why (npm test runs it first).');
+      if (result.status !== 0)
+        throw new Error(
+          'Building the console failed; run `npx tsx scripts/ensureAdmin.ts` to see why (npm test runs it first).',
+        );
     } finally {
       if (locked) fs.rmSync(lockDir, { recursive: true, force: true });
     }

@@ -7,7 +7,15 @@ import { projectRoot } from '../../../server/config.js';
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -38,9 +46,13 @@ export function collectPageErrors(page: Page): Error[] {
 }
 
 /** Logs the context in through the API (the login page has its own test); the cookies land in the context. */
-export async function loginWithApi(context: BrowserContext, credentials: { email: string; password: string }): Promise<void> {
+export async function loginWithApi(
+  context: BrowserContext,
+  credentials: { email: string; password: string },
+): Promise<void> {
   const res = await context.request.post('/api/auth/login', { data: credentials });
-  if (res.status() !== 200) throw new Error(`Log-in of ${credentials.email} failed with ${res.status()}: ${await res.text()}`);
+  if (res.status() !== 200)
+    throw new Error(`Log-in of ${credentials.email} failed with ${res.status()}: ${await res.text()}`);
 }
 
 /** The CSRF token the server set at log-in, which state-changing requests echo in X-CSRF-Token. */

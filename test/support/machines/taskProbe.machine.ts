@@ -25,7 +25,13 @@ export const taskProbeMachine = setup({
 }).createMachine({
   id: 'taskProbe',
   initial: 'working',
-  context: ({ input }) => ({ ...input, noteText: input.noteText ?? 'all good', result: null, error: null, attempts: 0 }),
+  context: ({ input }) => ({
+    ...input,
+    noteText: input.noteText ?? 'all good',
+    result: null,
+    error: null,
+    attempts: 0,
+  }),
   states: {
     working: {
       entry: assign({ attempts: ({ context }) => context.attempts + 1 }),
@@ -34,7 +40,10 @@ export const taskProbeMachine = setup({
         src: 'probeWork',
         input: ({ context }) => ({ key: context.key, mode: context.mode, workMs: context.workMs }),
         onDone: { target: 'reporting', actions: assign({ result: ({ event }) => event.output.result }) },
-        onError: { target: 'failed', actions: assign({ error: ({ event }) => (event.error as { message: string }).message }) },
+        onError: {
+          target: 'failed',
+          actions: assign({ error: ({ event }) => (event.error as { message: string }).message }),
+        },
       },
       on: { ABANDON: 'abandoned' },
     },

@@ -29,7 +29,15 @@ export const timerProbeMachine = setup({
   on: {
     PING: { actions: assign({ pings: ({ context }) => context.pings + 1 }) },
     // The machine does not handle a failed note: the engine must flag the process for an operator.
-    NOTE: { actions: { type: 'writeNote', params: ({ context, event }: { context: { key: string }; event: { type: string; text?: string } }) => ({ key: context.key, text: event.text ?? '' }) } },
+    NOTE: {
+      actions: {
+        type: 'writeNote',
+        params: ({ context, event }: { context: { key: string }; event: { type: string; text?: string } }) => ({
+          key: context.key,
+          text: event.text ?? '',
+        }),
+      },
+    },
   },
   states: {
     waiting: {
@@ -42,7 +50,11 @@ export const timerProbeMachine = setup({
       after: { expireDelay: 'expired' },
       on: {
         ANSWER: 'answered',
-        EXTEND: { target: 'reminded', reenter: true, actions: assign({ expireAfterMs: ({ context, event }) => context.expireAfterMs + event.extraMs }) },
+        EXTEND: {
+          target: 'reminded',
+          reenter: true,
+          actions: assign({ expireAfterMs: ({ context, event }) => context.expireAfterMs + event.extraMs }),
+        },
       },
     },
     answered: { type: 'final' },

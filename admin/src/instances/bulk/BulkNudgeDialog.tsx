@@ -39,14 +39,19 @@ export function BulkNudgeDialog({ ids, events, onClose }: Props) {
 
   // Any change to what would be sent makes the last dry run meaningless.
   const { reset } = bulk;
-  const edit = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    reset();
-  };
-  const onPayload = useCallback((value: PayloadResult) => {
-    setPayload(value);
-    reset();
-  }, [reset]);
+  const edit =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      reset();
+    };
+  const onPayload = useCallback(
+    (value: PayloadResult) => {
+      setPayload(value);
+      reset();
+    },
+    [reset],
+  );
 
   return (
     <Dialog open onClose={() => !busy && onClose(bulk.phase === 'applied')} fullWidth maxWidth="md">

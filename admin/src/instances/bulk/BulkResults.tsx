@@ -28,7 +28,9 @@ export function BulkResults({ results, applied }: { results: BulkResult[]; appli
                 <Chip
                   size="small"
                   color={r.ok ? 'success' : 'error'}
-                  label={translate(r.ok ? (applied ? 'vinculo.bulk.applied' : 'vinculo.bulk.accepted') : 'vinculo.bulk.refused')}
+                  label={translate(
+                    r.ok ? (applied ? 'vinculo.bulk.applied' : 'vinculo.bulk.accepted') : 'vinculo.bulk.refused',
+                  )}
                 />
               </TableCell>
               <TableCell sx={{ wordBreak: 'break-word' }}>{r.ok ? (r.state ?? '') : (r.error ?? '')}</TableCell>
