@@ -89,13 +89,11 @@ export function officesRouter(deps: DirectoryDeps): Router {
 
   router.post('/offices/:id/agent-token', writers, async (req, res) => {
     const token = await issueAgentToken(deps, String(req.params.id));
-    res
-      .status(201)
-      .json({
-        id: String(req.params.id),
-        token,
-        message: 'Give this token to the office agent now: it is not shown again, and it replaces any earlier one.',
-      });
+    res.status(201).json({
+      id: String(req.params.id),
+      token,
+      message: 'Give this token to the office agent now: it is not shown again, and it replaces any earlier one.',
+    });
   });
   return router;
 }
