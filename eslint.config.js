@@ -36,6 +36,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bench/**'],
+    rules: {
+      // The benchmark stands on the product's own code: test helpers may change for tests' sake.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test/**'], message: 'bench/ does not import from test/.' }] },
+      ],
+    },
+  },
+  {
     files: ['server/**', 'scripts/**', 'test/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },

@@ -7,6 +7,7 @@ import { InstanceService } from '../../server/temporal/instances.js';
 import { bundleWorkflows, createWorker } from '../../server/temporal/worker.js';
 import { testCodec } from '../support/codec.js';
 import { recordFixture } from '../support/fixtures.js';
+import { loginAs } from '../support/operators.js';
 import { versionProbeV1 } from '../support/machines/versionProbe.machine.js';
 import { instanceRow, pathOf, transitionsOf } from '../support/projection.js';
 import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
@@ -127,6 +128,28 @@ describe('machine versions', () => {
     await recordFixture('version-1-finishing', stack.client, plain);
     await recordFixture('version-1-continued', stack.client, continued);
   }, 120_000);
+
+  it('lists every registered version through the API, and describes each', async () => {
+    stack = await startStack({ noWorker: true });
+    const api = (await loginAs(stack.app, stack.db, 'auditor')).agent;
+    const list = (await api.get('/api/machines')).body as Array<{ id: string; version: number; latest: boolean }>;
+    expect(list.filter((m) => m.id === 'versionProbe').map(({ version, latest }) => ({ version, latest }))).toEqual([
+      { version: 1, latest: false },
+      { version: 2, latest: true },
+    ]);
+    const latest = await api.get('/api/machines/versionProbe');
+    expect(latest.body).toMatchObject({ version: 2, latest: true });
+    const v1 = await api.get('/api/machines/versionProbe/versions/1');
+    expect(v1.body.states.map((s: { path: string }) => s.path)).toEqual([
+      'drafting',
+      'inReview',
+      'approved',
+      'rejected',
+    ]);
+    const missing = await api.get('/api/machines/versionProbe/versions/7');
+    expect(missing.status).toBe(404);
+    expect(missing.body.message).toBe('Machine "versionProbe" has no version "7". Registered versions: 1, 2.');
+  });
 
   it('fails a process whose version this worker does not have, saying which', async () => {
     stack = await startStack();
