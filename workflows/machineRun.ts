@@ -1,12 +1,4 @@
-import {
-  ApplicationFailure,
-  CancellationScope,
-  isCancellation,
-  log,
-  proxyLocalActivities,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, isCancellation, log, workflowInfo } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/common';
 import {
   createActor,
@@ -15,9 +7,7 @@ import {
   type AnyMachineSnapshot,
   type ExecutableActionObject,
 } from 'xstate';
-import type { createProjectionActivities } from '../activities/projection.js';
 import { stateToString, type EngineMachine, type EntityKey } from '../machines/definition.js';
-import { projectionProfile } from './activityOptions.js';
 import { Effects, describeFailure, type QueuedEvent } from './effects.js';
 import {
   workflowFailureTypes,
@@ -28,10 +18,8 @@ import {
   type SnapshotView,
 } from './messages.js';
 import { acceptanceOf, refusalOf } from './refusal.js';
-import { entityKey, machineKey, machineVersionKey, stateKey } from './searchAttributes.js';
+import { Recorder } from './recorder.js';
 import { snapshotView } from './snapshotView.js';
-
-const { recordTransition } = proxyLocalActivities<ReturnType<typeof createProjectionActivities>>(projectionProfile);
 
 function statusAfter(s: AnyMachineSnapshot): InstanceStatus {
   if (s.status === 'done') return 'completed';
@@ -57,8 +45,8 @@ export class MachineRun {
   private needsOperator: boolean;
   private appliedThisRun = 0;
   private runningAction: { id: string; name: string; since: number } | undefined;
-  private publishedState = '';
   private readonly startedAt: string;
+  private readonly recorder: Recorder;
 
   constructor(
     readonly definition: EngineMachine<never>,
@@ -72,6 +60,7 @@ export class MachineRun {
     this.lastError = carried?.lastError;
     this.needsOperator = carried?.needsOperator ?? false;
     this.startedAt = carried?.startedAt ?? new Date(workflowInfo().startTime).toISOString();
+    this.recorder = new Recorder(definition, this.entity, this.startedAt);
     if (carried) {
       // Restoring through an actor that is never started rebuilds the snapshot without running anything.
       this.snapshot = createActor(definition.machine, {
@@ -109,7 +98,7 @@ export class MachineRun {
     const carried = this.args.carried;
     if (carried) {
       for (const t of carried.timers) this.effects.armTimer(t.id, t.event, t.fireAt);
-      this.publishSearchAttributes(this.state);
+      this.recorder.publish(this.state);
       return;
     }
     this.status = statusAfter(this.snapshot);
@@ -181,42 +170,19 @@ export class MachineRun {
     }
   }
 
-  private async record(from: string | null, eventType: string, actor: string, reason?: string): Promise<void> {
-    const { definition, entity } = this;
-    const to = this.state;
-    const nextTimerAt = this.effects.nextTimerAt();
-    await recordTransition({
-      instanceId: workflowInfo().workflowId,
+  private record(from: string | null, event: string, actor: string, reason?: string): Promise<void> {
+    return this.recorder.record({
       seq: this.seq,
       from,
-      to,
-      event: eventType,
+      to: this.state,
+      event,
       actor,
       reason,
-      at: new Date().toISOString(),
-      machine: definition.id,
-      machineVersion: definition.version,
       status: this.status,
-      entityType: entity.entityType,
-      entityId: entity.entityId,
-      officeId: entity.officeId,
-      startedAt: this.startedAt,
-      nextTimerAt: nextTimerAt === undefined ? null : new Date(nextTimerAt).toISOString(),
+      nextTimerAt: this.effects.nextTimerAt(),
       stuck: this.status === 'running' && (this.snapshot.hasTag('stuck') || this.needsOperator),
-      lastError: this.lastError ?? null,
+      lastError: this.lastError,
     });
-    this.publishSearchAttributes(to);
-  }
-
-  private publishSearchAttributes(state: string): void {
-    if (state === this.publishedState) return;
-    this.publishedState = state;
-    upsertSearchAttributes([
-      { key: machineKey, value: this.definition.id },
-      { key: machineVersionKey, value: this.definition.version },
-      { key: stateKey, value: state },
-      { key: entityKey, value: `${this.entity.entityType}:${this.entity.entityId}` },
-    ]);
   }
 
   /** Time to continue as new: nothing waiting or in flight, and enough applied (or Temporal asks). */
