@@ -19,19 +19,29 @@ export default tseslint.config(
     files: ['machines/**', 'workflows/**'],
     rules: {
       // Workflow code must replay deterministically: nothing with side effects may enter the bundle.
-      // Types from activities are fine, and so is the pure table of activity profiles.
+      // Types from activities are fine; nothing of theirs runs in the bundle.
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
             { group: ['**/server/**', 'node:*'], message: 'Workflows and machines do no I/O.' },
             {
-              group: ['**/activities/*', '!**/activities/profiles.js'],
+              group: ['**/activities/**'],
               allowTypeImports: true,
-              message: 'Only types (and profiles) from activities.',
+              message: 'Only types from activities.',
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['bench/**'],
+    rules: {
+      // The benchmark stands on the product's own code: test helpers may change for tests' sake.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/test/**'], message: 'bench/ does not import from test/.' }] },
       ],
     },
   },

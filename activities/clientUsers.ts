@@ -4,6 +4,7 @@ import { registeredIdentity } from './directory/identities.js';
 import { isUndeliverable, placeholderEmailFor } from './directory/validation.js';
 import { revokePortalTokens } from './tokens.js';
 import { currentWorkflowId } from './workflowOf.js';
+import { activityFailureTypes } from '../machines/failureTypes.js';
 
 // The directory side of clientUserOnboarding. Each activity reads and writes by id and is safe to
 // repeat: Temporal may run it again after a crash.
@@ -26,7 +27,11 @@ type ById = { clientUserId: string };
 
 export async function loadClientUser(db: Knex, clientUserId: string): Promise<ClientUserRow> {
   const row = (await db('clientUsers').where({ id: clientUserId }).first()) as ClientUserRow | undefined;
-  if (!row) throw ApplicationFailure.nonRetryable(`Client user ${clientUserId} does not exist.`, 'ClientUserNotFound');
+  if (!row)
+    throw ApplicationFailure.nonRetryable(
+      `Client user ${clientUserId} does not exist.`,
+      activityFailureTypes.clientUserNotFound,
+    );
   return row;
 }
 
@@ -61,7 +66,10 @@ export function createClientUserActivities(deps: { db: Knex }) {
       const user = await loadClientUser(db, clientUserId);
       if (!user.pendingEmail) {
         if (isUndeliverable(user.email))
-          throw ApplicationFailure.nonRetryable('There is no corrected e-mail to apply.', 'NoCorrectionPending');
+          throw ApplicationFailure.nonRetryable(
+            'There is no corrected e-mail to apply.',
+            activityFailureTypes.noCorrectionPending,
+          );
         return; // applied by an earlier attempt
       }
       await db.transaction(async (trx) => {

@@ -8,6 +8,7 @@ import { deliverOnce, type MailSettings } from './mail/outbox.js';
 import { renderMail } from './mail/render.js';
 import { issuePortalToken, type TokenPurpose } from './tokens.js';
 import { currentWorkflowId } from './workflowOf.js';
+import { activityFailureTypes } from '../machines/failureTypes.js';
 
 export interface MailDeps {
   db: Knex;
@@ -36,14 +37,17 @@ export function createMailActivities(deps: MailDeps) {
       sendNo: number;
     }): Promise<{ purpose: TokenPurpose }> {
       if (!deps.tokenSecret)
-        throw ApplicationFailure.nonRetryable('TOKEN_SECRET is not configured for the worker.', 'NotConfigured');
+        throw ApplicationFailure.nonRetryable(
+          'TOKEN_SECRET is not configured for the worker.',
+          activityFailureTypes.notConfigured,
+        );
       const secret = deps.tokenSecret;
       const instanceId = currentWorkflowId();
       const user = await loadClientUser(db, clientUserId);
       if (isUndeliverable(user.email)) {
         throw ApplicationFailure.nonRetryable(
           'The contact e-mail is a placeholder; correct it before sending.',
-          'UndeliverableAddress',
+          activityFailureTypes.undeliverableAddress,
         );
       }
       const row = await deliverOnce(

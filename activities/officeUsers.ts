@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { linkFailureTypes } from '../machines/officeUserLink.machine.js';
+import { activityFailureTypes } from '../machines/failureTypes.js';
 
 // The directory side of officeUserLink. Each activity is safe to repeat.
 
@@ -25,7 +25,11 @@ interface OfficeUserRow {
 
 async function loadOfficeUser(db: Knex, officeUserId: string): Promise<OfficeUserRow> {
   const row = (await db('officeUsers').where({ id: officeUserId }).first()) as OfficeUserRow | undefined;
-  if (!row) throw ApplicationFailure.nonRetryable(`Office user ${officeUserId} does not exist.`, 'OfficeUserNotFound');
+  if (!row)
+    throw ApplicationFailure.nonRetryable(
+      `Office user ${officeUserId} does not exist.`,
+      activityFailureTypes.officeUserNotFound,
+    );
   return row;
 }
 
@@ -75,12 +79,12 @@ export function createOfficeUserActivities(deps: OfficeUserDeps) {
       if (!(await isManagerLinked(db, user)))
         throw ApplicationFailure.nonRetryable(
           'The office manager is not linked yet.',
-          linkFailureTypes.managerNotLinked,
+          activityFailureTypes.managerNotLinked,
         );
       if (!(await isAgentOnline(db, user.officeId, deps.agentOnlineWindowMs))) {
         throw ApplicationFailure.nonRetryable(
           'The office communication agent is offline.',
-          linkFailureTypes.agentOffline,
+          activityFailureTypes.agentOffline,
         );
       }
       const identity = await db('identities').where({ id: identityId }).whereNotNull('passwordHash').first('id');
@@ -91,7 +95,7 @@ export function createOfficeUserActivities(deps: OfficeUserDeps) {
       if (!identity || taken) {
         throw ApplicationFailure.nonRetryable(
           'This account cannot be linked: it is unknown or already linked to another user of the office.',
-          linkFailureTypes.identityUnusable,
+          activityFailureTypes.identityUnusable,
         );
       }
       if (user.identityId !== identityId || !user.linkedAt) {

@@ -1,7 +1,9 @@
 // Engine benchmark: Update round trips through the interpreter on two dev servers started in
 // the same run, one with the SQLite pragmas `npm start` uses (WAL, synchronous=NORMAL) and one
 // with SQLite's defaults. Prints throughput, latency and the ratio between the two.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -10,11 +12,24 @@ import { migrate, openDb } from '../server/db/index.js';
 import { startDevServer } from '../server/temporal/devServer.js';
 import { InstanceService } from '../server/temporal/instances.js';
 import { bundleWorkflows, createWorker } from '../server/temporal/worker.js';
-import { testCodec } from '../test/support/codec.js';
-import { freePort } from '../test/support/globalSetup.js';
-import { testWorkflowsPath } from '../test/support/paths.js';
-import { createProbeActivities } from '../test/support/probeActivities.js';
-import { testRegistry } from '../test/support/registry.js';
+import { fileURLToPath } from 'node:url';
+import { EncryptionCodec } from '../server/temporal/payloadCodec.js';
+import { benchRegistry } from './machine.js';
+
+const benchWorkflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
+// Payloads are encrypted as in production; the key lives only as long as the run.
+const codec = new EncryptionCodec([{ id: 'bench', key: crypto.randomBytes(32) }]);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 16);
 const EVENTS_PER_INSTANCE = Number(process.env.BENCH_EVENTS ?? 12);
@@ -56,20 +71,19 @@ async function measure(
     taskQueue,
     db,
     workflowBundle: bundle,
-    payloadCodec: testCodec,
-    activities: createProbeActivities().activities,
+    payloadCodec: codec,
   });
   const running = worker.run();
   const client = new Client({
     connection: await Connection.connect({ address: server.address }),
-    dataConverter: { payloadCodecs: [testCodec] },
+    dataConverter: { payloadCodecs: [codec] },
   });
   const instances = new InstanceService({
     client,
-    registry: testRegistry,
+    registry: benchRegistry,
     taskQueue,
     namespace: 'default',
-    codec: testCodec,
+    codec,
   });
   try {
     const ids: string[] = [];
@@ -77,8 +91,8 @@ async function measure(
       ids.push(
         (
           await instances.start({
-            machine: 'timerProbe',
-            input: { key: `bench-${i}`, remindAfterMs: 3_600_000, expireAfterMs: 3_600_000 },
+            machine: 'benchPing',
+            input: { key: `bench-${i}`, expireAfterMs: 3_600_000 },
             actor: 'system',
           })
         ).instanceId,
@@ -114,7 +128,7 @@ async function measure(
   }
 }
 
-const bundle = await bundleWorkflows(testWorkflowsPath);
+const bundle = await bundleWorkflows(benchWorkflowsPath);
 console.log(
   `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 );

@@ -1,10 +1,9 @@
 import { assign, setup } from 'xstate';
 import { runsAsActivity } from './activityActor.js';
-import { clientUserOnboardingLabels } from './clientUserOnboarding.labels.js';
-import { onboardingInputSchema, onboardingEventSchemas, type OnboardingInput } from './clientUserOnboarding.schema.js';
-import { defineMachine } from './definition.js';
+import { onboardingEventSchemas, type OnboardingEvent, type OnboardingInput } from './clientUserOnboarding.schema.js';
+import { defineEngineMachine } from './definition.js';
 
-export type { OnboardingInput } from './clientUserOnboarding.schema.js';
+export type { OnboardingEvent, OnboardingInput } from './clientUserOnboarding.schema.js';
 
 type Outcome = 'expired' | 'cancelled' | 'deactivated';
 type Purpose = 'register' | 'link';
@@ -22,16 +21,20 @@ export interface OnboardingContext extends Required<Pick<OnboardingInput, 'clien
   outcome: Outcome | null;
 }
 
-export type OnboardingEvent =
-  | { type: 'CORRECT_EMAIL' }
-  | { type: 'RESEND_NOW' }
-  | { type: 'EXTEND_DEADLINE'; days: number }
-  | { type: 'CANCEL' }
-  | { type: 'DEACTIVATE' }
-  | { type: 'REGISTERED'; identityId: string }
-  | { type: 'ACCOUNT_LINK_CONFIRMED'; identityId: string };
-
 type ById = { clientUserId: string };
+
+// Each invoked actor runs as the activity of the same name (activities/clientUsers.ts, activities/mail.ts).
+const actors = {
+  classifyClientUserEmail: runsAsActivity<{ existingAccount: boolean }, ById>(),
+  registerWithPlaceholder: runsAsActivity<void, ById>(),
+  correctClientUserEmail: runsAsActivity<void, ById>(),
+  sendRegistrationEmail: runsAsActivity<{ purpose: Purpose }, ById & { sendNo: number }>(),
+  completeClientUserRegistration: runsAsActivity<void, ById & { identityId: string }>(),
+  linkClientUserIdentity: runsAsActivity<void, ById & { identityId: string }>(),
+  closeClientUserOnboarding: runsAsActivity<void, ById & { outcome: Outcome }>(),
+};
+
+export type OnboardingActivity = keyof typeof actors;
 
 const closeAs = (outcome: Outcome) => ({
   target: '#clientUserOnboarding.closing',
@@ -80,15 +83,7 @@ const extendDeadlineIn = (state: 'awaitingRegistration' | 'awaitingLink') =>
  */
 export const clientUserOnboardingMachine = setup({
   types: {} as { input: OnboardingInput; context: OnboardingContext; events: OnboardingEvent },
-  actors: {
-    classifyClientUserEmail: runsAsActivity<{ existingAccount: boolean }, ById>(),
-    registerWithPlaceholder: runsAsActivity<void, ById>(),
-    correctClientUserEmail: runsAsActivity<void, ById>(),
-    sendRegistrationEmail: runsAsActivity<{ purpose: Purpose }, ById & { sendNo: number }>(),
-    completeClientUserRegistration: runsAsActivity<void, ById & { identityId: string }>(),
-    linkClientUserIdentity: runsAsActivity<void, ById & { identityId: string }>(),
-    closeClientUserOnboarding: runsAsActivity<void, ById & { outcome: Outcome }>(),
-  },
+  actors,
   actions: {
     countSend: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
     rememberLinkPurpose: assign({ purpose: 'link' as const }),
@@ -228,13 +223,11 @@ export const clientUserOnboardingMachine = setup({
   }),
 });
 
-export const clientUserOnboarding = defineMachine<OnboardingInput>({
+/** Version 1, what the workflow runs: the statechart, its refusal rules and its entity. */
+export const clientUserOnboardingV1 = defineEngineMachine<OnboardingInput>({
   id: 'clientUserOnboarding',
   version: 1,
   machine: clientUserOnboardingMachine,
-  ...clientUserOnboardingLabels,
-  operatorEvents: ['CORRECT_EMAIL', 'RESEND_NOW', 'EXTEND_DEADLINE', 'CANCEL'],
   eventSchemas: onboardingEventSchemas,
-  inputSchema: onboardingInputSchema,
   entity: (input) => ({ entityType: 'clientUser', entityId: input.clientUserId, officeId: input.officeId }),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from './definition.js';
 
 const day = 86_400_000;
 
@@ -36,4 +37,7 @@ export const onboardingEventSchemas = {
   EXTEND_DEADLINE: z.object({ days: z.number().positive().max(90) }).strict(),
   REGISTERED: identityRef,
   ACCOUNT_LINK_CONFIRMED: identityRef,
-};
+} satisfies Record<string, z.ZodType>;
+
+/** Every event the machine takes from outside, as its schema defines it. */
+export type OnboardingEvent = EventsOf<typeof onboardingEventSchemas>;

@@ -1,5 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
-import type { ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 
 export const locales = ['pt-BR', 'en', 'fr'] as const;
 export type Locale = (typeof locales)[number];
@@ -14,14 +14,38 @@ export interface EntityKey {
   officeId?: string;
 }
 
+/** A payload rule for one event type: zod schemas fit it, and so does any validator with the same shape. */
+export interface PayloadRule {
+  safeParse(
+    payload: unknown,
+  ):
+    | { success: true }
+    | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+}
+
 /**
- * Everything the engine, the API and the console need to know about one machine besides its
- * statechart: how to name and label it, who may nudge it, and what its events must carry.
+ * What the interpreter workflow needs to run one version of a machine: the statechart, how its
+ * events are refused, the entity it acts on and which context keys stay inside. Nothing here is
+ * for people to read, so the workflow bundle needs no labels.
  */
-export interface MachineDefinition<TInput = unknown> {
+export interface EngineMachine<TInput = unknown> {
   id: string;
+  /** Bumped when running processes could not continue on the new statechart (docs/machines.md). */
   version: number;
   machine: AnyStateMachine;
+  /** Payload rules for events sent from outside; an event without one must carry no payload. */
+  eventSchemas?: Readonly<Record<string, PayloadRule>>;
+  /** Derives the entity key from the start input. */
+  entity(input: TInput): EntityKey;
+  /** Context keys never shown outside the workflow (tokens, references to secrets). */
+  secretContextKeys?: readonly string[];
+}
+
+/**
+ * One version of a machine as the API and the console see it: the engine's part plus how to
+ * name and label it, who may nudge it, and what a new instance must start with.
+ */
+export interface MachineDefinition<TInput = unknown> extends EngineMachine<TInput> {
   title: Label;
   description?: Label;
   /** Labels by state path (`parent.child`) and by event type; missing ones fall back to the key. */
@@ -29,31 +53,84 @@ export interface MachineDefinition<TInput = unknown> {
   eventLabels: Record<string, Label>;
   /** Events an operator may send through the API; other events are the system's own. */
   operatorEvents: readonly string[];
-  /** Payload schemas for events sent from outside; an event without one must carry no payload. */
-  eventSchemas?: Record<string, ZodType>;
+  eventSchemas?: Readonly<Record<string, ZodType>>;
   /** Validates the input a new instance starts with. */
   inputSchema: ZodType<TInput>;
-  /** Derives the entity key from the start input. */
-  entity(input: TInput): EntityKey;
-  /** Context keys never shown outside the workflow (tokens, references to secrets). */
-  secretContextKeys?: readonly string[];
 }
 
-export type MachineRegistry = Readonly<Record<string, MachineDefinition<unknown>>>;
+/** The event union a table of payload schemas describes: `{type}` plus each schema's output. */
+export type EventsOf<S extends Record<string, ZodType>> = {
+  [K in keyof S & string]: { type: K } & z.output<S[K]>;
+}[keyof S & string];
+
+/** Keeps the literal input type of an engine machine while storing it in a registry. */
+export function defineEngineMachine<TInput>(machine: EngineMachine<TInput>): EngineMachine<TInput> {
+  return machine;
+}
 
 /** Keeps the literal input type of a definition while storing it in a registry. */
 export function defineMachine<TInput>(definition: MachineDefinition<TInput>): MachineDefinition<TInput> {
   return definition;
 }
 
-export function createRegistry(definitions: ReadonlyArray<MachineDefinition<unknown>>): MachineRegistry {
-  const registry: Record<string, MachineDefinition<unknown>> = {};
-  for (const d of definitions) {
-    if (registry[d.id]) throw new Error(`Machine id "${d.id}" is registered twice`);
-    registry[d.id] = d;
+/**
+ * Every version of every machine still in use, by id and version. New processes start on a
+ * machine's latest version; a running process names its own version and finishes on it.
+ */
+export class MachineRegistry<D extends EngineMachine<never> = MachineDefinition<unknown>> {
+  private readonly byId = new Map<string, Map<number, D>>();
+
+  constructor(definitions: Iterable<D>) {
+    for (const d of definitions) {
+      if (!Number.isInteger(d.version) || d.version < 1)
+        throw new Error(`Machine "${d.id}" has version ${d.version}; versions are integers from 1.`);
+      const versions = this.byId.get(d.id) ?? new Map<number, D>();
+      if (versions.has(d.version)) throw new Error(`Machine "${d.id}" version ${d.version} is registered twice`);
+      if (d.machine.id !== d.id) throw new Error(`Machine "${d.id}" wraps a statechart with id "${d.machine.id}"`);
+      versions.set(d.version, d);
+      this.byId.set(d.id, versions);
+    }
   }
-  return Object.freeze(registry);
+
+  /** The machine ids, in registration order. */
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
+  /** The version new processes of this machine start on. */
+  latest(id: string): D | undefined {
+    const versions = this.byId.get(id);
+    if (!versions) return undefined;
+    return versions.get(Math.max(...versions.keys()));
+  }
+
+  /** Exactly this version, for a process that started on it. */
+  get(id: string, version: number): D | undefined {
+    return this.byId.get(id)?.get(version);
+  }
+
+  /** The versions registered for a machine, oldest first. */
+  versions(id: string): number[] {
+    return [...(this.byId.get(id)?.keys() ?? [])].sort((a, b) => a - b);
+  }
+
+  /** The latest version of each machine. */
+  latestAll(): D[] {
+    return this.ids().map((id) => this.latest(id) as D);
+  }
+
+  /** Every registered version of every machine, by id then version. */
+  all(): D[] {
+    return this.ids().flatMap((id) => this.versions(id).map((v) => this.get(id, v) as D));
+  }
 }
+
+export function createRegistry<D extends EngineMachine<never>>(definitions: Iterable<D>): MachineRegistry<D> {
+  return new MachineRegistry(definitions);
+}
+
+/** Histories recorded before machines had versions carry none: they ran version 1. */
+export const versionOrFirst = (version: number | undefined): number => version ?? 1;
 
 /** The state value as one string: `a.b` for nested states, `a.b|c.d` for parallel regions. */
 export function stateToString(value: unknown): string {

@@ -23,6 +23,8 @@ export interface TransitionDescription {
 export interface MachineDescription {
   id: string;
   version: number;
+  /** The version new processes start on; older ones are kept while processes still run them. */
+  latest: boolean;
   title: Label;
   description?: Label;
   initial: string;
@@ -75,7 +77,7 @@ function collectTransitions(definition: MachineDefinition<unknown>, node: AnySta
 }
 
 /** A machine as plain JSON for the console's diagrams and forms: states, transitions, labels. */
-export function describeMachine(definition: MachineDefinition<unknown>): MachineDescription {
+export function describeMachine(definition: MachineDefinition<unknown>, latest = true): MachineDescription {
   const root = definition.machine.root;
   const transitions: TransitionDescription[] = [];
   collectTransitions(definition, root, transitions);
@@ -84,6 +86,7 @@ export function describeMachine(definition: MachineDefinition<unknown>): Machine
   return {
     id: definition.id,
     version: definition.version,
+    latest,
     title: definition.title,
     description: definition.description,
     initial: root.initial?.target?.[0] ? pathOf(root.initial.target[0]) : '',

@@ -1,14 +1,14 @@
 import { assign, setup } from 'xstate';
 import { failureType, runsAsActivity } from './activityActor.js';
-import { defineMachine } from './definition.js';
-import { officeUserLinkLabels } from './officeUserLink.labels.js';
+import { defineEngineMachine } from './definition.js';
+import { activityFailureTypes } from './failureTypes.js';
 import {
   officeUserLinkEventSchemas,
-  officeUserLinkInputSchema,
+  type OfficeUserLinkEvent,
   type OfficeUserLinkInput,
 } from './officeUserLink.schema.js';
 
-export type { OfficeUserLinkInput } from './officeUserLink.schema.js';
+export type { OfficeUserLinkEvent, OfficeUserLinkInput } from './officeUserLink.schema.js';
 
 export interface OfficeUserLinkContext {
   officeUserId: string;
@@ -19,25 +19,22 @@ export interface OfficeUserLinkContext {
   rejections: number;
 }
 
-export type OfficeUserLinkEvent =
-  | { type: 'RECHECK' }
-  | { type: 'MANAGER_LINKED' }
-  | { type: 'AGENT_ONLINE' }
-  | { type: 'CREDENTIALS_VERIFIED'; identityId: string }
-  | { type: 'CREDENTIALS_REJECTED' }
-  | { type: 'DEACTIVATE' };
-
 interface Prerequisites {
   managerLinked: boolean;
   agentOnline: boolean;
 }
 
 // The link activity re-checks what `checking` saw; these failure types send the process back to wait.
-export const linkFailureTypes = {
-  managerNotLinked: 'ManagerNotLinked',
-  agentOffline: 'AgentOffline',
-  identityUnusable: 'IdentityUnusable',
-} as const;
+const { managerNotLinked, agentOffline, identityUnusable } = activityFailureTypes;
+
+// Each invoked actor runs as the activity of the same name (activities/officeUsers.ts).
+const actors = {
+  checkOfficeUserLink: runsAsActivity<Prerequisites, { officeUserId: string }>(),
+  linkOfficeUser: runsAsActivity<void, { officeUserId: string; identityId: string }>(),
+  unlinkOfficeUser: runsAsActivity<void, { officeUserId: string }>(),
+};
+
+export type OfficeUserLinkActivity = keyof typeof actors;
 
 /**
  * Links an office user to a platform account, following the field's rules: the office's manager
@@ -46,11 +43,7 @@ export const linkFailureTypes = {
  */
 export const officeUserLinkMachine = setup({
   types: {} as { input: OfficeUserLinkInput; context: OfficeUserLinkContext; events: OfficeUserLinkEvent },
-  actors: {
-    checkOfficeUserLink: runsAsActivity<Prerequisites, { officeUserId: string }>(),
-    linkOfficeUser: runsAsActivity<void, { officeUserId: string; identityId: string }>(),
-    unlinkOfficeUser: runsAsActivity<void, { officeUserId: string }>(),
-  },
+  actors,
   delays: { recheckDelay: ({ context }) => context.timing.recheckAfterMs },
   guards: {
     hasVerifiedIdentity: ({ context }) => context.identityId !== null,
@@ -115,12 +108,12 @@ export const officeUserLinkMachine = setup({
         onDone: 'linked',
         onError: [
           {
-            guard: ({ event }) => failureType(event.error) === linkFailureTypes.managerNotLinked,
+            guard: ({ event }) => failureType(event.error) === managerNotLinked,
             target: 'awaitingManager',
           },
-          { guard: ({ event }) => failureType(event.error) === linkFailureTypes.agentOffline, target: 'awaitingAgent' },
+          { guard: ({ event }) => failureType(event.error) === agentOffline, target: 'awaitingAgent' },
           {
-            guard: ({ event }) => failureType(event.error) === linkFailureTypes.identityUnusable,
+            guard: ({ event }) => failureType(event.error) === identityUnusable,
             target: 'credentialsRejected',
             actions: assign({ identityId: null }),
           },
@@ -146,13 +139,11 @@ export const officeUserLinkMachine = setup({
   output: ({ context }) => ({ officeUserId: context.officeUserId, identityId: context.identityId }),
 });
 
-export const officeUserLink = defineMachine<OfficeUserLinkInput>({
+/** Version 1, what the workflow runs: the statechart, its refusal rules and its entity. */
+export const officeUserLinkV1 = defineEngineMachine<OfficeUserLinkInput>({
   id: 'officeUserLink',
   version: 1,
   machine: officeUserLinkMachine,
-  ...officeUserLinkLabels,
-  operatorEvents: ['RECHECK'],
   eventSchemas: officeUserLinkEventSchemas,
-  inputSchema: officeUserLinkInputSchema,
   entity: (input) => ({ entityType: 'officeUser', entityId: input.officeUserId, officeId: input.officeId }),
 });

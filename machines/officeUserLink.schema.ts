@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EventsOf } from './definition.js';
 
 /** How often a waiting link looks again by itself, in case a notification was missed. */
 export const defaultOfficeLinkTiming = { recheckAfterMs: 15 * 60_000 };
@@ -23,4 +24,7 @@ export const officeUserLinkEventSchemas = {
   CREDENTIALS_REJECTED: noPayload,
   DEACTIVATE: noPayload,
   CREDENTIALS_VERIFIED: z.object({ identityId: id }).strict(),
-};
+} satisfies Record<string, z.ZodType>;
+
+/** Every event the machine takes from outside, as its schema defines it. */
+export type OfficeUserLinkEvent = EventsOf<typeof officeUserLinkEventSchemas>;

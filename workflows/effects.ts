@@ -7,8 +7,9 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/common';
-import { profileFor } from '../activities/profiles.js';
-import type { Actor, MachineEvent, PendingTimer } from './messages.js';
+import type { ExecutableActionObject, ExecutableSpawnAction, SpecialExecutableAction } from 'xstate';
+import { profileFor } from './activityOptions.js';
+import { workflowFailureTypes, type Actor, type MachineEvent, type PendingTimer } from './messages.js';
 
 /** An event waiting in the one queue, with what is needed to drop it if it went stale. */
 export interface QueuedEvent {
@@ -37,11 +38,17 @@ interface RunningInvoke {
 
 type ActivityFn = (input: unknown) => Promise<unknown>;
 
-/** An action as XState's pure transition() returns it. */
-export interface XStateAction {
-  type: string;
-  params?: unknown;
-}
+type ExecutableRaiseAction = Extract<SpecialExecutableAction, { type: 'xstate.raise' }>;
+/** XState declares no executable types for these two; their params are as XState's own executor reads them. */
+type ExecutableCancelAction = ExecutableActionObject & { type: 'xstate.cancel'; params: { sendId: string } };
+type ExecutableStopChildAction = ExecutableActionObject & { type: 'xstate.stopChild'; params: { id?: string } };
+/** An invoke's start: XState's spawn action, whose params also carry the invoke's evaluated input. */
+type ExecutableInvoke = ExecutableSpawnAction & { params: { input?: unknown } };
+
+const isRaise = (a: ExecutableActionObject): a is ExecutableRaiseAction => a.type === 'xstate.raise';
+const isCancel = (a: ExecutableActionObject): a is ExecutableCancelAction => a.type === 'xstate.cancel';
+const isSpawn = (a: ExecutableActionObject): a is ExecutableInvoke => a.type === 'xstate.spawnChild';
+const isStopChild = (a: ExecutableActionObject): a is ExecutableStopChildAction => a.type === 'xstate.stopChild';
 
 /** A failure reduced to what a machine may read and a history may hold. */
 export function describeFailure(err: unknown): { message: string; type?: string } {
@@ -81,33 +88,17 @@ export class Effects {
    * Starts the timers and invokes a step asks for, at once and in order; returns the named
    * actions, which the interpreter runs one after the other as activities.
    */
-  start(actions: XStateAction[]): XStateAction[] {
-    const named: XStateAction[] = [];
+  start(actions: readonly ExecutableActionObject[]): ExecutableActionObject[] {
+    const named: ExecutableActionObject[] = [];
     for (const action of actions) {
-      const p = (action.params ?? {}) as Record<string, unknown>;
-      switch (action.type) {
-        case 'xstate.raise':
-          // A raise without delay was already applied by XState within the same step.
-          if (typeof p.delay === 'number')
-            this.armTimer(String(p.id ?? (p.event as { type: string }).type), p.event as never, Date.now() + p.delay);
-          break;
-        case 'xstate.cancel':
-          this.cancelTimer(String(p.sendId));
-          break;
-        case 'xstate.spawnChild':
-          if (typeof p.src !== 'string')
-            throw ApplicationFailure.nonRetryable(
-              `Invoke "${String(p.id)}" must name its actor by a string src.`,
-              'InvalidMachine',
-            );
-          this.startInvoke((p.actorRef as { id?: string } | undefined)?.id ?? String(p.id), p.src, p.input);
-          break;
-        case 'xstate.stopChild':
-          this.stopInvoke(String(p.id));
-          break;
-        default:
-          if (!action.type.startsWith('xstate.')) named.push(action);
-      }
+      if (isRaise(action)) {
+        // A raise without delay was already applied by XState within the same step.
+        const { delay, id, event } = action.params;
+        if (typeof delay === 'number') this.armTimer(id ?? event.type, event as MachineEvent, Date.now() + delay);
+      } else if (isCancel(action)) this.cancelTimer(String(action.params.sendId));
+      else if (isSpawn(action)) this.startInvoke(action);
+      else if (isStopChild(action)) this.stopInvoke(String(action.params.id));
+      else if (!action.type.startsWith('xstate.')) named.push(action);
     }
     return named;
   }
@@ -134,7 +125,17 @@ export class Effects {
     timer.scope.cancel();
   }
 
-  startInvoke(id: string, name: string, input: unknown): void {
+  private startInvoke(action: ExecutableInvoke): void {
+    const { src, input } = action.params;
+    if (typeof src !== 'string')
+      throw ApplicationFailure.nonRetryable(
+        `Invoke "${action.params.id}" must name its actor by a string src.`,
+        workflowFailureTypes.invalidMachine,
+      );
+    this.runInvoke(action.params.actorRef?.id ?? action.params.id, src, input);
+  }
+
+  private runInvoke(id: string, name: string, input: unknown): void {
     this.stopInvoke(id);
     const generation = ++this.generation;
     const scope = new CancellationScope();

@@ -1,5 +1,5 @@
 // The workflow bundle entry: the one interpreter workflow bound to the production machines.
-import { registry } from '../machines/index.js';
+import { engineRegistry } from '../machines/engine.js';
 import { createMachineWorkflow } from './interpreter.js';
 
-export const machineWorkflow = createMachineWorkflow(registry);
+export const machineWorkflow = createMachineWorkflow(engineRegistry);

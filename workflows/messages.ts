@@ -33,6 +33,8 @@ export interface PendingTimer {
 
 /** What a run hands to the next one on continue-as-new. */
 export interface CarriedState {
+  /** The machine version the process runs; absent in runs carried before versions were recorded (1). */
+  version?: number;
   persistedSnapshot: unknown;
   timers: PendingTimer[];
   seq: number;
@@ -44,6 +46,11 @@ export interface CarriedState {
 
 export interface MachineWorkflowInput {
   machine: string;
+  /**
+   * The machine version this process runs, chosen at start (the latest then) and kept for its
+   * whole life. Absent in histories recorded before versions: those ran version 1.
+   */
+  version?: number;
   /** The machine's input; validated by the starter against the definition's schema. */
   input: unknown;
   /** Who started it, recorded on the first transition. */
@@ -83,6 +90,16 @@ export interface RefusalDetails {
   status: InstanceStatus;
   accepted: string[];
 }
+
+/** Why a workflow fails for good, as error types callers can tell apart. */
+export const workflowFailureTypes = {
+  /** The input names a machine or version this worker does not have. */
+  unknownMachine: 'UnknownMachine',
+  /** An invoke failure the machine did not handle put it in its error state. */
+  machineFailed: 'MachineFailed',
+  /** The statechart asks for something the interpreter cannot run. */
+  invalidMachine: 'InvalidMachine',
+} as const;
 
 export const eventUpdate = defineUpdate<EventResult, [EventEnvelope]>('event');
 export const eventSignal = defineSignal<[EventEnvelope]>('event');

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { AnyMachineSnapshot } from 'xstate';
-import { stateToString, type MachineDefinition } from '../machines/definition.js';
+import { stateToString, type EngineMachine } from '../machines/definition.js';
 import {
   refusalTypes,
   type AcceptanceView,
@@ -10,7 +10,7 @@ import {
 } from './messages.js';
 
 /** Event types the machine knows and that outside callers may name (no XState internals). */
-export function externalEventTypes(definition: MachineDefinition<unknown>): string[] {
+export function externalEventTypes(definition: EngineMachine<never>): string[] {
   const types = new Set<string>();
   for (const t of definition.machine.events as string[]) {
     if (!t.startsWith('xstate.') && !t.includes('*') && !t.startsWith('ACTION_FAILED.')) types.add(t);
@@ -18,7 +18,7 @@ export function externalEventTypes(definition: MachineDefinition<unknown>): stri
   return [...types].sort();
 }
 
-export function acceptedEvents(definition: MachineDefinition<unknown>, snapshot: AnyMachineSnapshot): string[] {
+export function acceptedEvents(definition: EngineMachine<never>, snapshot: AnyMachineSnapshot): string[] {
   if (snapshot.status !== 'active') return [];
   return externalEventTypes(definition).filter((type) => {
     try {
@@ -38,7 +38,7 @@ const refuse = (type: string, message: string, details: RefusalDetails) =>
  * Checked by the Update validator and again when the event reaches the head of the queue.
  */
 export function refusalOf(
-  definition: MachineDefinition<unknown>,
+  definition: EngineMachine<never>,
   snapshot: AnyMachineSnapshot,
   status: InstanceStatus,
   event: unknown,
@@ -95,7 +95,7 @@ export function refusalOf(
 
 /** The verdict the `accepts` Query gives: what refusalOf says, as data (bulk dry runs). */
 export function acceptanceOf(
-  definition: MachineDefinition<unknown>,
+  definition: EngineMachine<never>,
   snapshot: AnyMachineSnapshot,
   status: InstanceStatus,
   event: unknown,

@@ -1,11 +1,11 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { stateToString, type EntityKey, type MachineDefinition } from '../machines/definition.js';
+import { stateToString, type EntityKey, type EngineMachine } from '../machines/definition.js';
 import type { Effects } from './effects.js';
 import type { InstanceStatus, SnapshotView } from './messages.js';
 import { acceptedEvents } from './refusal.js';
 
 interface ViewInput {
-  definition: MachineDefinition<unknown>;
+  definition: EngineMachine<never>;
   entity: EntityKey;
   snapshot: AnyMachineSnapshot;
   status: InstanceStatus;

@@ -50,6 +50,8 @@ export interface MachineTransition {
 export interface MachineDescription {
   id: string;
   version: number;
+  /** The version new processes start on; others are kept while processes still run them. */
+  latest: boolean;
   title: Label;
   description?: Label;
   initial: string;

@@ -49,22 +49,23 @@ async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
 export class InstanceService {
   constructor(private readonly o: InstanceServiceOptions) {}
 
+  /** The version of a machine that new processes start on. */
   definition(machine: string): MachineDefinition<unknown> {
-    const d = this.o.registry[machine];
+    const d = this.o.registry.latest(machine);
     if (!d)
       throw new AppError(
         404,
         'unknown_machine',
-        `There is no machine "${machine}". Known machines: ${Object.keys(this.o.registry).join(', ')}.`,
+        `There is no machine "${machine}". Known machines: ${this.o.registry.ids().join(', ')}.`,
       );
     return d;
   }
 
   /** The machine behind an instance id (`<machine>-<entityId>`), when it is a registered one. */
   machineOf(id: string): MachineDefinition<unknown> | undefined {
-    const candidates = Object.keys(this.o.registry).filter((m) => id.startsWith(`${m}-`));
+    const candidates = this.o.registry.ids().filter((m) => id.startsWith(`${m}-`));
     const longest = candidates.sort((a, b) => b.length - a.length)[0];
-    return longest ? this.o.registry[longest] : undefined;
+    return longest ? this.o.registry.latest(longest) : undefined;
   }
 
   /**
@@ -108,6 +109,7 @@ export class InstanceService {
     const instanceId = workflowIdFor(definition.id, entity.entityId);
     const args: MachineWorkflowInput = {
       machine: definition.id,
+      version: definition.version,
       input: parsed.data,
       actor: p.actor,
       reason: p.reason,

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import {
-  clientUserOnboarding,
-  clientUserOnboardingMachine as machine,
-} from '../../machines/clientUserOnboarding.machine.js';
+import { clientUserOnboarding } from '../../machines/clientUserOnboarding.js';
+import { clientUserOnboardingMachine as machine } from '../../machines/clientUserOnboarding.machine.js';
 
 type Action = { type: string; params?: Record<string, unknown> };
 const input = clientUserOnboarding.inputSchema.parse({

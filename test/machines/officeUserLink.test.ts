@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { officeUserLink, officeUserLinkMachine as machine } from '../../machines/officeUserLink.machine.js';
+import { activityFailureTypes } from '../../machines/failureTypes.js';
+import { officeUserLink } from '../../machines/officeUserLink.js';
+import { officeUserLinkMachine as machine } from '../../machines/officeUserLink.machine.js';
 
 type Action = { type: string; params?: Record<string, unknown> };
 const input = officeUserLink.inputSchema.parse({ officeUserId: 'u1', officeId: 'o1', timing: { recheckAfterMs: 50 } });
@@ -52,7 +54,7 @@ describe('officeUserLink (pure)', () => {
     [s] = finish(s, ready);
     [s] = step(s, { type: 'CREDENTIALS_VERIFIED', identityId: 'i1' });
     [s] = finish(s, ready);
-    [s] = fail(s, 'AgentOffline');
+    [s] = fail(s, activityFailureTypes.agentOffline);
     expect(s.value).toBe('awaitingAgent');
     [s] = step(s, { type: 'AGENT_ONLINE' });
     [s] = finish(s, ready);

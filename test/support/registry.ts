@@ -3,6 +3,14 @@ import { registry } from '../../machines/index.js';
 import { parallelProbe } from './machines/parallelProbe.machine.js';
 import { taskProbe } from './machines/taskProbe.machine.js';
 import { timerProbe } from './machines/timerProbe.machine.js';
+import { versionProbeV1, versionProbeV2 } from './machines/versionProbe.machine.js';
 
-/** Production machines plus the probes that exercise each part of the engine. */
-export const testRegistry = createRegistry([...Object.values(registry), taskProbe, timerProbe, parallelProbe]);
+/** Production machines plus the probes that exercise each part of the engine (versionProbe in two versions). */
+export const testRegistry = createRegistry([
+  ...registry.all(),
+  taskProbe,
+  timerProbe,
+  parallelProbe,
+  versionProbeV1,
+  versionProbeV2,
+]);

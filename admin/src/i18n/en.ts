@@ -154,6 +154,9 @@ export const en = {
     },
     instance: {
       statechart: 'Statechart',
+      statechartVersion: 'Statechart, version %{version}',
+      olderVersion:
+        'This process runs version %{version} of its machine, to the end; new processes start on version %{latest}.',
       current: 'Current state',
       visited: 'Visited',
       acceptedEvents: 'Accepted events',

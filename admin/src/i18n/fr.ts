@@ -161,6 +161,9 @@ export const fr: AppMessages = {
     },
     instance: {
       statechart: "Diagramme d'états",
+      statechartVersion: "Diagramme d'états, version %{version}",
+      olderVersion:
+        'Ce processus suit la version %{version} de sa machine jusqu’au bout ; les nouveaux processus démarrent en version %{latest}.',
       current: 'État actuel',
       visited: 'Visité',
       acceptedEvents: 'Événements acceptés',

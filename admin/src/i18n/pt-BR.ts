@@ -155,6 +155,9 @@ export const ptBR: AppMessages = {
     },
     instance: {
       statechart: 'Diagrama de estados',
+      statechartVersion: 'Diagrama de estados, versão %{version}',
+      olderVersion:
+        'Este processo segue a versão %{version} da sua máquina até o fim; novos processos começam na versão %{latest}.',
       current: 'Estado atual',
       visited: 'Visitado',
       acceptedEvents: 'Eventos aceitos',

@@ -38,6 +38,7 @@ function InstanceDetails() {
   if (!record) return null;
 
   const machine = findMachine(machines, record.machine, record.machineVersion);
+  const latest = findMachine(machines, record.machine);
   const state = snapshot?.state ?? record.state;
   const canNudge = permissions === 'admin' || permissions === 'operator';
   const eventLabel = (type: string) => {
@@ -61,7 +62,18 @@ function InstanceDetails() {
           />
         </Section>
       )}
-      <Section title={translate('vinculo.instance.statechart')}>
+      <Section
+        title={
+          machine
+            ? translate('vinculo.instance.statechartVersion', { version: machine.version })
+            : translate('vinculo.instance.statechart')
+        }
+      >
+        {machine && latest && latest.version !== machine.version && (
+          <Alert severity="info" sx={{ mb: 1 }} data-testid="older-version">
+            {translate('vinculo.instance.olderVersion', { version: machine.version, latest: latest.version })}
+          </Alert>
+        )}
         {machine ? (
           <Statechart machine={machine} state={state} visited={visited} />
         ) : (

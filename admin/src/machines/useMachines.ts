@@ -13,7 +13,10 @@ export function useMachines() {
   });
 }
 
-/** The description matching an instance's machine, preferring its exact version. */
+/**
+ * The description of a machine's version: exactly the one a process runs when given, else the
+ * latest (the one new processes start on). The API lists every registered version.
+ */
 export function findMachine(
   machines: MachineDescription[] | undefined,
   id: string | undefined,
@@ -21,5 +24,7 @@ export function findMachine(
 ): MachineDescription | undefined {
   if (!machines || !id) return undefined;
   const sameId = machines.filter((m) => m.id === id);
-  return sameId.find((m) => m.version === version) ?? sameId.sort((a, b) => b.version - a.version)[0];
+  // A process's own version or nothing: another version's diagram would show states it never had.
+  if (version !== undefined) return sameId.find((m) => m.version === version);
+  return sameId.find((m) => m.latest) ?? sameId[sameId.length - 1];
 }

@@ -1,7 +1,12 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
+import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
+import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
 
-// Timeouts and retry policies for each activity, by name. Pure data: the interpreter workflow
-// reads it to schedule activities, so it must not import anything with side effects.
+// Timeouts and retry policies for each activity, by name. The interpreter workflow reads them to
+// schedule activities, so they live beside it as pure data.
+
+/** Activities the production machines invoke or name: a profile for anything else is a typo. */
+type MachineActivity = OnboardingActivity | OfficeUserLinkActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -25,7 +30,7 @@ const directoryProfile: ActivityOptions = {
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 },
 };
 
-export const activityProfiles: Record<string, ActivityOptions> = {
+export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   sendRegistrationEmail: mailProfile,
   classifyClientUserEmail: directoryProfile,
   registerWithPlaceholder: directoryProfile,
@@ -36,7 +41,7 @@ export const activityProfiles: Record<string, ActivityOptions> = {
   checkOfficeUserLink: directoryProfile,
   linkOfficeUser: directoryProfile,
   unlinkOfficeUser: directoryProfile,
-};
+} satisfies Partial<Record<MachineActivity, ActivityOptions>>;
 
 /** The projection must not be lost: it retries until the database answers again. */
 export const projectionProfile: LocalActivityOptions = {
