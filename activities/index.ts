@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { createClientUserActivities } from './clientUsers.js';
 import { createMailActivities } from './mail.js';
-import type { MailSettings } from './mail/outbox.js';
+import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
 import { createProjectionActivities } from './projection.js';
 

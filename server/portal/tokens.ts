@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { normalizeEmail } from '../../activities/directory/validation.js';
-import { readPortalToken, TokenError, type PortalTokenRow, type TokenPurpose } from '../../activities/tokens.js';
+import { normalizeEmail } from '../../domain/directory/validation.js';
+import { readPortalToken, TokenError, type PortalTokenRow, type TokenPurpose } from '../../domain/tokens.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { AppError } from '../http/errors.js';
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../../machines/officeUserLink.machine.js';
-import type { MailSettings } from '../../../activities/mail/outbox.js';
+import type { MailSettings } from '../../../domain/mail/outbox.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import type { InstanceService } from '../../temporal/instances.js';
 import { AppError } from '../errors.js';

@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { verifyPassword } from '../../../activities/directory/identities.js';
-import { emailSchema } from '../../../activities/directory/validation.js';
+import { verifyPassword } from '../../../domain/directory/identities.js';
+import { emailSchema } from '../../../domain/directory/validation.js';
 import { actorOf, requireRole } from '../../auth/principal.js';
 import { workflowIdFor } from '../../temporal/instances.js';
 import { AppError, notFound } from '../errors.js';

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import { cnpjSchema, emailSchema } from '../../../activities/directory/validation.js';
+import { cnpjSchema, emailSchema } from '../../../domain/directory/validation.js';
 import { requireRole } from '../../auth/principal.js';
 import { notFound } from '../errors.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { isUndeliverable } from '../../../activities/directory/validation.js';
-import { deliverOnce, type OutboxRow } from '../../../activities/mail/outbox.js';
+import { isUndeliverable } from '../../../domain/directory/validation.js';
+import { deliverOnce, type OutboxRow } from '../../../domain/mail/outbox.js';
 import { requireRole } from '../../auth/principal.js';
 import { AppError, notFound } from '../errors.js';
 import { parse } from '../validate.js';
