@@ -24,12 +24,26 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/**', 'node:*'], message: 'Workflows and machines do no I/O.' },
+            { group: ['**/server/**', 'node:*'], message: 'Workflows and machines do no I/O (nor HTTP).' },
             {
               group: ['**/activities/*', '!**/activities/profiles.js'],
               allowTypeImports: true,
               message: 'Only types (and profiles) from activities.',
             },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain, Temporal access and workflows speak in domain errors; only server/http knows HTTP.
+    files: ['domain/**', 'server/temporal/**', 'activities/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/http/**', '**/http/*'], message: 'Throw domain errors; server/http maps them.' },
           ],
         },
       ],

@@ -5,6 +5,7 @@ import type { MailSettings } from '../../../domain/mail/outbox.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import type { InstanceService } from '../../temporal/instances.js';
 import { AppError } from '../errors.js';
+import { DomainError } from '../../../domain/errors.js';
 
 /** What the directory resources and the portal need: the database, processes, and timing. */
 export interface DirectoryDeps {
@@ -32,7 +33,7 @@ export async function sendIfAccepted(
     await instances.send(id, { event, actor, reason });
     return true;
   } catch (err) {
-    if (err instanceof AppError && (err.status === 409 || err.status === 404)) return false;
+    if (err instanceof DomainError && (err.kind === 'conflict' || err.kind === 'not_found')) return false;
     throw err;
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { InstanceService } from '../../temporal/instances.js';
 import { AppError } from '../errors.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
+import { DomainError } from '../../../domain/errors.js';
 
 export const BULK_LIMIT = 1000;
 
@@ -41,7 +42,7 @@ async function one(
     const result = await instances.send(id, { event, actor, reason: body.reason });
     return { id, ok: true, state: result.state };
   } catch (err) {
-    if (err instanceof AppError)
+    if (err instanceof AppError || err instanceof DomainError)
       return { id, ok: false, state: err.details.state as string | undefined, error: err.code, message: err.message };
     return { id, ok: false, error: 'internal', message: (err as Error).message };
   }
