@@ -40,6 +40,7 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
   PAYLOAD_KEYS: optionalString,
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().trim().min(3).default('Vínculo <no-reply@vinculo.localhost>'),
@@ -117,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       payloadKeys: c.PAYLOAD_KEYS,
     },
     logLevel: c.LOG_LEVEL,
+    /** After SIGTERM, how long in-flight HTTP requests and running activities may take to finish. */
+    shutdownGraceMs: Math.round(c.SHUTDOWN_GRACE_SECONDS * 1000),
     mail: {
       smtpUrl: c.SMTP_URL,
       from: c.MAIL_FROM,
