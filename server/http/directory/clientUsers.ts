@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { cpfSchema, emailSchema } from '../../../domain/directory/validation.js';
+import { defaultLocale, locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
@@ -34,7 +35,7 @@ const createBody = z.object({
   email: emailSchema,
   cpf: cpfSchema.optional(),
   phone: phoneSchema.optional(),
-  locale: z.enum(['pt-BR', 'en', 'fr']).default('pt-BR'),
+  locale: z.enum(locales).default(defaultLocale),
 });
 
 // react-admin sends the whole record back: unknown fields are dropped, known ones compared.

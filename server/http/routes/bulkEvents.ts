@@ -4,7 +4,9 @@ import { AppError } from '../errors.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
 import { DomainError } from '../../../domain/errors.js';
 
-export const BULK_LIMIT = 1000;
+import { bulkLimit } from '../../../domain/settings.js';
+
+export const BULK_LIMIT = bulkLimit;
 
 export const bulkSchema = eventBodySchema.extend({
   ids: z
