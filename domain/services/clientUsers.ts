@@ -71,6 +71,29 @@ export function clientUserService(deps: ClientUserDeps) {
       await sendIfAccepted(instances, row.instanceId, { type: 'DEACTIVATE' }, actor, 'client user deactivated');
   }
 
+  async function assertCorrectable(current: Row) {
+    const probe = await instances.accepts(current.instanceId, { type: 'CORRECT_EMAIL' });
+    if (!probe.ok)
+      throw eventNotAllowed(`The e-mail cannot be corrected now: ${probe.message ?? ''}`.trim(), {
+        state: probe.state,
+      });
+  }
+
+  /** The event carries no address: the process reads the one just stored as pending. */
+  async function tellNewEmail(before: Row, actor: string, reason: string) {
+    try {
+      await instances.send(before.instanceId, { event: { type: 'CORRECT_EMAIL' }, actor, reason });
+    } catch (err) {
+      // The process refused or could not be reached: the address goes back, and the log says so.
+      await changeAndRecord(
+        deps,
+        () => ({ actor, action: 'clientUsers.emailCorrection.reverted', target: `clientUsers:${before.id}` }),
+        (trx) => trx('clientUsers').where({ id: before.id }).update({ pendingEmail: before.pendingEmail }),
+      );
+      throw err;
+    }
+  }
+
   return {
     load: (id: string) => load(db, id),
 
@@ -124,14 +147,7 @@ export function clientUserService(deps: ClientUserDeps) {
       const newEmail =
         change.email && change.email !== realEmail && change.email !== current.email ? change.email : undefined;
       const deactivate = change.status === 'inactive' && current.status !== 'inactive';
-      if (newEmail) {
-        const probe = await instances.accepts(current.instanceId, { type: 'CORRECT_EMAIL' });
-        if (!probe.ok)
-          throw eventNotAllowed(`The e-mail cannot be corrected now: ${probe.message ?? ''}`.trim(), {
-            state: probe.state,
-          });
-      }
-      const previousPending = current.pendingEmail;
+      if (newEmail) await assertCorrectable(current);
       await changeAndRecord(
         deps,
         () => ({
@@ -151,18 +167,7 @@ export function clientUserService(deps: ClientUserDeps) {
           if (deactivate) await trx('clientUsers').where({ id }).update({ status: 'inactive', portalAccess: false });
         },
       );
-      if (newEmail) {
-        try {
-          await instances.send(current.instanceId, {
-            event: { type: 'CORRECT_EMAIL' },
-            actor,
-            reason: change.reason ?? 'e-mail corrected',
-          });
-        } catch (err) {
-          await db('clientUsers').where({ id }).update({ pendingEmail: previousPending });
-          throw err;
-        }
-      }
+      if (newEmail) await tellNewEmail(current, actor, change.reason ?? 'e-mail corrected');
       if (deactivate)
         await sendIfAccepted(
           instances,
