@@ -24,7 +24,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/**', 'node:*'], message: 'Workflows and machines do no I/O.' },
+            { group: ['**/server/**', 'node:*'], message: 'Workflows and machines do no I/O (nor HTTP).' },
             {
               group: ['**/activities/**'],
               allowTypeImports: true,
@@ -42,6 +42,20 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { patterns: [{ group: ['**/test/**'], message: 'bench/ does not import from test/.' }] },
+      ],
+    },
+  },
+  {
+    // The domain, Temporal access and workflows speak in domain errors; only server/http knows HTTP.
+    files: ['domain/**', 'server/temporal/**', 'activities/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/http/**', '**/http/*'], message: 'Throw domain errors; server/http maps them.' },
+          ],
+        },
       ],
     },
   },

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { registeredIdentity } from './directory/identities.js';
-import { isUndeliverable, placeholderEmailFor } from './directory/validation.js';
-import { revokePortalTokens } from './tokens.js';
+import { registeredIdentity } from '../domain/directory/identities.js';
+import { isUndeliverable, placeholderEmailFor } from '../domain/directory/validation.js';
+import { revokePortalTokens } from '../domain/tokens.js';
 import { currentWorkflowId } from './workflowOf.js';
 import { activityFailureTypes } from '../machines/failureTypes.js';
 

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { defaults } from '../domain/settings.js';
 import { createClientUserActivities } from './clientUsers.js';
 import { createMailActivities } from './mail.js';
-import type { MailSettings } from './mail/outbox.js';
+import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
 import { createProjectionActivities } from './projection.js';
 
@@ -17,10 +18,7 @@ export interface ActivityDeps {
   agentOnlineWindowMs?: number;
 }
 
-export const defaultMailSettings: MailSettings = {
-  from: 'Vínculo <no-reply@vinculo.localhost>',
-  publicUrl: 'http://localhost:3000',
-};
+export const defaultMailSettings: MailSettings = { from: defaults.mailFrom, publicUrl: defaults.publicUrl };
 
 /** Every activity the worker registers, by name. */
 export function createActivities(deps: ActivityDeps) {
@@ -31,12 +29,12 @@ export function createActivities(deps: ActivityDeps) {
       db: deps.db,
       mail: deps.mail ?? defaultMailSettings,
       tokenSecret: deps.tokenSecret,
-      tokenTtlMs: deps.tokenTtlMs ?? 14 * 86_400_000,
+      tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
     }),
     ...createOfficeUserActivities({
       db: deps.db,
       notify: deps.notify,
-      agentOnlineWindowMs: deps.agentOnlineWindowMs ?? 5 * 60_000,
+      agentOnlineWindowMs: deps.agentOnlineWindowMs ?? defaults.agentOnlineWindowSeconds * 1000,
     }),
   };
 }

@@ -1,12 +1,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { loadClientUser } from './clientUsers.js';
-import { registeredIdentity } from './directory/identities.js';
-import { isUndeliverable } from './directory/validation.js';
-import { defaultLocale, isMailLocale, type MailTemplate } from './mail/catalog.js';
-import { deliverOnce, type MailSettings } from './mail/outbox.js';
-import { renderMail } from './mail/render.js';
-import { issuePortalToken, type TokenPurpose } from './tokens.js';
+import { registeredIdentity } from '../domain/directory/identities.js';
+import { isUndeliverable } from '../domain/directory/validation.js';
+import { defaultLocale, isMailLocale, type MailTemplate } from '../domain/mail/catalog.js';
+import { deliverOnce, type MailSettings } from '../domain/mail/outbox.js';
+import { renderMail } from '../domain/mail/render.js';
+import { issuePortalToken, type TokenPurpose } from '../domain/tokens.js';
 import { currentWorkflowId } from './workflowOf.js';
 import { activityFailureTypes } from '../machines/failureTypes.js';
 

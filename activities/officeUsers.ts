@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { activityFailureTypes } from '../machines/failureTypes.js';
+import { isAgentOnline, waitingLinks } from '../domain/directory/officeLinks.js';
 
 // The directory side of officeUserLink. Each activity is safe to repeat.
 
@@ -33,13 +34,6 @@ async function loadOfficeUser(db: Knex, officeUserId: string): Promise<OfficeUse
   return row;
 }
 
-/** Whether the office's communication agent reported within the window. */
-export async function isAgentOnline(db: Knex, officeId: string, windowMs: number, now = Date.now()): Promise<boolean> {
-  const office = await db('offices').where({ id: officeId }).first('agentOnlineAt');
-  const at = office?.agentOnlineAt ? Date.parse(String(office.agentOnlineAt)) : NaN;
-  return Number.isFinite(at) && now - at <= windowMs;
-}
-
 async function isManagerLinked(db: Knex, user: OfficeUserRow): Promise<boolean> {
   if (user.role === 'manager') return true;
   const manager = await db('officeUsers')
@@ -47,14 +41,6 @@ async function isManagerLinked(db: Knex, user: OfficeUserRow): Promise<boolean> 
     .whereNotNull('linkedAt')
     .first('id');
   return !!manager;
-}
-
-/** The officeUserLink processes of an office that wait in a given state, from the projection. */
-export async function waitingLinks(db: Knex, officeId: string, state: string): Promise<string[]> {
-  const rows = await db('instances')
-    .where({ machine: 'officeUserLink', officeId, status: 'running', state })
-    .select('id');
-  return rows.map((r: { id: string }) => r.id);
 }
 
 export function createOfficeUserActivities(deps: OfficeUserDeps) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { EventsOf } from './definition.js';
 
-const day = 86_400_000;
+import { defaultOnboardingTiming } from '../domain/settings.js';
 
-/** Field practice: resend on day 3 and day 7, give up a week after the last resend. */
-export const defaultOnboardingTiming = { resendDelaysMs: [3 * day, 4 * day], expireAfterMs: 7 * day };
+/** Field practice: resend on day 3 and day 7, give up a week after the last resend (domain/settings.ts). */
+export { defaultOnboardingTiming };
 
 const id = z.string().min(1).max(64);
 

@@ -1,8 +1,8 @@
 import type { AnyStateMachine } from 'xstate';
 import type { z, ZodType } from 'zod';
 
-export const locales = ['pt-BR', 'en', 'fr'] as const;
-export type Locale = (typeof locales)[number];
+export { locales, type Locale } from '../domain/settings.js';
+import type { Locale } from '../domain/settings.js';
 
 /** A text shown to people, in each language the console speaks (English is the fallback). */
 export type Label = { en: string } & Partial<Record<Locale, string>>;

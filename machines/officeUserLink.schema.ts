@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { EventsOf } from './definition.js';
 
-/** How often a waiting link looks again by itself, in case a notification was missed. */
-export const defaultOfficeLinkTiming = { recheckAfterMs: 15 * 60_000 };
+import { defaultOfficeLinkTiming } from '../domain/settings.js';
+
+/** How often a waiting link looks again by itself, in case a notification was missed (domain/settings.ts). */
+export { defaultOfficeLinkTiming };
 
 const id = z.string().min(1).max(64);
 

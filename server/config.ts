@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { defaults, onboardingTiming } from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -25,7 +26,7 @@ const schema = z.object({
     .transform((s): boolean | number | string =>
       s === 'true' ? true : s === 'false' || s === '' ? false : /^\d+$/.test(s) ? Number(s) : s,
     ),
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(defaults.sessionTtlHours),
   DATABASE_URL: optionalString,
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -40,36 +41,24 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
   PAYLOAD_KEYS: optionalString,
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(defaults.shutdownGraceSeconds),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SMTP_URL: optionalString,
-  MAIL_FROM: z.string().trim().min(3).default('Vínculo <no-reply@vinculo.localhost>'),
+  MAIL_FROM: z.string().trim().min(3).default(defaults.mailFrom),
   TOKEN_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
-  TOKEN_TTL_HOURS: z.coerce
-    .number()
-    .positive()
-    .default(24 * 14),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().default(defaults.tokenTtlHours),
   ONBOARDING_RESEND_AFTER_DAYS: z
     .string()
-    .default('3,7')
+    .default(defaults.onboardingResendAfterDays.join(','))
     .transform((s) => s.split(',').map((d) => Number(d.trim())))
     .refine(
       (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
       'must be increasing positive day counts, e.g. 3,7',
     ),
-  ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(14),
-  AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(300),
-  OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(15),
+  ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.onboardingExpireAfterDays),
+  AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(defaults.agentOnlineWindowSeconds),
+  OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(defaults.officeLinkRecheckMinutes),
 });
-
-const dayMs = 86_400_000;
-
-/** Resend days counted from the first send become waits between sends; the expiry follows the last. */
-function onboardingTiming(resendDays: number[], expireDays: number) {
-  const marks = [0, ...resendDays];
-  const resendDelaysMs = resendDays.map((d, i) => Math.round((d - (marks[i] ?? 0)) * dayMs));
-  const last = resendDays[resendDays.length - 1] ?? 0;
-  return { resendDelaysMs, expireAfterMs: Math.max(1, Math.round((expireDays - last) * dayMs)) };
-}
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -117,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       payloadKeys: c.PAYLOAD_KEYS,
     },
     logLevel: c.LOG_LEVEL,
+    /** After SIGTERM, how long in-flight HTTP requests and running activities may take to finish. */
+    shutdownGraceMs: Math.round(c.SHUTDOWN_GRACE_SECONDS * 1000),
     mail: {
       smtpUrl: c.SMTP_URL,
       from: c.MAIL_FROM,

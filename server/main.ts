@@ -5,6 +5,7 @@ import { registry } from '../machines/index.js';
 import { loadConfig, projectRoot, type Config } from './config.js';
 import { migrate, openDb } from './db/index.js';
 import { createApp } from './http/app.js';
+import { gracefulServer } from './http/graceful.js';
 import { consoleAccess } from './auth/consoleAccess.js';
 import { announceFirstAdmin, ensureFirstAdmin } from './auth/firstAdmin.js';
 import { connectClient, connectWorker } from './temporal/connection.js';
@@ -52,6 +53,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
     taskQueue: config.temporal.taskQueue,
     db,
     payloadCodec: payloadCodecFor(config),
+    shutdownGraceMs: config.shutdownGraceMs,
     activityDeps: {
       mail: config.mail,
       tokenSecret: resolveTokenSecret(config.tokenSecret, config.dataDir),
@@ -65,6 +67,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
   stops.unshift(async () => {
     // The SDK already reacts to SIGINT/SIGTERM itself; shut down only what is still running.
     if (worker.getState() === 'RUNNING') worker.shutdown();
+    // Bounded by shutdownGraceTime: activities still running then are cancelled and retried elsewhere.
     await running.catch(() => {});
     await connection.close();
     await notifyClient.connection.close();
@@ -103,12 +106,12 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     routers: directoryRouters(directory),
     portal: portalRouter({ db, instances, tokenSecret }),
   });
-  const server = app.listen(config.http.port, config.http.host);
+  const { server, shutdown } = gracefulServer(app);
+  server.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   console.log(`HTTP server on http://${config.http.host}:${config.http.port} (API under /api, console under /admin).`);
   stops.unshift(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
+    await shutdown(config.shutdownGraceMs);
     await client.connection.close();
   });
 }
@@ -119,10 +122,22 @@ async function provisionOnly(config: Config) {
   console.log(`Temporal CLI: ${cli.path} (${cli.source})`);
 }
 
+let stopping = false;
+
+/**
+ * Stops in order: HTTP first (in-flight requests finish within SHUTDOWN_GRACE_SECONDS), then the
+ * worker drains, then storage and Temporal. A second signal (npm and a terminal both deliver
+ * Ctrl-C) changes nothing: the first one is already being honoured.
+ */
 async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
   console.log(`\n${signal} received: stopping…`);
   for (const stop of stops.splice(0)) {
-    await stop().catch((err) => console.error('While stopping:', err));
+    await stop().catch((err) => {
+      console.error('While stopping:', err);
+      process.exitCode = 1;
+    });
   }
   process.exit();
 }
@@ -135,8 +150,8 @@ async function main() {
   if (mode === 'provision') return provisionOnly(config);
   // The Temporal SDK logs worker state and activity failures; LOG_LEVEL decides how much.
   Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as LogLevel) });
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const temporal = await ensureTemporal(config, mode);
   if (temporal) stops.unshift(() => temporal.stop());
   const db = openDb(config.database);

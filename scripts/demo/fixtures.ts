@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { completeCnpj, completeCpf } from '../../activities/directory/validation.js';
+import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
 
 // Registry numbers with valid check digits, random so the demo can run again on the same data.
 const randomDigits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');

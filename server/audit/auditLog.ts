@@ -92,27 +92,28 @@ export class AuditLog {
 
   /** Appends one entry and returns it with its hash. */
   record(entry: AuditEntry): Promise<AuditRow> {
-    return inTurn(this.db, () =>
-      this.db.transaction(async (trx) => {
-        // Other server processes (PostgreSQL deployments) must wait for the chain's head too.
-        if (isPostgres(this.db)) await trx.raw('lock table audit in share row exclusive mode');
-        const last = (await trx('audit').orderBy('id', 'desc').first('id', 'hash')) as
-          { id: number; hash: string } | undefined;
-        const fields: HashedFields = {
-          id: (last ? Number(last.id) : 0) + 1,
-          at: new Date(this.now()).toISOString(),
-          actor: typeof entry.actor === 'string' ? entry.actor : actorOf(entry.actor),
-          action: entry.action,
-          target: entry.target ?? null,
-          reason: entry.reason ?? null,
-          details: entry.details ?? null,
-        };
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const row: AuditRow = { ...fields, prevHash, hash: chainHash(prevHash, fields) };
-        await trx('audit').insert({ ...row, details: row.details === null ? null : canonicalJson(row.details) });
-        return row;
-      }),
-    );
+    return inTurn(this.db, () => this.db.transaction((trx) => this.recordIn(trx, entry)));
+  }
+
+  /** Appends one entry inside the caller's transaction: it commits, or rolls back, with the change it records. */
+  async recordIn(trx: Knex.Transaction, entry: AuditEntry): Promise<AuditRow> {
+    // Other server processes (PostgreSQL deployments) must wait for the chain's head too.
+    if (isPostgres(this.db)) await trx.raw('lock table audit in share row exclusive mode');
+    const last = (await trx('audit').orderBy('id', 'desc').first('id', 'hash')) as
+      { id: number; hash: string } | undefined;
+    const fields: HashedFields = {
+      id: (last ? Number(last.id) : 0) + 1,
+      at: new Date(this.now()).toISOString(),
+      actor: typeof entry.actor === 'string' ? entry.actor : actorOf(entry.actor),
+      action: entry.action,
+      target: entry.target ?? null,
+      reason: entry.reason ?? null,
+      details: entry.details ?? null,
+    };
+    const prevHash = last?.hash ?? GENESIS_HASH;
+    const row: AuditRow = { ...fields, prevHash, hash: chainHash(prevHash, fields) };
+    await trx('audit').insert({ ...row, details: row.details === null ? null : canonicalJson(row.details) });
+    return row;
   }
 
   /** Walks the whole chain in id order and reports the first row whose link or content does not match. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import { migrationSource } from './migrations/index.js';
+import { ImmediateSqliteClient } from './sqliteClient.js';
 
 export type Db = Knex;
 
@@ -37,7 +38,8 @@ export function openDb(config: DatabaseConfig): Db {
   if (config.filename !== ':memory:') fs.mkdirSync(path.dirname(config.filename), { recursive: true });
   return knex({
     ...common,
-    client: 'sqlite3',
+    // Transactions BEGIN IMMEDIATE: see sqliteClient.ts for why busy_timeout alone is not enough.
+    client: ImmediateSqliteClient as unknown as typeof knex.Client,
     connection: { filename: config.filename },
     useNullAsDefault: true,
     pool: {

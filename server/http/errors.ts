@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { DomainError, type DomainErrorKind } from '../../domain/errors.js';
+import { zodMessage } from '../../domain/zodMessage.js';
 
 /** A failure the caller can act on: a stable code, an HTTP status and a sentence for a person. */
 export class AppError extends Error {
@@ -14,18 +16,23 @@ export class AppError extends Error {
   }
 }
 
+/** The only place a domain error's kind becomes an HTTP status. */
+export const statusOfKind: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  throttled: 429,
+  unavailable: 503,
+};
+
 export const notFound = (what: string, id: string) => new AppError(404, 'not_found', `${what} "${id}" does not exist.`);
 export const badRequest = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(400, 'bad_request', message, details);
 
-export function zodMessage(err: ZodError, where: string): string {
-  return err.issues
-    .map((i) => {
-      const field = i.path.length ? i.path.join('.') : where;
-      return `${field}: ${i.message}`;
-    })
-    .join('; ');
-}
+export { zodMessage };
 
 export const unknownRoute: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'not_found', `No route ${req.method} ${req.path}.`));
@@ -36,6 +43,12 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
   return (err, req, res, _next) => {
     if (err instanceof AppError) {
       res.status(err.status).json({ error: err.code, message: err.message, ...err.details });
+      return;
+    }
+    if (err instanceof DomainError) {
+      const retryAfter = err.details.retryAfterSeconds;
+      if (err.kind === 'throttled' && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+      res.status(statusOfKind[err.kind]).json({ error: err.code, message: err.message, ...err.details });
       return;
     }
     if (err instanceof ZodError) {

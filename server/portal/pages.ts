@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Response } from 'express';
-import { escapeHtml } from '../../activities/mail/render.js';
+import { escapeHtml } from '../../domain/mail/render.js';
 import type { Locale } from '../../machines/definition.js';
 import { portalWording, type Wording } from './wording.js';
 

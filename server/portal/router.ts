@@ -6,9 +6,9 @@ import {
   registeredIdentity,
   registerIdentity,
   verifyPassword,
-} from '../../activities/directory/identities.js';
-import { emailSchema } from '../../activities/directory/validation.js';
-import { consumePortalToken, TokenError } from '../../activities/tokens.js';
+} from '../../domain/directory/identities.js';
+import { emailSchema } from '../../domain/directory/validation.js';
+import { consumePortalToken, TokenError } from '../../domain/tokens.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { AppError } from '../http/errors.js';

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
-import { normalizeEmail } from '../../activities/directory/validation.js';
-import { readPortalToken, TokenError, type PortalTokenRow, type TokenPurpose } from '../../activities/tokens.js';
+import { normalizeEmail } from '../../domain/directory/validation.js';
+import { readPortalToken, TokenError, type PortalTokenRow, type TokenPurpose } from '../../domain/tokens.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { AppError } from '../http/errors.js';
+import { DomainError } from '../../domain/errors.js';
 
 /** The machine event each kind of link leads to: the token is valid only while the process awaits it. */
 export const eventForPurpose: Record<TokenPurpose, string> = { register: 'REGISTERED', link: 'ACCOUNT_LINK_CONFIRMED' };
@@ -43,7 +44,7 @@ export async function usableToken(
     return { row, user };
   } catch (err) {
     if (err instanceof TokenError) throw tokenFailure(err);
-    if (err instanceof AppError && err.status === 404)
+    if (err instanceof DomainError && err.kind === 'not_found')
       throw tokenFailure(new TokenError('revoked', 'This link is no longer valid.'));
     throw err;
   }

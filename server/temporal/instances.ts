@@ -19,9 +19,9 @@ import {
   type RefusalDetails,
 } from '../../workflows/messages.js';
 import { entityKey, machineKey, machineVersionKey } from '../../workflows/searchAttributes.js';
-import { AppError, notFound } from '../http/errors.js';
+import { DomainError, eventNotAllowed, invalid, notFound } from '../../domain/errors.js';
+import { zodMessage } from '../../domain/zodMessage.js';
 import { decodeHistoryPayloads } from './historyJson.js';
-import { zodMessage } from '../http/errors.js';
 
 export interface InstanceServiceOptions {
   client: Client;
@@ -35,7 +35,7 @@ export interface InstanceServiceOptions {
 
 export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;
 
-/** Turns Temporal's not-found into the API's 404, leaving other errors as they are. */
+/** Turns Temporal's not-found into the domain's not_found, leaving other errors as they are. */
 async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
@@ -53,8 +53,8 @@ export class InstanceService {
   definition(machine: string): MachineDefinition<unknown> {
     const d = this.o.registry.latest(machine);
     if (!d)
-      throw new AppError(
-        404,
+      throw new DomainError(
+        'not_found',
         'unknown_machine',
         `There is no machine "${machine}". Known machines: ${this.o.registry.ids().join(', ')}.`,
       );
@@ -79,8 +79,8 @@ export class InstanceService {
     if (type.startsWith('xstate.') || type.startsWith('ACTION_FAILED.')) return; // the machine refuses these itself
     const known = (definition.machine.events as string[]).includes(type);
     if (!known) return;
-    throw new AppError(
-      403,
+    throw new DomainError(
+      'forbidden',
       'event_not_for_operators',
       `Operators cannot send "${type}" to a ${definition.id} process: it comes from the system or the user. Operators may send: ${definition.operatorEvents.join(', ') || 'nothing'}.`,
       { allowed: definition.operatorEvents },
@@ -104,7 +104,7 @@ export class InstanceService {
     const definition = this.definition(p.machine);
     const parsed = definition.inputSchema.safeParse(p.input);
     if (!parsed.success)
-      throw new AppError(400, 'bad_request', `Invalid input for ${p.machine}: ${zodMessage(parsed.error, 'input')}.`);
+      throw invalid('bad_request', `Invalid input for ${p.machine}: ${zodMessage(parsed.error, 'input')}.`);
     const entity = definition.entity(parsed.data as never);
     const instanceId = workflowIdFor(definition.id, entity.entityId);
     const args: MachineWorkflowInput = {
@@ -128,8 +128,8 @@ export class InstanceService {
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new AppError(
-          409,
+        throw new DomainError(
+          'conflict',
           'already_started',
           `A ${definition.id} process for ${entity.entityType} ${entity.entityId} already exists.`,
           { instanceId },
@@ -151,20 +151,18 @@ export class InstanceService {
     });
   }
 
-  private refusal(err: unknown): AppError | undefined {
+  private refusal(err: unknown): DomainError | undefined {
     if (!(err instanceof WorkflowUpdateFailedError) || !(err.cause instanceof ApplicationFailure)) {
       if (err instanceof Error && /already completed|workflow execution already/i.test(err.message)) {
-        return new AppError(409, 'event_not_allowed', 'The process has ended; it takes no more events.', {
-          reason: 'ended',
-        });
+        return eventNotAllowed('The process has ended; it takes no more events.', { reason: 'ended' });
       }
       return undefined;
     }
     const failure = err.cause;
     const details = (failure.details?.[0] ?? {}) as Partial<RefusalDetails>;
     const extra = { state: details.state, status: details.status, accepted: details.accepted };
-    if (failure.type === refusalTypes.malformed) return new AppError(400, 'invalid_event', failure.message, extra);
-    return new AppError(409, 'event_not_allowed', failure.message, { ...extra, reason: failure.type });
+    if (failure.type === refusalTypes.malformed) return invalid('invalid_event', failure.message, extra);
+    return eventNotAllowed(failure.message, { ...extra, reason: failure.type });
   }
 
   /** Whether the event would be accepted now, without applying it. */

@@ -37,6 +37,8 @@ export interface WorkerOptions {
   activities?: Record<string, (...args: never[]) => Promise<unknown>>;
   /** Mail, token and timing settings and the notifier the standard activities use. */
   activityDeps?: Omit<ActivityDeps, 'db'>;
+  /** How long a shutdown waits for running activities before cancelling them (SHUTDOWN_GRACE_SECONDS). */
+  shutdownGraceMs?: number;
 }
 
 /** A worker that runs the interpreter workflow and every activity the machines use. */
@@ -48,5 +50,6 @@ export async function createWorker(o: WorkerOptions): Promise<Worker> {
     workflowBundle: o.workflowBundle ?? (await bundleWorkflows()),
     dataConverter: { payloadCodecs: [o.payloadCodec] },
     activities: { ...createActivities({ ...o.activityDeps, db: o.db }), ...(o.activities ?? {}) },
+    ...(o.shutdownGraceMs !== undefined ? { shutdownGraceTime: o.shutdownGraceMs } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mailLocales, mailTemplates } from '../../activities/mail/catalog.js';
-import { compileTemplate, renderMail } from '../../activities/mail/render.js';
+import { mailLocales, mailTemplates } from '../../domain/mail/catalog.js';
+import { compileTemplate, renderMail } from '../../domain/mail/render.js';
 
 describe('mail templates', () => {
   for (const template of mailTemplates) {

@@ -8,7 +8,7 @@ import {
   isValidEmail,
   normalizeEmail,
   placeholderEmailFor,
-} from '../../activities/directory/validation.js';
+} from '../../domain/directory/validation.js';
 
 describe('directory validation', () => {
   it('accepts CNPJs whose check digits match, with or without punctuation', () => {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { officesOfIdentity } from '../../activities/directory/identities.js';
-import { placeholderDomain } from '../../activities/directory/validation.js';
+import { officesOfIdentity } from '../../domain/directory/identities.js';
+import { placeholderDomain } from '../../domain/directory/validation.js';
 import { portalPath } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,

@@ -54,7 +54,12 @@ describe('POST /api/outbox/:id/resend', () => {
     const email = randomEmail('reenvio');
     await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Reenvio', email }).expect(201);
     await eventually(() => expect(s.smtp.to(email)).toHaveLength(1));
-    const [original] = await s.db('outbox').where({ to: email });
+    // The worker marks the row sent just after the SMTP server accepts: read it once that is done.
+    const original = await eventually(async () => {
+      const [row] = await s.db('outbox').where({ to: email });
+      expect(row?.status).toBe('sent');
+      return row;
+    });
 
     const missingReason = await request(s.app).post(`/api/outbox/${original.id}/resend`).send({});
     expect(missingReason.status).toBe(400);

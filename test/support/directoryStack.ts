@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
-import { registerIdentity } from '../../activities/directory/identities.js';
+import { registerIdentity } from '../../domain/directory/identities.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
-import { completeCnpj, completeCpf } from '../../activities/directory/validation.js';
+import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
@@ -22,6 +22,8 @@ export interface DirectoryStackOptions {
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
   noWorker?: boolean;
+  /** Another database (PostgreSQL) instead of a fresh SQLite file; the caller drops it. */
+  db?: Knex;
 }
 
 export interface DirectoryStack extends Stack {
@@ -38,7 +40,7 @@ const longTiming = { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 };
 /** The real stack with the directory: SQLite, Temporal, a worker, SMTP on loopback, and the app with /api and /portal. */
 export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promise<DirectoryStack> {
   const smtp = await startMailCatcher();
-  const { db, file } = await createTestDb();
+  const { db, file } = o.db ? { db: o.db, file: '' } : await createTestDb();
   const tokenSecret = crypto.randomBytes(32).toString('hex');
   // The notifier needs the stack's client, which exists only once the worker (and its activities) are built.
   const ref: { stack?: Stack } = {};
@@ -84,7 +86,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     async stop() {
       await stack.stop();
       await smtp.stop();
-      await db.destroy();
+      if (!o.db) await db.destroy();
     },
   };
 }

@@ -12,9 +12,10 @@ import { StatusField } from '../common/StatusField';
 import { MachineField, StateField } from '../machines/MachineFields';
 import { BulkNudgeButton } from './bulk/BulkNudgeButton';
 import { useInstanceFilters } from './instanceFilters';
+import { bulkLimit } from '../../../domain/settings.js';
 
 /** The most ids POST /api/instances/bulk-events takes in one call. */
-const BULK_LIMIT = 1000;
+const BULK_LIMIT = bulkLimit;
 
 /** Every process, newest activity first, with the bulk nudge for those allowed to nudge. */
 export function InstanceList() {

@@ -1,34 +1,6 @@
-import crypto from 'node:crypto';
 import { Router, type Request } from 'express';
-import { waitingLinks } from '../../../activities/officeUsers.js';
-import { AppError, notFound } from '../errors.js';
-import { nowIso, sendIfAccepted, type DirectoryDeps } from './deps.js';
-
-const hashOf = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
-
-/** A new agent token for the office; only its hash is stored, so it is shown once. */
-export async function issueAgentToken(deps: DirectoryDeps, officeId: string): Promise<string> {
-  const token = `vat_${crypto.randomBytes(32).toString('base64url')}`;
-  const updated = await deps
-    .db('offices')
-    .where({ id: officeId })
-    .update({ agentTokenHash: hashOf(token) });
-  if (updated === 0) throw notFound('Office', officeId);
-  return token;
-}
-
-/** Marks the office's agent online and wakes the links waiting for it; answers how many moved on. */
-export async function recordHeartbeat(deps: DirectoryDeps, officeId: string) {
-  const agentOnlineAt = nowIso();
-  const updated = await deps.db('offices').where({ id: officeId }).update({ agentOnlineAt });
-  if (updated === 0) throw notFound('Office', officeId);
-  let woken = 0;
-  for (const instanceId of await waitingLinks(deps.db, officeId, 'awaitingAgent')) {
-    if (await sendIfAccepted(deps.instances, instanceId, { type: 'AGENT_ONLINE' }, 'system', 'agent heartbeat'))
-      woken += 1;
-  }
-  return { id: officeId, agentOnlineAt, woken };
-}
+import { AppError } from '../errors.js';
+import { withServices, type DirectoryDeps } from './deps.js';
 
 const bearerOf = (req: Request) => /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
 
@@ -38,23 +10,20 @@ const bearerOf = (req: Request) => /^Bearer\s+(\S+)$/i.exec(req.get('authorizati
  * goes on to the operators' route. A token opens only its own office.
  */
 export function agentHeartbeatRouter(deps: DirectoryDeps): Router {
+  const offices = withServices(deps).services.offices;
   const router = Router();
   router.post('/offices/:id/agent-heartbeat', async (req, res, next) => {
     const token = bearerOf(req);
     if (!token) return next();
     const id = String(req.params.id);
-    const office = (await deps.db('offices').where({ id }).first('agentTokenHash')) as
-      { agentTokenHash: string | null } | undefined;
-    const expected = Buffer.from(office?.agentTokenHash ?? '', 'hex');
-    const given = Buffer.from(hashOf(token), 'hex');
-    if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) {
+    if (!(await offices.agentTokenMatches(id, token))) {
       throw new AppError(
         401,
         'invalid_agent_token',
         'This agent token is not valid for this office; issue a new one from the console.',
       );
     }
-    res.json(await recordHeartbeat(deps, id));
+    res.json(await offices.recordHeartbeat(id, `agent:${id}`));
   });
   return router;
 }

@@ -1,13 +1,10 @@
-import crypto from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { isUndeliverable } from '../../../activities/directory/validation.js';
-import { deliverOnce, type OutboxRow } from '../../../activities/mail/outbox.js';
 import { requireRole } from '../../auth/principal.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { parse } from '../validate.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
-import type { DirectoryDeps } from './deps.js';
+import { principalActor, withServices, type DirectoryDeps } from './deps.js';
 
 export const outboxSpec: ListSpec = {
   resource: 'outbox',
@@ -26,7 +23,7 @@ const summary = (row: Record<string, unknown>) => {
 
 /** The mail outbox: every message the processes sent or captured. */
 export function outboxRouter(deps: DirectoryDeps): Router {
-  const { db } = deps;
+  const { db, services } = withServices(deps);
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   router.get('/outbox', readers, async (req, res) => {
@@ -53,24 +50,9 @@ export function outboxRouter(deps: DirectoryDeps): Router {
   // A copy of the message, sent again under a new idempotency key; the original row stays as it was.
   router.post('/outbox/:id/resend', requireRole('admin', 'operator'), async (req, res) => {
     const { reason } = parse(resendSchema, req.body ?? {}, 'body');
-    const original = (await db('outbox')
-      .where({ id: String(req.params.id) })
-      .first()) as OutboxRow | undefined;
-    if (!original) throw notFound('Message', String(req.params.id));
-    if (isUndeliverable(original.to))
-      throw new AppError(
-        409,
-        'undeliverable',
-        `The message went to ${original.to}, a placeholder address that can never receive mail.`,
-      );
-    const { to, template, locale, subject, html, text, instanceId } = original;
-    const copy = await deliverOnce(
-      db,
-      deps.mail,
-      `${original.idempotencyKey}:resend:${crypto.randomUUID()}`,
-      async () => ({ to, template, locale, subject, html, text, instanceId }),
-    );
-    res.status(201).json({ ...summary(copy as unknown as Record<string, unknown>), resentFrom: original.id, reason });
+    const id = String(req.params.id);
+    const copy = await services.outbox.resend(id, reason, principalActor(req));
+    res.status(201).json({ ...summary(copy as unknown as Record<string, unknown>), resentFrom: id, reason });
   });
   return router;
 }

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type { InstanceService } from '../../temporal/instances.js';
 import { AppError } from '../errors.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
+import { DomainError } from '../../../domain/errors.js';
 
-export const BULK_LIMIT = 1000;
+import { bulkLimit } from '../../../domain/settings.js';
+
+export const BULK_LIMIT = bulkLimit;
 
 export const bulkSchema = eventBodySchema.extend({
   ids: z
@@ -41,7 +44,7 @@ async function one(
     const result = await instances.send(id, { event, actor, reason: body.reason });
     return { id, ok: true, state: result.state };
   } catch (err) {
-    if (err instanceof AppError)
+    if (err instanceof AppError || err instanceof DomainError)
       return { id, ok: false, state: err.details.state as string | undefined, error: err.code, message: err.message };
     return { id, ok: false, error: 'internal', message: (err as Error).message };
   }

@@ -5,8 +5,9 @@ import type { AuditLog, AuditRow } from '../../audit/auditLog.js';
 import { requireRole } from '../../auth/principal.js';
 import type { InstanceService } from '../../temporal/instances.js';
 import { attachment, csvLine } from '../csv.js';
-import { AppError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { parse } from '../validate.js';
+import { DomainError } from '../../../domain/errors.js';
 
 const exportQuery = z.object({
   format: z.enum(['json', 'csv'], { message: 'must be "json" or "csv"' }).default('json'),
@@ -37,7 +38,7 @@ async function temporalHistory(
   try {
     return { runs: await instances.history(id) };
   } catch (err) {
-    if (err instanceof AppError && err.status === 404)
+    if (err instanceof DomainError && err.kind === 'not_found')
       return { unavailable: 'Temporal no longer holds this process (past its retention period).' };
     throw err;
   }

@@ -3,6 +3,7 @@ import type { Principal } from '../../auth/principal.js';
 import { AppError } from '../errors.js';
 import type { BulkResult } from './bulkEvents.js';
 import { instanceTarget } from './instanceExport.js';
+import { DomainError } from '../../../domain/errors.js';
 
 interface Nudge {
   type: string;
@@ -32,7 +33,7 @@ export async function auditedNudge<T extends { state: string }>(
     return result;
   } catch (err) {
     const refusal =
-      err instanceof AppError
+      err instanceof AppError || err instanceof DomainError
         ? { error: err.code, message: err.message, state: err.details.state }
         : { error: 'internal' };
     await audit.record({ ...entry, details: { ...nudgeDetails(nudge), outcome: 'refused', ...refusal } });

@@ -1,14 +1,13 @@
-import type { Locale } from '../../machines/definition.js';
+import { defaultLocale, isLocale, locales, type Locale } from '../settings.js';
 
 // What each template says outside its MJML body: the subject line and the plain-text part.
 // Values in `{{name}}` slots are filled in by render.ts.
 
 export const mailTemplates = ['registration', 'accountLink'] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
-export const mailLocales: readonly Locale[] = ['pt-BR', 'en', 'fr'];
-export const defaultLocale: Locale = 'pt-BR';
-
-export const isMailLocale = (l: string): l is Locale => (mailLocales as readonly string[]).includes(l);
+export const mailLocales: readonly Locale[] = locales;
+export { defaultLocale };
+export const isMailLocale = isLocale;
 
 interface Wording {
   subject: string;

@@ -1,0 +1,150 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { OfficeUserLinkInput } from '../../machines/officeUserLink.machine.js';
+import { workflowIdFor } from '../../server/temporal/instances.js';
+import { verifyPassword } from '../directory/identities.js';
+import { conflict, DomainError, eventNotAllowed, invalid, notFound } from '../errors.js';
+import { nowIso, sendIfAccepted } from '../processes.js';
+import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
+
+export interface OfficeUserFields {
+  officeId: string;
+  name: string;
+  email: string;
+  role: 'manager' | 'staff';
+}
+
+type Row = OfficeUserFields & { id: string; active: unknown; instanceId: string };
+
+export interface OfficeUserDeps extends UnitDeps {
+  timing: OfficeUserLinkInput['timing'];
+}
+
+export const asBool = (v: unknown) => v === true || v === 1 || v === '1';
+
+async function load(db: Knex, id: string): Promise<Row> {
+  const row = (await db('officeUsers').where({ id }).first()) as Row | undefined;
+  if (!row) throw notFound('Office user', id);
+  return row;
+}
+
+/** Office staff; each has an officeUserLink process. */
+export function officeUserService(deps: OfficeUserDeps) {
+  const { db, instances } = deps;
+
+  async function startProcess(id: string, actor: string) {
+    const row = await load(db, id);
+    const input = { officeUserId: id, officeId: row.officeId, timing: deps.timing };
+    await instances.start({ machine: 'officeUserLink', input, actor, reason: 'office user created' });
+    if (!asBool((await load(db, id)).active))
+      await sendIfAccepted(instances, row.instanceId, { type: 'DEACTIVATE' }, actor, 'office user deactivated');
+  }
+
+  return {
+    load: (id: string) => load(db, id),
+
+    async create(fields: OfficeUserFields, actor: string, idempotencyKey?: string) {
+      return createOnce(
+        deps,
+        { actor, route: 'officeUsers.create', idempotencyKey, body: fields },
+        {
+          table: 'officeUsers',
+          async sameAs(trx) {
+            const holder = (await trx('officeUsers')
+              .where({ officeId: fields.officeId, email: fields.email, active: true })
+              .first()) as Row | undefined;
+            if (!holder) return undefined;
+            if (holder.name !== fields.name || holder.role !== fields.role)
+              throw conflict(
+                'duplicate_email',
+                `An active user of this office already has the e-mail ${fields.email}.`,
+              );
+            return holder.id;
+          },
+          async insert(trx) {
+            if (!(await trx('offices').where({ id: fields.officeId }).first('id')))
+              throw invalid('unknown_office', `There is no office "${fields.officeId}".`);
+            if (
+              fields.role === 'manager' &&
+              (await trx('officeUsers').where({ officeId: fields.officeId, role: 'manager', active: true }).first('id'))
+            )
+              throw conflict('manager_exists', 'This office already has an active manager; deactivate it first.');
+            const id = crypto.randomUUID();
+            const instanceId = workflowIdFor('officeUserLink', id);
+            await trx('officeUsers').insert({ id, ...fields, active: true, instanceId, createdAt: nowIso() });
+            return id;
+          },
+          start: (id) => startProcess(id, actor),
+        },
+      );
+    },
+
+    async update(id: string, change: { name?: string; active?: boolean; reason?: string }, actor: string) {
+      const current = await load(db, id);
+      if (change.active === true && !asBool(current.active))
+        throw invalid('bad_request', 'A deactivated user cannot be reactivated; create a new one.');
+      const deactivate = change.active === false && asBool(current.active);
+      await changeAndRecord(
+        deps,
+        () => ({
+          actor,
+          action: 'officeUsers.update',
+          target: `officeUsers:${id}`,
+          reason: change.reason,
+          details: { fields: change.name ? ['name'] : [], deactivated: deactivate },
+        }),
+        async (trx) => {
+          if (change.name) await trx('officeUsers').where({ id }).update({ name: change.name });
+          // Inactive at once: the e-mail is free for a new user even before the unlink has run.
+          if (deactivate) await trx('officeUsers').where({ id }).update({ active: false });
+        },
+      );
+      if (deactivate)
+        await sendIfAccepted(
+          instances,
+          current.instanceId,
+          { type: 'DEACTIVATE' },
+          actor,
+          change.reason ?? 'office user deactivated',
+        );
+      return load(db, id);
+    },
+
+    /** Checks the platform account's password; the process learns only the outcome. */
+    async checkCredentials(id: string, credentials: { email?: string; password: string }, actor: string) {
+      const user = await load(db, id);
+      const probe = await instances.accepts(user.instanceId, { type: 'CREDENTIALS_REJECTED' });
+      if (!probe.ok)
+        throw eventNotAllowed(`Credentials are not expected now (state "${probe.state}").`, { state: probe.state });
+      const outcome = await verifyPassword(db, credentials.email ?? user.email, credentials.password);
+      if (!outcome.ok && outcome.reason === 'throttled')
+        throw new DomainError(
+          'throttled',
+          'too_many_attempts',
+          `Too many wrong passwords. Try again in ${outcome.retryAfterSeconds} s.`,
+          { retryAfterSeconds: outcome.retryAfterSeconds },
+        );
+      const event = outcome.ok
+        ? { type: 'CREDENTIALS_VERIFIED', identityId: outcome.identityId }
+        : { type: 'CREDENTIALS_REJECTED' };
+      const reason = outcome.ok ? 'credentials verified' : 'invalid credentials';
+      const result = await instances.send(user.instanceId, { event, actor, reason });
+      await deps.audit.record({
+        actor,
+        action: 'officeUsers.credentials',
+        target: `officeUsers:${id}`,
+        details: { verified: outcome.ok },
+      });
+      if (!outcome.ok)
+        throw new DomainError(
+          'unauthenticated',
+          'invalid_credentials',
+          'The e-mail or password of the platform account is wrong.',
+          {
+            state: result.state,
+          },
+        );
+      return { verified: true, state: result.state };
+    },
+  };
+}
