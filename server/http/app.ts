@@ -7,6 +7,7 @@ import { auditorsReadOnly } from '../auth/auditorsReadOnly.js';
 import type { MachineRegistry } from '../../machines/definition.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { errorHandler, unknownRoute } from './errors.js';
+import { guardBody } from './safeKeys.js';
 import { accountRouter } from './routes/account.js';
 import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', deps.trustProxy ?? false);
   const audit = deps.audit ?? new AuditLog(deps.db);
   app.use(express.json({ limit: '256kb' }));
+  app.use(guardBody);
 
   const api = express.Router();
   api.use((_req, res, next) => {

@@ -50,7 +50,7 @@ export class InstanceService {
   constructor(private readonly o: InstanceServiceOptions) {}
 
   definition(machine: string): MachineDefinition<unknown> {
-    const d = this.o.registry[machine];
+    const d = Object.hasOwn(this.o.registry, machine) ? this.o.registry[machine] : undefined;
     if (!d)
       throw new AppError(
         404,
