@@ -102,6 +102,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: directoryRouters(directory),
     portal: portalRouter({ db, instances, tokenSecret }),
+    allowedOrigins: [config.mail.publicUrl],
   });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -8,6 +8,7 @@ import type { MachineRegistry } from '../../machines/definition.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { errorHandler, unknownRoute } from './errors.js';
 import { guardBody } from './safeKeys.js';
+import { hstsOverHttps, sameOrigin, securityHeaders } from './security.js';
 import { accountRouter } from './routes/account.js';
 import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
@@ -37,6 +38,8 @@ export interface AppDeps {
   /** End users' pages and their JSON API, mounted at /portal without console authentication. */
   portal?: express.Router;
   adminDist?: string;
+  /** Origins besides the server's own that may send state-changing requests (PUBLIC_URL). */
+  allowedOrigins?: string[];
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -48,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
   const audit = deps.audit ?? new AuditLog(deps.db);
+  app.use(securityHeaders, hstsOverHttps, sameOrigin(deps.allowedOrigins));
   app.use(express.json({ limit: '256kb' }));
   app.use(guardBody);
 
