@@ -74,11 +74,11 @@ export async function registerIdentity(
  */
 export function verifyPassword(db: Knex, email: string, password: string, now?: Date): Promise<VerifyOutcome> {
   const normalized = normalizeEmail(email);
-  return oneAtATime(`portal:${normalized}`, () => verifyInTurn(db, normalized, password, now ?? new Date()));
+  return oneAtATime(`portal:${normalized}`, () => verifyInTurn(db, normalized, password, now));
 }
 
-async function verifyInTurn(db: Knex, email: string, password: string, now: Date): Promise<VerifyOutcome> {
-  const wait = await secondsToWait(db, email, now);
+async function verifyInTurn(db: Knex, email: string, password: string, now?: Date): Promise<VerifyOutcome> {
+  const wait = await secondsToWait(db, email, now ?? new Date());
   if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
   const identity = await registeredIdentity(db, email);
   const matches = await checkHash(identity?.passwordHash, password);
@@ -86,7 +86,8 @@ async function verifyInTurn(db: Knex, email: string, password: string, now: Date
     await clearFailures(db, email);
     return { ok: true, identityId: identity.id };
   }
-  await countFailure(db, email, now);
+  // The wait starts when the failure is known, after the (slow) hash check.
+  await countFailure(db, email, now ?? new Date());
   return { ok: false, reason: 'wrong' };
 }
 
