@@ -147,7 +147,7 @@ async function main() {
   // Only the embedded local default bootstraps an admin; deployments use `npm run create-operator`.
   const firstAdmin = mode === 'all' && config.temporal.embedded ? await ensureFirstAdmin(db) : undefined;
   if (mode === 'all' || mode === 'server') await runServer(config, db);
-  if (firstAdmin) announceFirstAdmin(firstAdmin, config.http.publicUrl);
+  if (firstAdmin) announceFirstAdmin(firstAdmin, config.http.publicUrl, { dataDir: config.dataDir });
 }
 
 main().catch(async (err: Error) => {

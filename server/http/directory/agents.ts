@@ -54,7 +54,13 @@ export function agentHeartbeatRouter(deps: DirectoryDeps): Router {
         'This agent token is not valid for this office; issue a new one from the console.',
       );
     }
-    res.json(await recordHeartbeat(deps, id));
+    const beat = await recordHeartbeat(deps, id);
+    await deps.audit.record({
+      actor: `agent:offices:${id}`,
+      action: 'offices.agent-heartbeat',
+      target: `offices:${id}`,
+    });
+    res.json(beat);
   });
   return router;
 }
