@@ -103,6 +103,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     routers: directoryRouters(directory),
     portal: portalRouter({ db, instances, tokenSecret }),
     allowedOrigins: [config.mail.publicUrl],
+    processTiming: timing,
   });
   const server = app.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

@@ -14,6 +14,7 @@ import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
 import { instanceExportRouter } from './routes/instanceExport.js';
 import { instancesRouter } from './routes/instances.js';
+import type { ProcessTiming } from './routes/startPolicy.js';
 import { machinesRouter } from './routes/machines.js';
 import { operatorsRouter } from './routes/operators.js';
 import { statsRouter } from './routes/stats.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   /** End users' pages and their JSON API, mounted at /portal without console authentication. */
   portal?: express.Router;
   adminDist?: string;
+  /** Timing of the directory's processes (configuration), for starts through POST /api/instances. */
+  processTiming?: ProcessTiming;
   /** Origins besides the server's own that may send state-changing requests (PUBLIC_URL). */
   allowedOrigins?: string[];
   log?: (msg: string, err?: unknown) => void;
@@ -67,7 +70,7 @@ export function createApp(deps: AppDeps) {
   api.use(auditorsReadOnly);
   api.use(accountRouter(deps.db, audit));
   api.use(machinesRouter(deps.registry));
-  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit }));
+  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit, processTiming: deps.processTiming }));
   api.use(instanceExportRouter({ db: deps.db, instances: deps.instances, audit }));
   api.use(transitionsRouter(deps.db));
   api.use(statsRouter(deps.db));
