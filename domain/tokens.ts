@@ -43,6 +43,8 @@ export async function issuePortalToken(
   const now = t.now ?? new Date();
   const id = crypto.randomBytes(18).toString('base64url');
   const expiresAt = new Date(now.getTime() + t.ttlMs).toISOString();
+  // Only the newest link of a process works: a resend withdraws the one mailed before it.
+  await revokePortalTokens(db, t.instanceId, now);
   await db('portalTokens').insert({
     id,
     purpose: t.purpose,

@@ -105,6 +105,8 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: directoryRouters(directory),
     portal: portalRouter({ db, instances, tokenSecret }),
+    allowedOrigins: [config.mail.publicUrl],
+    processTiming: timing,
   });
   const { server, shutdown } = gracefulServer(app);
   server.listen(config.http.port, config.http.host);
@@ -161,7 +163,7 @@ async function main() {
   // Only the embedded local default bootstraps an admin; deployments use `npm run create-operator`.
   const firstAdmin = mode === 'all' && config.temporal.embedded ? await ensureFirstAdmin(db) : undefined;
   if (mode === 'all' || mode === 'server') await runServer(config, db);
-  if (firstAdmin) announceFirstAdmin(firstAdmin, config.http.publicUrl);
+  if (firstAdmin) announceFirstAdmin(firstAdmin, config.http.publicUrl, { dataDir: config.dataDir });
 }
 
 main().catch(async (err: Error) => {

@@ -1,7 +1,10 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
 import type { Knex } from 'knex';
+import { clearFailures, countFailure, secondsToWait } from './passwordThrottle.js';
 import { normalizeEmail } from './validation.js';
+import { oneAtATime } from '../../server/auth/oneAtATime.js';
+import { verifyPassword as checkHash } from '../../server/auth/passwords.js';
 
 // Platform accounts: one identity per e-mail across every office and company. Passwords are
 // only ever hashed (argon2id) or verified here; they never reach a workflow.
@@ -21,10 +24,7 @@ export type VerifyOutcome =
   | { ok: false; reason: 'wrong' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
-/** Failures before any waiting; then the wait doubles per failure, up to five minutes. */
-const freeAttempts = 3;
-export const throttleDelayMs = (failures: number) =>
-  failures < freeAttempts ? 0 : Math.min(1000 * 2 ** (failures - freeAttempts), 300_000);
+export { throttleDelayMs } from './passwordThrottle.js';
 
 export const findIdentityByEmail = (db: Knex, email: string) =>
   db('identities')
@@ -67,33 +67,27 @@ export async function registerIdentity(
 }
 
 /**
- * Checks a password against an identity, slowing repeated failures down: while a wait is due
- * the password is not even checked. Unknown addresses answer like wrong passwords.
+ * Checks a password against an identity, slowing repeated failures down per e-mail, known or not:
+ * while a wait is due the password is not even checked. An unknown address is checked against a
+ * throwaway hash, so it answers like a wrong password and as slowly. Attempts for one e-mail
+ * take turns in this process; the count itself is atomic across processes.
  */
-export async function verifyPassword(
-  db: Knex,
-  email: string,
-  password: string,
-  now = new Date(),
-): Promise<VerifyOutcome> {
+export function verifyPassword(db: Knex, email: string, password: string, now?: Date): Promise<VerifyOutcome> {
+  const normalized = normalizeEmail(email);
+  return oneAtATime(`portal:${normalized}`, () => verifyInTurn(db, normalized, password, now));
+}
+
+async function verifyInTurn(db: Knex, email: string, password: string, now?: Date): Promise<VerifyOutcome> {
+  const wait = await secondsToWait(db, email, now ?? new Date());
+  if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: wait };
   const identity = await registeredIdentity(db, email);
-  if (!identity?.passwordHash) return { ok: false, reason: 'wrong' };
-  if (identity.retryAfter && identity.retryAfter > now.toISOString()) {
-    return {
-      ok: false,
-      reason: 'throttled',
-      retryAfterSeconds: Math.ceil((Date.parse(identity.retryAfter) - now.getTime()) / 1000),
-    };
-  }
-  if (await argon2.verify(identity.passwordHash, password)) {
-    await db('identities').where({ id: identity.id }).update({ failedAttempts: 0, retryAfter: null });
+  const matches = await checkHash(identity?.passwordHash, password);
+  if (identity && matches) {
+    await clearFailures(db, email);
     return { ok: true, identityId: identity.id };
   }
-  const failures = identity.failedAttempts + 1;
-  const delay = throttleDelayMs(failures);
-  await db('identities')
-    .where({ id: identity.id })
-    .update({ failedAttempts: failures, retryAfter: delay ? new Date(now.getTime() + delay).toISOString() : null });
+  // The wait starts when the failure is known, after the (slow) hash check.
+  await countFailure(db, email, now ?? new Date());
   return { ok: false, reason: 'wrong' };
 }
 

@@ -1,4 +1,6 @@
 import { listQuery, type DemoApi } from './api.js';
+import { loadConfig } from '../../server/config.js';
+import { openDb } from '../../server/db/index.js';
 import { portalPassword } from './fixtures.js';
 
 export interface InstanceRow {
@@ -52,6 +54,21 @@ interface OutboxRow {
   text?: string;
 }
 
+/**
+ * The message as its recipient got it. The API shows staff the message with its link hidden, so
+ * the demo, playing the recipient, reads the captured copy in the database `npm start` uses.
+ */
+async function mailboxCopy(id: string): Promise<OutboxRow> {
+  const db = openDb(loadConfig().database);
+  try {
+    const row = (await db('outbox').where({ id }).first('id', 'template', 'to', 'text')) as OutboxRow | undefined;
+    if (!row) throw new Error(`The e-mail ${id} is not in the database of DATA_DIR / DATABASE_URL.`);
+    return row;
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** The portal link of the newest registration or account-link e-mail the process sent. */
 export async function latestPortalLink(
   api: DemoApi,
@@ -59,7 +76,7 @@ export async function latestPortalLink(
 ): Promise<{ page: 'register' | 'link'; token: string; to: string }> {
   const [summary] = await api.get<OutboxRow[]>(`/api/outbox${listQuery({ instanceId })}`);
   if (!summary) throw new Error(`No e-mail in the outbox for ${instanceId}.`);
-  const mail = await api.get<OutboxRow>(`/api/outbox/${encodeURIComponent(summary.id)}`);
+  const mail = await mailboxCopy(summary.id);
   // The link's host is PUBLIC_URL; only its path and token matter here.
   const match = /\/portal\/(register|link)\?token=([^\s"'<>)]+)/.exec(mail.text ?? '');
   if (!match) throw new Error(`The e-mail ${mail.id} to ${mail.to} carries no portal link.`);

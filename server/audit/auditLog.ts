@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { isPostgres } from '../db/index.js';
 import { canonicalJson } from './canonicalJson.js';
+import { wellFormed } from './wellFormed.js';
 
 /** The prevHash of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -34,6 +35,8 @@ export interface Verification {
   ok: boolean;
   checked: number;
   firstBrokenId?: number;
+  /** Every entry whose link or content does not match, in id order. */
+  brokenIds?: number[];
   message: string;
 }
 
@@ -101,7 +104,8 @@ export class AuditLog {
     if (isPostgres(this.db)) await trx.raw('lock table audit in share row exclusive mode');
     const last = (await trx('audit').orderBy('id', 'desc').first('id', 'hash')) as
       { id: number; hash: string } | undefined;
-    const fields: HashedFields = {
+    // Hash exactly what the database will hand back: text normalised the way it stores it.
+    const fields: HashedFields = wellFormed({
       id: (last ? Number(last.id) : 0) + 1,
       at: new Date(this.now()).toISOString(),
       actor: typeof entry.actor === 'string' ? entry.actor : actorOf(entry.actor),
@@ -109,31 +113,40 @@ export class AuditLog {
       target: entry.target ?? null,
       reason: entry.reason ?? null,
       details: entry.details ?? null,
-    };
+    });
     const prevHash = last?.hash ?? GENESIS_HASH;
     const row: AuditRow = { ...fields, prevHash, hash: chainHash(prevHash, fields) };
     await trx('audit').insert({ ...row, details: row.details === null ? null : canonicalJson(row.details) });
     return row;
   }
 
-  /** Walks the whole chain in id order and reports the first row whose link or content does not match. */
+  /**
+   * Walks the whole chain in id order and reports every row whose link or content does not match
+   * (after a break it goes on from the stored hash, so later tampering is not hidden by earlier).
+   */
   async verify(batchSize = 1000): Promise<Verification> {
     let prevHash = GENESIS_HASH;
     let checked = 0;
     let afterId = 0;
+    let position = 0;
+    const broken: Array<{ id: number; message: string }> = [];
     for (;;) {
       const rows = (await this.db('audit').where('id', '>', afterId).orderBy('id', 'asc').limit(batchSize)).map(
         fromDbRow,
       );
       for (const row of rows) {
         checked += 1;
-        const broken = brokenLink(row, prevHash, checked);
-        if (broken) return { ok: false, checked, firstBrokenId: row.id, message: broken };
+        position += 1;
+        const message = brokenLink(row, prevHash, position);
+        if (message) broken.push({ id: row.id, message });
+        // Realign on the stored row, so one deleted entry is one break, not a break at every later one.
+        position = row.id;
         prevHash = row.hash;
         afterId = row.id;
       }
       if (rows.length < batchSize) break;
     }
+    if (broken.length) return brokenReport(checked, broken);
     const message =
       checked === 0
         ? 'The audit log is empty.'
@@ -163,4 +176,16 @@ function brokenLink(row: AuditRow, prevHash: string, position: number): string |
   if (chainHash(prevHash, row) !== row.hash)
     return `Entry ${row.id} was changed after it was written: its content no longer matches its hash.`;
   return undefined;
+}
+
+function brokenReport(checked: number, broken: Array<{ id: number; message: string }>): Verification {
+  const shown = broken.slice(0, 20).map((b) => b.message);
+  const more = broken.length > shown.length ? ` … and ${broken.length - shown.length} more.` : '';
+  return {
+    ok: false,
+    checked,
+    firstBrokenId: broken[0]!.id,
+    brokenIds: broken.map((b) => b.id),
+    message: `${broken.length} broken link${broken.length === 1 ? '' : 's'}: ${shown.join(' ')}${more}`,
+  };
 }

@@ -6,6 +6,7 @@ import type { AuditLog } from '../audit/auditLog.js';
 import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
 import { SESSION_COOKIE, cookieOf, setSessionCookies } from './cookies.js';
+import { FailedLoginAudit } from './failedLoginAudit.js';
 import { LoginThrottle, type ThrottlePolicy } from './loginThrottle.js';
 import { oneAtATime } from './oneAtATime.js';
 import { findOperatorByEmail, type OperatorRecord } from './operators.js';
@@ -28,8 +29,9 @@ const ipOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 /** POST /auth/login: reachable without a session, so it is mounted before the authenticator. */
 export function loginRouter(db: Knex, o: LoginOptions): Router {
   const throttle = new LoginThrottle(db, o.now, o.throttle);
+  const failures = new FailedLoginAudit(o.audit, o.now);
   const failed = (email: string, ip: string, outcome: string, target = `email:${email}`) =>
-    o.audit.record({ actor: 'anonymous', action: 'auth.login.failed', target, details: { email, ip, outcome } });
+    failures.record({ actor: 'anonymous', action: 'auth.login.failed', target, details: { email, ip, outcome } });
 
   /** Checks the throttle and the password; answers the operator or throws 429/401 (each audited). */
   async function attempt(email: string, password: string, ip: string): Promise<OperatorRecord> {

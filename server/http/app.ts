@@ -7,11 +7,14 @@ import { auditorsReadOnly } from '../auth/auditorsReadOnly.js';
 import type { MachineRegistry } from '../../machines/definition.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { errorHandler, unknownRoute } from './errors.js';
+import { guardBody } from './safeKeys.js';
+import { hstsOverHttps, sameOrigin, securityHeaders } from './security.js';
 import { accountRouter } from './routes/account.js';
 import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
 import { instanceExportRouter } from './routes/instanceExport.js';
 import { instancesRouter } from './routes/instances.js';
+import type { ProcessTiming } from './routes/startPolicy.js';
 import { machinesRouter } from './routes/machines.js';
 import { operatorsRouter } from './routes/operators.js';
 import { statsRouter } from './routes/stats.js';
@@ -36,6 +39,10 @@ export interface AppDeps {
   /** End users' pages and their JSON API, mounted at /portal without console authentication. */
   portal?: express.Router;
   adminDist?: string;
+  /** Timing of the directory's processes (configuration), for starts through POST /api/instances. */
+  processTiming?: ProcessTiming;
+  /** Origins besides the server's own that may send state-changing requests (PUBLIC_URL). */
+  allowedOrigins?: string[];
   log?: (msg: string, err?: unknown) => void;
 }
 
@@ -47,7 +54,9 @@ export function createApp(deps: AppDeps) {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
   const audit = deps.audit ?? new AuditLog(deps.db);
+  app.use(securityHeaders, hstsOverHttps, sameOrigin(deps.allowedOrigins));
   app.use(express.json({ limit: '256kb' }));
+  app.use(guardBody);
 
   const api = express.Router();
   api.use((_req, res, next) => {
@@ -61,7 +70,7 @@ export function createApp(deps: AppDeps) {
   api.use(auditorsReadOnly);
   api.use(accountRouter(deps.db, audit));
   api.use(machinesRouter(deps.registry));
-  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit }));
+  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit, processTiming: deps.processTiming }));
   api.use(instanceExportRouter({ db: deps.db, instances: deps.instances, audit }));
   api.use(transitionsRouter(deps.db));
   api.use(statsRouter(deps.db));

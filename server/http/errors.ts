@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { DomainError, type DomainErrorKind } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
+import { safeForLog } from './safeKeys.js';
 
 /** A failure the caller can act on: a stable code, an HTTP status and a sentence for a person. */
 export class AppError extends Error {
@@ -67,7 +68,7 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
       res.status(status).json({ error: code, message });
       return;
     }
-    log(`Unhandled error on ${req.method} ${req.path}`, err);
+    log(`Unhandled error on ${req.method} ${req.path}`, safeForLog(err));
     res.status(500).json({ error: 'internal', message: 'Something went wrong on our side; it has been logged.' });
   };
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Request, Response } from 'express';
 import { badRequest } from './errors.js';
+import { ownKey } from './safeKeys.js';
+import { containing, escapeLike, LIKE_ESCAPED } from './likePattern.js';
 
 export type FilterKind = 'exact' | 'boolean' | 'number' | 'prefix';
 
@@ -17,6 +19,9 @@ export interface ListSpec {
   defaultSort: [string, 'ASC' | 'DESC'];
   maxPageSize?: number;
 }
+
+/** The largest row offset a list accepts: far beyond any table here, well inside SQL integers. */
+export const MAX_OFFSET = 1_000_000_000;
 
 export interface ListParams {
   sort: [string, 'ASC' | 'DESC'];
@@ -54,10 +59,12 @@ export function parseListParams(req: Request, spec: ListSpec): ListParams {
   if (
     !Array.isArray(range) ||
     range.length !== 2 ||
-    !range.every((n) => Number.isInteger(n) && n >= 0) ||
+    !range.every((n) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_OFFSET) ||
     range[1] < range[0]
   ) {
-    throw badRequest('Parameter "range" must look like [first, last] with whole numbers, first <= last.');
+    throw badRequest(
+      `Parameter "range" must look like [first, last] with whole numbers from 0 to ${MAX_OFFSET}, first <= last.`,
+    );
   }
   if (range[1] - range[0] + 1 > maxPage) throw badRequest(`A page holds at most ${maxPage} rows.`);
   const filter = jsonParam(req, 'filter') ?? {};
@@ -65,7 +72,7 @@ export function parseListParams(req: Request, spec: ListSpec): ListParams {
     throw badRequest('Parameter "filter" must be a JSON object.');
   }
   for (const key of Object.keys(filter)) {
-    if (key !== 'q' && key !== 'id' && !(key in spec.filters)) {
+    if (key !== 'q' && key !== 'id' && !ownKey(spec.filters, key)) {
       const known = ['q', 'id', ...Object.keys(spec.filters)].join(', ');
       throw badRequest(`Cannot filter ${spec.resource} by "${key}". Filters: ${known}.`);
     }
@@ -84,10 +91,10 @@ function applyFilter(query: Knex.QueryBuilder, spec: ListSpec, key: string, valu
     return;
   }
   if (key === 'q') {
-    const needle = `%${String(value).toLowerCase()}%`;
+    const needle = containing(String(value).toLowerCase());
     const columns = spec.searchable ?? [];
     query.where((w) => {
-      columns.forEach((c) => w.orWhereRaw('lower(??) like ?', [c, needle]));
+      columns.forEach((c) => w.orWhereRaw(`lower(??) ${LIKE_ESCAPED}`, [c, needle]));
       spec.searchAlso?.(w, String(value));
     });
     return;
@@ -96,7 +103,7 @@ function applyFilter(query: Knex.QueryBuilder, spec: ListSpec, key: string, valu
   if (value === undefined || value === null || value === '') return;
   if (kind === 'boolean') query.where(key, value === true || value === 'true');
   else if (kind === 'number') query.where(key, Number(value));
-  else if (kind === 'prefix') query.where(key, 'like', `${String(value)}%`);
+  else if (kind === 'prefix') query.whereRaw(`?? ${LIKE_ESCAPED}`, [key, `${escapeLike(String(value))}%`]);
   else if (Array.isArray(value)) query.whereIn(key, value.map(String));
   else query.where(key, String(value));
 }

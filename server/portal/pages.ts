@@ -47,7 +47,10 @@ function layout(res: Response, status: number, locale: Locale, title: string, bo
   const nonce = crypto.randomBytes(16).toString('base64');
   res
     .status(status)
-    .setHeader('Content-Security-Policy', `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'`)
+    .setHeader(
+      'Content-Security-Policy',
+      `default-src 'self'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; frame-ancestors 'none'`,
+    )
     .setHeader('Referrer-Policy', 'no-referrer') // the token is in the URL
     .setHeader('Cache-Control', 'no-store')
     .type('html')

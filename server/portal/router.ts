@@ -9,6 +9,7 @@ import {
 } from '../../domain/directory/identities.js';
 import { emailSchema } from '../../domain/directory/validation.js';
 import { consumePortalToken, TokenError } from '../../domain/tokens.js';
+import { portalPasswordSchema } from '../auth/commonPasswords.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { AppError } from '../http/errors.js';
@@ -24,7 +25,7 @@ export interface PortalDeps {
 }
 
 const tokenField = z.string().min(1, 'is required').max(500, 'is too long');
-const newPassword = z.string().min(8, 'must have at least 8 characters').max(200, 'must have at most 200 characters');
+const newPassword = portalPasswordSchema;
 const anyPassword = z.string().min(1, 'is required').max(200, 'is too long');
 
 const gone = (message: string) => tokenFailure(new TokenError('used', message));

@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import {
   ApplicationFailure,
   WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
   WorkflowNotFoundError,
   type PayloadCodec,
 } from '@temporalio/common';
@@ -19,7 +20,7 @@ import {
   type RefusalDetails,
 } from '../../workflows/messages.js';
 import { entityKey, machineKey, machineVersionKey } from '../../workflows/searchAttributes.js';
-import { DomainError, eventNotAllowed, invalid, notFound } from '../../domain/errors.js';
+import { DomainError, conflict, eventNotAllowed, invalid, notFound } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
 import { decodeHistoryPayloads } from './historyJson.js';
 
@@ -100,13 +101,19 @@ export class InstanceService {
     actor: string;
     reason?: string;
     transitionsPerRun?: number;
+    /**
+     * Start a second process for an entity whose process ended (an explicit, audited operator
+     * action). It gets the next free id `<machine>-<entityId>-r<n>`; a running one is a 409.
+     */
+    restart?: boolean;
   }): Promise<{ instanceId: string }> {
     const definition = this.definition(p.machine);
     const parsed = definition.inputSchema.safeParse(p.input);
     if (!parsed.success)
       throw invalid('bad_request', `Invalid input for ${p.machine}: ${zodMessage(parsed.error, 'input')}.`);
     const entity = definition.entity(parsed.data as never);
-    const instanceId = workflowIdFor(definition.id, entity.entityId);
+    const baseId = workflowIdFor(definition.id, entity.entityId);
+    const instanceId = p.restart ? await this.nextRunId(baseId) : baseId;
     const args: MachineWorkflowInput = {
       machine: definition.id,
       version: definition.version,
@@ -119,6 +126,8 @@ export class InstanceService {
       await this.o.client.workflow.start('machineWorkflow', {
         taskQueue: this.o.taskQueue,
         workflowId: instanceId,
+        // An ended process is never replaced: its id stays its own, with its history and projection.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         args: [args],
         typedSearchAttributes: [
           { key: machineKey, value: definition.id },
@@ -131,13 +140,46 @@ export class InstanceService {
         throw new DomainError(
           'conflict',
           'already_started',
-          `A ${definition.id} process for ${entity.entityType} ${entity.entityId} already exists.`,
+          `A ${definition.id} process for ${entity.entityType} ${entity.entityId} already exists${p.restart ? ' and is running' : '. If it has ended, start another with restart: true and a reason'}.`,
           { instanceId },
         );
       }
       throw err;
     }
     return { instanceId };
+  }
+
+  /** The id for a second (third…) process of an entity: the base id must have ended, the first free `-r<n>` after it. */
+  private async nextRunId(baseId: string): Promise<string> {
+    let previous = baseId;
+    for (let n = 2; n < 1000; n += 1) {
+      const candidate = `${baseId}-r${n}`;
+      const status = await this.runStatus(candidate);
+      if (status === undefined) {
+        const last = await this.runStatus(previous);
+        if (last === undefined)
+          throw conflict(
+            'nothing_to_restart',
+            `There is no process ${baseId} to start again; start one without restart.`,
+          );
+        if (last === 'RUNNING')
+          throw conflict('already_started', `The process ${previous} is still running; it cannot be started again.`, {
+            instanceId: previous,
+          });
+        return candidate;
+      }
+      previous = candidate;
+    }
+    throw conflict('too_many_restarts', `The process ${baseId} was started again too many times.`);
+  }
+
+  private async runStatus(id: string): Promise<string | undefined> {
+    try {
+      return (await this.o.client.workflow.getHandle(id).describe()).status.name;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) return undefined;
+      throw err;
+    }
   }
 
   /** Applies an event and answers once the transition is applied, or with why it was refused. */

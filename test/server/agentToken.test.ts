@@ -52,6 +52,11 @@ describe('the office agent', () => {
     const audit = await s.db('audit').where({ action: 'offices.agent-token', target: `offices:${officeId}` });
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(token);
+    // The heartbeat the agent sent with its token is recorded too, as the agent's own act.
+    const beats = await s.db('audit').where({ action: 'offices.agent-heartbeat', target: `offices:${officeId}` });
+    expect(beats).toHaveLength(1);
+    expect(beats[0]).toMatchObject({ actor: `agent:offices:${officeId}` });
+    expect(JSON.stringify(beats)).not.toContain(token);
   });
 
   it("is refused with a wrong token, with another office's token, and with a token that was replaced", async () => {

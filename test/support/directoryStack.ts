@@ -75,6 +75,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
     portal: portalRouter(deps),
+    processTiming: deps.timing,
   });
   return {
     ...stack,

@@ -23,7 +23,7 @@ export function agentHeartbeatRouter(deps: DirectoryDeps): Router {
         'This agent token is not valid for this office; issue a new one from the console.',
       );
     }
-    res.json(await offices.recordHeartbeat(id, `agent:${id}`));
+    res.json(await offices.recordHeartbeat(id, `agent:offices:${id}`));
   });
   return router;
 }

@@ -5,6 +5,7 @@ import { notFound } from '../errors.js';
 import { parse } from '../validate.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { principalActor, withServices, type DirectoryDeps } from './deps.js';
+import { redactLinks, redactMessage } from '../redactLinks.js';
 
 export const outboxSpec: ListSpec = {
   resource: 'outbox',
@@ -34,7 +35,7 @@ export function outboxRouter(deps: DirectoryDeps): Router {
       .where({ id: String(req.params.id) })
       .first();
     if (!row) throw notFound('Message', String(req.params.id));
-    res.json(row);
+    res.json(redactMessage(row));
   });
   // The HTML as the recipient sees it, for the console's preview.
   router.get('/outbox/:id/html', readers, async (req, res) => {
@@ -45,7 +46,7 @@ export function outboxRouter(deps: DirectoryDeps): Router {
     res
       .type('html')
       .setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
-      .send(row.html);
+      .send(redactLinks(row.html));
   });
   // A copy of the message, sent again under a new idempotency key; the original row stays as it was.
   router.post('/outbox/:id/resend', requireRole('admin', 'operator'), async (req, res) => {

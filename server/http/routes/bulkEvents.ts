@@ -46,7 +46,8 @@ async function one(
   } catch (err) {
     if (err instanceof AppError || err instanceof DomainError)
       return { id, ok: false, state: err.details.state as string | undefined, error: err.code, message: err.message };
-    return { id, ok: false, error: 'internal', message: (err as Error).message };
+    // Raw exception text can name internals (hosts, SQL, payload converters): say only that it failed.
+    return { id, ok: false, error: 'internal', message: 'This process could not be reached; try again later.' };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { containing, LIKE_ESCAPED } from '../likePattern.js';
 
 const digitsOnly = (s: string) => s.replace(/\D/g, '');
 // "11.222.333/0001-81" or "529.982.247-25": a document number typed with its punctuation.
@@ -10,12 +11,12 @@ const looksLikeDocument = (s: string) => /^[\d.\-/\s]+$/.test(s) && digitsOnly(s
  */
 export function searchInstancesByDirectory(db: Knex) {
   return (where: Knex.QueryBuilder, q: string) => {
-    const needle = `%${q.trim().toLowerCase()}%`;
+    const needle = containing(q.trim().toLowerCase());
     const clientUsers = db('clientUsers')
       .select('id')
-      .whereRaw('lower(??) like ?', ['email', needle])
-      .orWhereRaw('lower(??) like ?', ['pendingEmail', needle]);
-    const officeUsers = db('officeUsers').select('id').whereRaw('lower(??) like ?', ['email', needle]);
+      .whereRaw(`lower(??) ${LIKE_ESCAPED}`, ['email', needle])
+      .orWhereRaw(`lower(??) ${LIKE_ESCAPED}`, ['pendingEmail', needle]);
+    const officeUsers = db('officeUsers').select('id').whereRaw(`lower(??) ${LIKE_ESCAPED}`, ['email', needle]);
     where.orWhereIn('entityId', clientUsers).orWhereIn('entityId', officeUsers);
     if (!looksLikeDocument(q)) return;
     const digits = `%${digitsOnly(q)}%`;

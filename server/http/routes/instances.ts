@@ -11,6 +11,7 @@ import { bulkEvents, bulkSchema } from './bulkEvents.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
 import { instanceTarget } from './instanceExport.js';
 import { searchInstancesByDirectory } from './instanceSearch.js';
+import { pointEntityAt, prepareStart, type ProcessTiming } from './startPolicy.js';
 import { auditBulkNudge, auditedNudge } from './nudgeAudit.js';
 
 export const instancesSpec: ListSpec = {
@@ -40,6 +41,7 @@ const createSchema = z.object({
   machine: z.string().min(1),
   input: z.unknown(),
   reason: z.string().trim().max(1000).optional(),
+  restart: z.boolean().optional(),
 });
 
 const principalOf = (req: Request) => {
@@ -48,7 +50,12 @@ const principalOf = (req: Request) => {
 };
 
 /** Processes: the projection for lists, Temporal for live snapshots, history and events. */
-export function instancesRouter(deps: { db: Knex; instances: InstanceService; audit: AuditLog }): Router {
+export function instancesRouter(deps: {
+  db: Knex;
+  instances: InstanceService;
+  audit: AuditLog;
+  processTiming?: ProcessTiming;
+}): Router {
   const { db, instances, audit } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
@@ -61,15 +68,21 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; au
 
   router.post('/instances', nudgers, async (req, res) => {
     const body = parseBody(createSchema, req);
+    if (body.restart && !body.reason)
+      throw new AppError(400, 'bad_request', 'Invalid body: reason: is required to start a process again.');
+    instances.definition(body.machine); // an unknown machine is a 404 before anything is read
+    const input = await prepareStart(db, body.machine, body.input, deps.processTiming ?? {});
     const started = await instances.start({
       machine: body.machine,
-      input: body.input,
+      input,
       actor: actorOf(principalOf(req)),
       reason: body.reason,
+      restart: body.restart,
     });
+    if (body.restart) await pointEntityAt(db, body.machine, input, started.instanceId);
     await audit.record({
       actor: principalOf(req),
-      action: 'instance.create',
+      action: body.restart ? 'instance.restart' : 'instance.create',
       target: instanceTarget(started.instanceId),
       reason: body.reason,
       details: { machine: body.machine },

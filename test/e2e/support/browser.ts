@@ -42,6 +42,10 @@ export async function newConsoleContext(browser: Browser, baseUrl: string): Prom
 export function collectPageErrors(page: Page): Error[] {
   const errors: Error[] = [];
   page.on('pageerror', (err) => errors.push(err));
+  // A Content-Security-Policy refusal is only a console message; it fails the test like an error.
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) errors.push(new Error(message.text()));
+  });
   return errors;
 }
 

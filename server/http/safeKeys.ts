@@ -1,0 +1,46 @@
+import type { RequestHandler } from 'express';
+import { AppError } from './errors.js';
+
+/** Deeper than any body the API takes; Temporal's payload converter fails far below JSON.parse's limit. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Keys that would reach an object's prototype when a body is spread, merged or looked up. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Whether `key` is the object's own property: never true for inherited names like "toString". */
+export const ownKey = (object: object, key: string): boolean => Object.hasOwn(object, key);
+
+/** The first problem in a parsed JSON body (too deep, a prototype key), or undefined. */
+export function bodyProblem(value: unknown, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_BODY_DEPTH) return `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`;
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  for (const [key, child] of entries) {
+    if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key))
+      return `The request body cannot contain a field named "${key}".`;
+    const problem = bodyProblem(child, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Refuses, with a 400, JSON bodies too deep to store or carrying prototype keys, before any route reads them. */
+export const guardBody: RequestHandler = (req, _res, next) => {
+  const problem = bodyProblem(req.body);
+  next(problem ? new AppError(400, 'bad_request', problem) : undefined);
+};
+
+/**
+ * What may be logged of an error: a database error's message carries the failing SQL with its
+ * bound values (e-mails, names) interpolated, so only the driver's own message and code are kept.
+ */
+export function safeForLog(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const { code } = err as Error & { code?: unknown };
+  // Knex prefixes the driver's message with the query, values interpolated: "<sql> - <driver message>".
+  const cut = err.message.lastIndexOf(' - ');
+  if (code === undefined || cut < 0) return err;
+  const safe = new Error(`Database error (${String(code)}): ${err.message.slice(cut + 3)}`);
+  safe.stack = [safe.message, ...(err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))].join('\n');
+  return safe;
+}
