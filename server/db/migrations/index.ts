@@ -3,6 +3,7 @@ import * as projection from './001_projection.js';
 import * as directory from './002_directory.js';
 import * as consoleAccess from './003_console.js';
 import * as agentTokens from './004_agent_tokens.js';
+import * as certificates from './010_certificates.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -16,6 +17,7 @@ const migrations: Array<[string, Migration]> = [
   ['002_directory', directory],
   ['003_console', consoleAccess],
   ['004_agent_tokens', agentTokens],
+  ['010_certificates', certificates],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
