@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { CertificateStore } from '../domain/certificates/store.js';
+import { createCertificateActivities } from './certificates.js';
 import { createClientUserActivities } from './clientUsers.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from './mail/outbox.js';
@@ -15,6 +17,8 @@ export interface ActivityDeps {
   /** Lets an activity wake another process (e.g. staff waiting for their manager). */
   notify?: Notify;
   agentOnlineWindowMs?: number;
+  /** The sealed certificate store (CERTIFICATE_KEYS); the renewal activities need it. */
+  certificates?: CertificateStore;
 }
 
 export const defaultMailSettings: MailSettings = {
@@ -37,6 +41,11 @@ export function createActivities(deps: ActivityDeps) {
       db: deps.db,
       notify: deps.notify,
       agentOnlineWindowMs: deps.agentOnlineWindowMs ?? 5 * 60_000,
+    }),
+    ...createCertificateActivities({
+      db: deps.db,
+      certificates: deps.certificates,
+      mail: deps.mail ?? defaultMailSettings,
     }),
   };
 }

@@ -58,6 +58,8 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
     let appliedThisRun = 0;
     let runningAction: { id: string; name: string; since: number } | undefined;
     let needsOperator = args.carried?.needsOperator ?? false;
+    // A machine asks for a fresh run by entering a state tagged `continueAsNew` (e.g. after a renewal).
+    let continueRequested = false;
     const startedAt = args.carried?.startedAt ?? new Date(workflowInfo().startTime).toISOString();
 
     let snapshot: AnyMachineSnapshot;
@@ -196,6 +198,7 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
       if (!(await admit(item))) return;
       const from = stateToString(snapshot.value);
       const [next, actions] = transition(machine, snapshot, item.event) as [AnyMachineSnapshot, XStateAction[]];
+      continueRequested ||= next.hasTag('continueAsNew') && !snapshot.hasTag('continueAsNew');
       snapshot = next;
       seq += 1;
       appliedThisRun += 1;
@@ -211,7 +214,7 @@ export function createMachineWorkflow(registry: MachineRegistry, profiles: Recor
     const shouldContinueAsNew = () =>
       queue.length === 0 &&
       effects.invokes.size === 0 &&
-      (appliedThisRun >= limit || workflowInfo().continueAsNewSuggested);
+      (appliedThisRun >= limit || continueRequested || workflowInfo().continueAsNewSuggested);
 
     try {
       if (args.carried) {
