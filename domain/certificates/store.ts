@@ -54,7 +54,7 @@ function withoutNulls(row: Record<string, unknown>): CertificateRecord {
 /** The company's certificates, kept sealed at rest, with the history of those replaced. */
 export class CertificateStore {
   constructor(
-    private readonly db: Knex,
+    readonly db: Knex,
     private readonly sealer: CertificateSealer,
   ) {}
 
