@@ -1,6 +1,6 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { planRenewal } from '../domain/certificates/plan.js';
+import { planRenewal, type LastReminder } from '../domain/certificates/plan.js';
 import { renderReminder } from '../domain/certificates/mail/reminder.js';
 import type { CertificateStore } from '../domain/certificates/store.js';
 import type { CertificatePlan, ValidationResult } from '../machines/certificateRenewal.machine.js';
@@ -42,10 +42,14 @@ export function createCertificateActivities(deps: CertificateActivityDeps) {
   };
   return {
     /** Reads the current certificate and says what the process waits for next. */
-    async planCertificateRenewal(input: { companyId: string; remindBeforeMs: number[] }): Promise<CertificatePlan> {
+    async planCertificateRenewal(input: {
+      companyId: string;
+      remindBeforeMs: number[];
+      lastReminder?: LastReminder | null;
+    }): Promise<CertificatePlan> {
       const current = await store().current(input.companyId);
       const usable = current?.validUntil ? { id: current.id, validUntil: current.validUntil } : undefined;
-      return planRenewal(usable, input.remindBeforeMs, Date.now());
+      return planRenewal(usable, input.remindBeforeMs, Date.now(), input.lastReminder ?? null);
     },
 
     /** Validates an upload; the result carries a date or a failure code, never the certificate's data. */

@@ -36,6 +36,10 @@ export const activityProfiles: Record<string, ActivityOptions> = {
   checkOfficeUserLink: directoryProfile,
   linkOfficeUser: directoryProfile,
   unlinkOfficeUser: directoryProfile,
+  planCertificateRenewal: directoryProfile,
+  validateCertificate: directoryProfile,
+  blockCompanyInvoicing: directoryProfile,
+  sendCertificateReminder: mailProfile,
 };
 
 /** The projection must not be lost: it retries until the database answers again. */

@@ -35,6 +35,8 @@ export interface CertificateRenewalContext extends Pick<CertificateRenewalInput,
   manualReminders: number;
   /** The reminder being sent: its idempotency key (certificate and mark, or a manual number). */
   reminderKey: string | null;
+  /** The last timed reminder sent, so a reminder due while the worker was down is sent once, late. */
+  lastReminder: { certificateId: string; beforeMs: number } | null;
 }
 
 export type CertificateRenewalEvent =
@@ -59,6 +61,7 @@ const planIn = (reenter: string) => ({
     input: ({ context }: { context: CertificateRenewalContext }) => ({
       companyId: context.companyId,
       remindBeforeMs: context.timing.remindBeforeMs,
+      lastReminder: context.lastReminder,
     }),
     onDone: [planned('missing'), planned('valid'), planned('expiringSoon'), planned('expired')],
     onError: reenter,
@@ -73,7 +76,10 @@ const planIn = (reenter: string) => ({
 export const certificateRenewalMachine = setup({
   types: {} as { input: CertificateRenewalInput; context: CertificateRenewalContext; events: CertificateRenewalEvent },
   actors: {
-    planCertificateRenewal: runsAsActivity<CertificatePlan, { companyId: string; remindBeforeMs: number[] }>(),
+    planCertificateRenewal: runsAsActivity<
+      CertificatePlan,
+      { companyId: string; remindBeforeMs: number[]; lastReminder: CertificateRenewalContext['lastReminder'] }
+    >(),
     validateCertificate: runsAsActivity<ValidationResult, { companyId: string; certificateId: string }>(),
     sendCertificateReminder: runsAsActivity<void, { companyId: string; reminderKey: string }>(),
     blockCompanyInvoicing: runsAsActivity<void, { companyId: string }>(),
@@ -89,6 +95,13 @@ export const certificateRenewalMachine = setup({
       reminderKey: ({ context }) => {
         const next = context.plan?.next;
         return `${context.plan?.certificateId}:${next?.kind === 'remind' ? next.beforeMs : 'expire'}`;
+      },
+      lastReminder: ({ context }) => {
+        const next = context.plan?.next;
+        const certificateId = context.plan?.certificateId;
+        return next?.kind === 'remind' && certificateId
+          ? { certificateId, beforeMs: next.beforeMs }
+          : context.lastReminder;
       },
     }),
   },
@@ -110,6 +123,7 @@ export const certificateRenewalMachine = setup({
     renewals: 0,
     manualReminders: 0,
     reminderKey: null,
+    lastReminder: null,
   }),
   states: {
     checking: planIn('planFailed'),

@@ -76,7 +76,7 @@ export class CertificateService {
 
   /** Waits out the process's short steps (reading, reminding); an upload being validated is refused at once. */
   private async untilUploadTaken(instanceId: string): Promise<void> {
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 15_000;
     for (;;) {
       const probe = await this.deps.instances.accepts(instanceId, { type: 'UPLOADED', certificateId: 'probe' });
       if (probe.ok) return;

@@ -36,12 +36,21 @@ describe('planRenewal', () => {
       waitMs: 70 * day,
       next: { kind: 'remind', beforeMs: 30 * day },
     });
-    expect(planRenewal(cert(30), marks, now)).toMatchObject({
+    // A mark already behind and never sent (worker down, late upload) is sent at once, once.
+    expect(planRenewal(cert(20), marks, now)).toMatchObject({
       phase: 'expiringSoon',
-      waitMs: 15 * day,
+      waitMs: 0,
+      next: { kind: 'remind', beforeMs: 30 * day },
+    });
+    expect(planRenewal(cert(20), marks, now, { certificateId: 'cert-1', beforeMs: 30 * day })).toMatchObject({
+      waitMs: 5 * day,
       next: { kind: 'remind', beforeMs: 15 * day },
     });
-    expect(planRenewal(cert(0.5), marks, now)).toMatchObject({
+    expect(planRenewal(cert(3), marks, now, { certificateId: 'old', beforeMs: day })).toMatchObject({
+      waitMs: 0,
+      next: { kind: 'remind', beforeMs: 7 * day },
+    });
+    expect(planRenewal(cert(0.5), marks, now, { certificateId: 'cert-1', beforeMs: day })).toMatchObject({
       phase: 'expiringSoon',
       waitMs: 0.5 * day,
       next: { kind: 'expire' },
@@ -51,7 +60,8 @@ describe('planRenewal', () => {
 });
 
 describe('certificateRenewal (pure)', () => {
-  const plan = (daysLeft: number): CertificatePlan => planRenewal(cert(daysLeft), marks, now);
+  const plan = (daysLeft: number, sentDays?: number): CertificatePlan =>
+    planRenewal(cert(daysLeft), marks, now, sentDays ? { certificateId: 'cert-1', beforeMs: sentDays * day } : null);
 
   it('goes valid → reminding (keyed by certificate and mark) → expiring soon → expired and blocked', () => {
     let [s] = start();
@@ -64,7 +74,8 @@ describe('certificateRenewal (pure)', () => {
     expect(invokeInput(actions)).toEqual({ companyId: 'c1', reminderKey: `cert-1:${30 * day}` });
     [s] = finish(s);
     expect(s.value).toBe('checking');
-    [s] = finish(s, plan(0.5));
+    expect(s.context.lastReminder).toEqual({ certificateId: 'cert-1', beforeMs: 30 * day });
+    [s] = finish(s, plan(0.5, 1));
     expect(s.value).toBe('expiringSoon');
     [s] = timer(s);
     expect(s.value).toBe('checking'); // the expiry timer re-reads rather than trusting the plan

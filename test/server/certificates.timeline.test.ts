@@ -55,7 +55,13 @@ const upload = async (companyId: string, pfx: Buffer, password: string, expect: 
     .field('reason', 'renewal sent by the client')
     .attach('file', pfx, 'company.pfx');
   responses.push(res.text);
-  if (res.status !== expect) throw new Error(`Expected ${expect}, got ${res.status}: ${res.text}`);
+  if (res.status !== expect) {
+    const row = await s
+      .db('instances')
+      .where({ id: renewalProcessOf(companyId) })
+      .first();
+    throw new Error(`Expected ${expect}, got ${res.status}: ${res.text} ${JSON.stringify(row)}`);
+  }
   return res.body as Record<string, unknown>;
 };
 

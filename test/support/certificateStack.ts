@@ -17,6 +17,8 @@ export interface CertificateStack extends Stack {
   store: CertificateStore;
   service: CertificateService;
   dbFile: string;
+  /** The key sealing certificates, for a worker started in another process. */
+  sealKey: Buffer;
   /** Everything the app logged, to check that no secret reaches the logs. */
   logs: string[];
 }
@@ -27,7 +29,8 @@ export async function startCertificateStack(
 ): Promise<CertificateStack> {
   const smtp = await startMailCatcher();
   const { db, file } = await createTestDb();
-  const store = new CertificateStore(db, new CertificateSealer([{ id: 't', key: crypto.randomBytes(32) }]));
+  const sealKey = crypto.randomBytes(32);
+  const store = new CertificateStore(db, new CertificateSealer([{ id: 't', key: sealKey }]));
   const mail = { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
   const activities = createActivities({ db, mail, certificates: store });
   const stack = await startStack({ db, activities, noWorker: o.noWorker });
@@ -63,6 +66,7 @@ export async function startCertificateStack(
     store,
     service,
     dbFile: file,
+    sealKey,
     logs,
     async stop() {
       await stack.stop();
