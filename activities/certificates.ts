@@ -90,6 +90,7 @@ export function createCertificateActivities(deps: CertificateActivityDeps) {
             instanceId,
             ...(await renderReminder(locale, { companyName, validUntil, daysLeft, link })),
           }),
+          () => Context.current().heartbeat(),
         );
       }
     },
