@@ -53,6 +53,11 @@ export function CompanyCertificate() {
           ? translate('resources.certificates.validUntil', { date: new Date(until).toLocaleString() })
           : translate('resources.certificates.none')}
       </Typography>
+      {data?.invoicingBlocked && (
+        <Typography color="error" data-testid="invoicing-blocked">
+          {translate('resources.certificates.fields.invoicingBlocked')}
+        </Typography>
+      )}
       <input type="file" accept=".pfx,.p12" aria-label="PFX" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
       <MuiTextField
         size="small"
