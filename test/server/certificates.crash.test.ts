@@ -17,7 +17,7 @@ let s: CertificateStack;
 
 beforeAll(async () => {
   ca = createTinyCa();
-  s = await startCertificateStack({ remindBeforeMs: [24_000, 16_000, 8_000], noWorker: true });
+  s = await startCertificateStack({ remindBeforeMs: [36_000, 24_000, 12_000], noWorker: true });
 });
 afterAll(async () => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
@@ -65,7 +65,7 @@ describe('a worker killed between certificate reminders', () => {
       name: 'crash',
       commonName: `ACME:${cnpj}`,
       otherNameCnpj: cnpj,
-      endDate: new Date(Date.now() + 31_000),
+      endDate: new Date(Date.now() + 45_000),
     });
     await request(s.app)
       .post('/api/certificates')
@@ -92,7 +92,7 @@ describe('a worker killed between certificate reminders', () => {
     const keys = rows.map((r) => r.idempotencyKey);
     const marks = keys.map((k) => Number(k.split(':').at(-2)));
     expect(marks).toEqual([...new Set(marks)]);
-    expect(marks).toEqual(expect.arrayContaining([24_000, 8_000]));
+    expect(marks).toEqual(expect.arrayContaining([36_000, 12_000]));
     expect(s.smtp.mailbox(manager)).toHaveLength(keys.length);
     expect(s.smtp.to(manager).length).toBeLessThanOrEqual(keys.length + 1); // a cut send repeats with its Message-ID
   }, 120_000);

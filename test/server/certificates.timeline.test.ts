@@ -17,7 +17,7 @@ const responses: string[] = [];
 
 beforeAll(async () => {
   ca = createTinyCa();
-  s = await startCertificateStack({ remindBeforeMs: [9_000, 5_000] });
+  s = await startCertificateStack({ remindBeforeMs: [12_000, 6_000] });
 });
 afterAll(async () => {
   await s?.stop();
@@ -75,7 +75,7 @@ describe('certificateRenewal on the real stack', () => {
       name: 'short',
       commonName: `ACME:${cnpj}`,
       otherNameCnpj: cnpj,
-      endDate: new Date(Date.now() + 14_000),
+      endDate: new Date(Date.now() + 24_000),
     });
     const first = ca.pfx({ key: shortLived.key, certs: [shortLived.cert], password: PASSWORD });
     const accepted = await upload(companyId, first, PASSWORD, 201);
@@ -106,7 +106,7 @@ describe('certificateRenewal on the real stack', () => {
     await eventually(async () => expect(await stateOf(id)).toBe('valid'));
     const row = await instanceRow(s.db, id);
     // The wait is computed when the plan is read and armed just after: due within a second of the mark.
-    const due = Date.parse(String(renewed.validUntil)) - 9_000;
+    const due = Date.parse(String(renewed.validUntil)) - 12_000;
     expect(Math.abs(Date.parse(row.nextTimerAt) - due)).toBeLessThan(1_000);
     expect((await s.db('companies').where({ id: companyId }).first('invoicingBlocked')).invoicingBlocked).toBeFalsy();
 
