@@ -22,11 +22,13 @@ const auditRows = async (where: Record<string, unknown>): Promise<Row[]> =>
   }));
 
 async function startProbe(): Promise<string> {
-  const res = await op.agent.post('/api/instances').send({
-    machine: 'timerProbe',
-    input: { key: uniqueId('audit'), remindAfterMs: 600_000, expireAfterMs: 600_000 },
-    reason: 'audit test',
-  });
+  const res = await op.agent
+    .post('/api/instances')
+    .send({
+      machine: 'timerProbe',
+      input: { key: uniqueId('audit'), remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      reason: 'audit test',
+    });
   expect(res.status).toBe(201);
   await eventually(async () => expect(await stack.db('instances').where({ id: res.body.id }).first()).toBeTruthy());
   return res.body.id;

@@ -11,11 +11,13 @@ beforeAll(async () => {
   stack = await startStack();
   op = await loginAs(stack.app, stack.db, 'operator');
   auditor = await loginAs(stack.app, stack.db, 'auditor');
-  const res = await op.agent.post('/api/instances').send({
-    machine: 'timerProbe',
-    input: { key: uniqueId('export'), remindAfterMs: 600_000, expireAfterMs: 600_000 },
-    reason: 'export test',
-  });
+  const res = await op.agent
+    .post('/api/instances')
+    .send({
+      machine: 'timerProbe',
+      input: { key: uniqueId('export'), remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      reason: 'export test',
+    });
   id = res.body.id;
   await eventually(async () => expect(await stack.db('instances').where({ id }).first()).toBeTruthy());
   expect(

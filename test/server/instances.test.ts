@@ -13,10 +13,12 @@ beforeAll(async () => {
   admin = await loginAs(stack.app, stack.db, 'admin');
   api = admin.agent;
   for (let i = 0; i < 3; i += 1) {
-    const res = await api.post('/api/instances').send({
-      machine: 'timerProbe',
-      input: { key: uniqueId(`http${i}`), remindAfterMs: 60_000, expireAfterMs: 60_000 },
-    });
+    const res = await api
+      .post('/api/instances')
+      .send({
+        machine: 'timerProbe',
+        input: { key: uniqueId(`http${i}`), remindAfterMs: 60_000, expireAfterMs: 60_000 },
+      });
     expect(res.status).toBe(201);
     started.push(res.body.id);
   }

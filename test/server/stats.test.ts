@@ -35,24 +35,26 @@ beforeAll(async () => {
   stack = await startStack({ noWorker: true });
   auditor = await loginAs(stack.app, stack.db, 'auditor');
   const now = Date.now();
-  await stack.db('instances').insert([
-    instance({ machine: 'alpha', state: 'waiting', nextTimerAt: iso(now + HOUR) }),
-    instance({ machine: 'alpha', state: 'waiting', stuck: true, nextTimerAt: iso(now + 30 * HOUR) }),
-    instance({ machine: 'alpha', state: 'done', status: 'completed', lastError: 'old failure' }),
-    instance({
-      machine: 'beta',
-      state: 'checking.remote',
-      lastError: 'connection refused',
-      nextTimerAt: iso(now + 23 * HOUR),
-    }),
-    instance({
-      machine: 'beta',
-      state: 'checking.remote',
-      stuck: true,
-      status: 'failed',
-      nextTimerAt: iso(now + HOUR),
-    }),
-  ]);
+  await stack
+    .db('instances')
+    .insert([
+      instance({ machine: 'alpha', state: 'waiting', nextTimerAt: iso(now + HOUR) }),
+      instance({ machine: 'alpha', state: 'waiting', stuck: true, nextTimerAt: iso(now + 30 * HOUR) }),
+      instance({ machine: 'alpha', state: 'done', status: 'completed', lastError: 'old failure' }),
+      instance({
+        machine: 'beta',
+        state: 'checking.remote',
+        lastError: 'connection refused',
+        nextTimerAt: iso(now + 23 * HOUR),
+      }),
+      instance({
+        machine: 'beta',
+        state: 'checking.remote',
+        stuck: true,
+        status: 'failed',
+        nextTimerAt: iso(now + HOUR),
+      }),
+    ]);
   const at = [now - 10 * 60_000, now - 10 * 60_000 + 1, now - 5 * HOUR, now - 30 * HOUR];
   await stack
     .db('transitions')
