@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { defaults } from '../domain/settings.js';
+import type { CertificateStore } from '../domain/certificates/store.js';
+import { createCertificateActivities } from './certificates.js';
 import { createClientUserActivities } from './clientUsers.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
@@ -16,6 +18,8 @@ export interface ActivityDeps {
   /** Lets an activity wake another process (e.g. staff waiting for their manager). */
   notify?: Notify;
   agentOnlineWindowMs?: number;
+  /** The sealed certificate store (CERTIFICATE_KEYS); the renewal activities need it. */
+  certificates?: CertificateStore;
 }
 
 export const defaultMailSettings: MailSettings = { from: defaults.mailFrom, publicUrl: defaults.publicUrl };
@@ -35,6 +39,11 @@ export function createActivities(deps: ActivityDeps) {
       db: deps.db,
       notify: deps.notify,
       agentOnlineWindowMs: deps.agentOnlineWindowMs ?? defaults.agentOnlineWindowSeconds * 1000,
+    }),
+    ...createCertificateActivities({
+      db: deps.db,
+      certificates: deps.certificates,
+      mail: deps.mail ?? defaultMailSettings,
     }),
   };
 }

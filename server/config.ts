@@ -58,6 +58,15 @@ const schema = z.object({
   ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.onboardingExpireAfterDays),
   AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(defaults.agentOnlineWindowSeconds),
   OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(defaults.officeLinkRecheckMinutes),
+  CERTIFICATE_KEYS: optionalString,
+  CERTIFICATE_REMINDER_DAYS: z
+    .string()
+    .default('30,15,7,1')
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .refine(
+      (days) => days.length > 0 && days.every((d) => Number.isFinite(d) && d > 0),
+      'must be positive day counts, e.g. 30,15,7,1',
+    ),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -120,6 +129,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       onboarding: onboardingTiming(c.ONBOARDING_RESEND_AFTER_DAYS, c.ONBOARDING_EXPIRE_AFTER_DAYS),
       officeLink: { recheckAfterMs: Math.round(c.OFFICE_LINK_RECHECK_MINUTES * 60_000) },
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
+      certificates: { remindBeforeMs: c.CERTIFICATE_REMINDER_DAYS.map((d) => Math.round(d * 86_400_000)) },
     },
+    /** `id:base64` keys sealing certificates at rest; generated under data/ on the embedded default. */
+    certificateKeys: c.CERTIFICATE_KEYS,
   };
 }

@@ -20,6 +20,7 @@ import { directoryRouters } from './http/directory/index.js';
 import { signalNotifier } from './temporal/notify.js';
 import { portalRouter } from './portal/router.js';
 import { resolveTokenSecret } from './tokenSecret.js';
+import { certificateRouterFor, certificateStoreFor } from './certificates.js';
 
 type Mode = 'all' | 'server' | 'worker' | 'provision';
 const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string })
@@ -60,6 +61,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
       tokenTtlMs: config.tokenTtlMs,
       notify: signalNotifier(notifyClient),
       agentOnlineWindowMs: config.processes.agentOnlineWindowMs,
+      certificates: certificateStoreFor(config, db),
     },
   });
   const running = worker.run();
@@ -103,7 +105,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     trustProxy: config.http.trustProxy,
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
-    routers: directoryRouters(directory),
+    routers: [...directoryRouters(directory), certificateRouterFor(config, directory)],
     portal: portalRouter({ db, instances, tokenSecret }),
     allowedOrigins: [config.mail.publicUrl],
     processTiming: timing,

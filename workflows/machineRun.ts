@@ -44,6 +44,8 @@ export class MachineRun {
   private lastError: string | undefined;
   private needsOperator: boolean;
   private appliedThisRun = 0;
+  /** A machine asks for a fresh run by entering a state tagged `continueAsNew` (e.g. after a renewal). */
+  private continueRequested = false;
   private runningAction: { id: string; name: string; since: number } | undefined;
   private readonly startedAt: string;
   private readonly recorder: Recorder;
@@ -112,6 +114,7 @@ export class MachineRun {
     if (!(await this.admitOrFlag(item))) return;
     const from = this.state;
     const [next, actions] = transition(this.definition.machine, this.snapshot, item.event);
+    this.continueRequested ||= next.hasTag('continueAsNew') && !this.snapshot.hasTag('continueAsNew');
     this.snapshot = next;
     this.seq += 1;
     this.appliedThisRun += 1;
@@ -190,7 +193,7 @@ export class MachineRun {
     return (
       this.queue.length === 0 &&
       this.effects.invokes.size === 0 &&
-      (this.appliedThisRun >= limit || workflowInfo().continueAsNewSuggested)
+      (this.appliedThisRun >= limit || this.continueRequested || workflowInfo().continueAsNewSuggested)
     );
   }
 

@@ -6,6 +6,8 @@ import { createWorker } from '../../server/temporal/worker.js';
 import './quietRuntime.js';
 import { testCodec } from './codec.js';
 import { createProbeActivities } from './probeActivities.js';
+import { CertificateSealer } from '../../domain/certificates/sealer.js';
+import { CertificateStore } from '../../domain/certificates/store.js';
 
 const need = (name: string) => {
   const value = process.env[name];
@@ -29,6 +31,13 @@ const worker = await createWorker({
         mail: { smtpUrl, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
         tokenSecret: need('TOKEN_SECRET'),
         tokenTtlMs: 3_600_000,
+        // With CERTIFICATE_KEY (base64) it runs the certificate renewal activities too.
+        certificates: process.env.CERTIFICATE_KEY
+          ? new CertificateStore(
+              db,
+              new CertificateSealer([{ id: 't', key: Buffer.from(process.env.CERTIFICATE_KEY, 'base64') }]),
+            )
+          : undefined,
       }
     : undefined,
 });

@@ -1,25 +1,32 @@
-import { Datagrid, List, ReferenceField, SearchInput, TextField, TextInput } from 'react-admin';
-import { referenceFilter } from '../common/referenceFilter';
+import { BooleanField, Datagrid, List, NumberField, SearchInput, SelectInput, TextField } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
-  referenceFilter('companyId', 'companies'),
-  <TextInput key="status" source="status" />,
+  <SelectInput
+    key="window"
+    source="window"
+    alwaysOn
+    choices={[
+      { id: 'expiring30', name: 'resources.certificates.windows.expiring30' },
+      { id: 'expired', name: 'resources.certificates.windows.expired' },
+    ]}
+  />,
 ];
 
-/** The companies' digital certificates, soonest expiry first. */
+/** Each company's digital certificate, soonest expiry first. */
 export function CertificateList() {
   return (
-    <List filters={filters} sort={{ field: 'notAfter', order: 'ASC' }}>
+    <List filters={filters} sort={{ field: 'validUntil', order: 'ASC' }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
-        <ReferenceField source="companyId" reference="companies" link="show" />
-        <TextField source="subject" />
+        <TextField source="companyName" />
         <TextField source="cnpj" />
-        <DateTimeField source="notAfter" />
-        <TextField source="status" />
-        <InstanceLinkField source="instanceId" />
+        <DateTimeField source="validUntil" />
+        <NumberField source="daysLeft" sortable={false} />
+        <TextField source="state" sortable={false} />
+        <BooleanField source="invoicingBlocked" sortable={false} />
+        <InstanceLinkField source="instanceId" sortable={false} />
       </Datagrid>
     </List>
   );

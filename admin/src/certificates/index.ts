@@ -6,5 +6,5 @@ export default {
   list: CertificateList,
   show: CertificateShow,
   icon: VerifiedUserIcon,
-  recordRepresentation: 'subject',
+  recordRepresentation: 'companyName',
 };

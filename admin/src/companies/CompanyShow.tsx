@@ -1,5 +1,5 @@
-import { Datagrid, ReferenceField, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
-import { DateTimeField } from '../common/DateTimeField';
+import { Datagrid, Labeled, ReferenceField, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
+import { CompanyCertificate } from './CompanyCertificate';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 
 /** A company with its users and certificates. */
@@ -18,14 +18,9 @@ export function CompanyShow() {
             <InstanceLinkField source="instanceId" />
           </Datagrid>
         </ReferenceManyField>
-        <ReferenceManyField label="resources.certificates.name" reference="certificates" target="companyId">
-          <Datagrid rowClick="show" bulkActionButtons={false}>
-            <TextField source="subject" />
-            <DateTimeField source="notAfter" />
-            <TextField source="status" />
-            <InstanceLinkField source="instanceId" />
-          </Datagrid>
-        </ReferenceManyField>
+        <Labeled label="resources.certificates.name">
+          <CompanyCertificate />
+        </Labeled>
       </SimpleShowLayout>
     </Show>
   );

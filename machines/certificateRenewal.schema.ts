@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const day = 86_400_000;
+
+/** Field practice: remind 30, 15, 7 and 1 days before the certificate expires. */
+export const defaultCertificateTiming = { remindBeforeMs: [30 * day, 15 * day, 7 * day, day] };
+
+const id = z.string().min(1).max(64);
+
+// Ids only: the PFX, its password and the certificate's subject stay in the sealed store.
+export const certificateRenewalInputSchema = z.object({
+  companyId: id,
+  officeId: id,
+  timing: z
+    .object({
+      /** How long before expiry each reminder goes out, any order; the longest starts "expiring soon". */
+      remindBeforeMs: z.array(z.number().int().min(1)).min(1).max(10),
+    })
+    .default(defaultCertificateTiming),
+});
+
+export type CertificateRenewalInput = z.output<typeof certificateRenewalInputSchema>;
+
+const noPayload = z.object({}).strict();
+
+export const certificateRenewalEventSchemas = {
+  // The upload is already stored (sealed) by the API; the process gets its id only.
+  UPLOADED: z.object({ certificateId: id }).strict(),
+  RESEND_NOW: noPayload,
+  CANCEL: noPayload,
+};
