@@ -33,7 +33,7 @@ describe('messages', () => {
       reason: 'try',
     });
     await expect(refusal).rejects.toMatchObject({
-      status: 409,
+      kind: 'conflict',
       code: 'event_not_allowed',
       message: 'Event "EXTEND" is not accepted in state "waiting". It accepts: ANSWER, CONFIRM, NOTE, PING.',
       details: { state: 'waiting', accepted: ['ANSWER', 'CONFIRM', 'NOTE', 'PING'] },
@@ -43,10 +43,10 @@ describe('messages', () => {
         event: { type: 'xstate.after.remindDelay.timerProbe.waiting' },
         actor: 'operator:o1',
       }),
-    ).rejects.toMatchObject({ status: 409 });
+    ).rejects.toMatchObject({ kind: 'conflict' });
     await expect(
       stack.instances.send(instanceId, { event: { type: 'NOPE' }, actor: 'operator:o1' }),
-    ).rejects.toMatchObject({ status: 409 });
+    ).rejects.toMatchObject({ kind: 'conflict' });
     expect(await transitionsOf(stack.db, instanceId)).toEqual(before);
     const snapshot = await stack.instances.snapshot(instanceId);
     expect(snapshot).toMatchObject({ state: 'waiting', seq: 0, status: 'running' });
@@ -62,7 +62,7 @@ describe('messages', () => {
     await expect(
       stack.instances.send(other, { event: { type: 'RETRY', mode: 'sometimes' }, actor: 'operator:o1' }),
     ).rejects.toMatchObject({
-      status: 400,
+      kind: 'invalid',
       code: 'invalid_event',
     });
     expect((await instanceRow(stack.db, other))?.state).toBe('failed');
@@ -166,7 +166,7 @@ describe('events queued behind the end', () => {
     expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { state: 'answered', status: 'completed' } });
     for (const outcome of outcomes.slice(1)) {
       if (outcome.status === 'rejected')
-        expect(outcome.reason).toMatchObject({ status: 409, code: 'event_not_allowed' });
+        expect(outcome.reason).toMatchObject({ kind: 'conflict', code: 'event_not_allowed' });
     }
     expect(await stack.client.workflow.getHandle(instanceId).result()).toMatchObject({ reminders: 0 });
   });
