@@ -54,13 +54,13 @@ export function createMailActivities(deps: MailDeps) {
         db,
         deps.mail,
         `${instanceId}:registration:${sendNo}`,
-        async () => {
-          const purpose: TokenPurpose = (await registeredIdentity(db, user.email)) ? 'link' : 'register';
-          const names = await db('companies as c')
+        async (trx) => {
+          const purpose: TokenPurpose = (await registeredIdentity(trx, user.email)) ? 'link' : 'register';
+          const names = await trx('companies as c')
             .join('offices as o', 'o.id', 'c.officeId')
             .where('c.id', user.companyId)
             .first('c.name as companyName', 'o.name as officeName');
-          const token = await issuePortalToken(db, secret, {
+          const token = await issuePortalToken(trx, secret, {
             purpose,
             clientUserId,
             instanceId,

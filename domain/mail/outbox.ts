@@ -52,30 +52,46 @@ function transportFor(smtpUrl: string): Transporter {
  * row already sent (or captured) is never sent again, so a retried activity does not duplicate
  * mail. `compose` runs only when the row does not exist yet (it may issue a token).
  */
+/**
+ * Composes and stores the message for a key exactly once. Composing may issue a portal token
+ * (which withdraws the earlier ones), so a second attempt running beside the first (a retried
+ * activity whose first try is still alive) must find the first one's row instead of composing
+ * again: the check, the compose and the insert commit together, one key at a time.
+ */
+async function composeOnce(
+  db: Knex,
+  idempotencyKey: string,
+  compose: (trx: Knex) => Promise<ComposedMail>,
+): Promise<OutboxRow> {
+  return db.transaction(async (trx) => {
+    // SQLite write transactions already begin immediate (one writer); PostgreSQL needs the key locked.
+    if (trx.client.config.client === 'pg') await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [idempotencyKey]);
+    const existing = (await trx('outbox').where({ idempotencyKey }).first()) as OutboxRow | undefined;
+    if (existing) return existing;
+    const mail = await compose(trx);
+    const id = crypto.randomUUID();
+    const row = {
+      ...mail,
+      id,
+      idempotencyKey,
+      status: 'queued',
+      messageId: `<${id}@vinculo>`,
+      createdAt: new Date().toISOString(),
+    };
+    await trx('outbox').insert(row);
+    return (await trx('outbox').where({ id }).first()) as OutboxRow;
+  });
+}
+
 export async function deliverOnce(
   db: Knex,
   settings: MailSettings,
   idempotencyKey: string,
-  compose: () => Promise<ComposedMail>,
+  compose: (trx: Knex) => Promise<ComposedMail>,
   progress: () => void = () => {},
 ): Promise<OutboxRow> {
   let row = (await db('outbox').where({ idempotencyKey }).first()) as OutboxRow | undefined;
-  if (!row) {
-    const mail = await compose();
-    const id = crypto.randomUUID();
-    await db('outbox')
-      .insert({
-        ...mail,
-        id,
-        idempotencyKey,
-        status: 'queued',
-        messageId: `<${id}@vinculo>`,
-        createdAt: new Date().toISOString(),
-      })
-      .onConflict('idempotencyKey')
-      .ignore();
-    row = (await db('outbox').where({ idempotencyKey }).first()) as OutboxRow;
-  }
+  row ??= await composeOnce(db, idempotencyKey, compose);
   if (row.status === 'sent' || row.status === 'captured') return row;
   if (!settings.smtpUrl) {
     await db('outbox')
