@@ -1,12 +1,13 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
+import type { OfficeUserLinkV2Activity } from '../machines/officeUserLink.v2.machine.js';
 
 // Timeouts and retry policies for each activity, by name. The interpreter workflow reads them to
 // schedule activities, so they live beside it as pure data.
 
 /** Activities the production machines invoke or name: a profile for anything else is a typo. */
-type MachineActivity = OnboardingActivity | OfficeUserLinkActivity;
+type MachineActivity = OnboardingActivity | OfficeUserLinkActivity | OfficeUserLinkV2Activity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -41,6 +42,9 @@ export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   checkOfficeUserLink: directoryProfile,
   linkOfficeUser: directoryProfile,
   unlinkOfficeUser: directoryProfile,
+  checkAgentConnection: directoryProfile,
+  sendOfficeLinkReminder: mailProfile,
+  sendAgentDisconnectedNotice: mailProfile,
 } satisfies Partial<Record<MachineActivity, ActivityOptions>>;
 
 /** The projection must not be lost: it retries until the database answers again. */
