@@ -46,7 +46,7 @@ function linked() {
 
 describe('officeUserLink version 2 (pure)', () => {
   it('is the latest version; version 1 stays registered', () => {
-    expect(registry.latest('officeUserLink').version).toBe(2);
+    expect(registry.latest('officeUserLink')?.version).toBe(2);
     expect(registry.get('officeUserLink', 1)?.version).toBe(1);
   });
 
