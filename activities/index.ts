@@ -5,6 +5,7 @@ import { createCertificateActivities } from './certificates.js';
 import { createClientUserActivities } from './clientUsers.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
+import { createOfficeMailActivities } from './officeMail.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
 import { createProjectionActivities } from './projection.js';
 
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
       tokenSecret: deps.tokenSecret,
       tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
     }),
+    ...createOfficeMailActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
     ...createOfficeUserActivities({
       db: deps.db,
       notify: deps.notify,

@@ -93,6 +93,12 @@ export function createOfficeUserActivities(deps: OfficeUserDeps) {
       }
     },
 
+    /** Whether the office's agent reported within the window (officeUserLink version 2 watches it while linked). */
+    async checkAgentConnection({ officeUserId }: { officeUserId: string }): Promise<{ online: boolean }> {
+      const user = await loadOfficeUser(db, officeUserId);
+      return { online: await isAgentOnline(db, user.officeId, deps.agentOnlineWindowMs) };
+    },
+
     /** Deactivation: the account is no longer linked and the e-mail is free for another user. */
     async unlinkOfficeUser({ officeUserId }: { officeUserId: string }): Promise<void> {
       await loadOfficeUser(db, officeUserId);

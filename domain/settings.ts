@@ -22,6 +22,9 @@ export const defaults = {
   onboardingExpireAfterDays: 14, // ONBOARDING_EXPIRE_AFTER_DAYS
   agentOnlineWindowSeconds: 300, // AGENT_ONLINE_WINDOW_SECONDS
   officeLinkRecheckMinutes: 15, // OFFICE_LINK_RECHECK_MINUTES
+  officeLinkRemindAfterDays: [3, 7], // OFFICE_LINK_REMIND_AFTER_DAYS, counted from the wait's start
+  officeLinkExpireAfterDays: 14, // OFFICE_LINK_EXPIRE_AFTER_DAYS
+  agentDisconnectedRemindMinutes: 60, // AGENT_DISCONNECTED_REMIND_MINUTES
   sessionTtlHours: 12, // SESSION_TTL_HOURS
   shutdownGraceSeconds: 10, // SHUTDOWN_GRACE_SECONDS
 } as const;
@@ -39,3 +42,29 @@ export const defaultOnboardingTiming = onboardingTiming(
   defaults.onboardingExpireAfterDays,
 );
 export const defaultOfficeLinkTiming = { recheckAfterMs: defaults.officeLinkRecheckMinutes * 60_000 };
+
+/** officeUserLink version 2: version 1's recheck, reminders and expiry like onboarding's, and connection health. */
+export function officeLinkTiming(o: {
+  recheckMinutes: number;
+  remindDays: readonly number[];
+  expireDays: number;
+  heartbeatWindowSeconds: number;
+  disconnectedRemindMinutes: number;
+}) {
+  const { resendDelaysMs, expireAfterMs } = onboardingTiming(o.remindDays, o.expireDays);
+  return {
+    recheckAfterMs: Math.round(o.recheckMinutes * 60_000),
+    remindDelaysMs: resendDelaysMs,
+    expireAfterMs,
+    heartbeatWindowMs: Math.round(o.heartbeatWindowSeconds * 1000),
+    disconnectedRemindAfterMs: Math.round(o.disconnectedRemindMinutes * 60_000),
+  };
+}
+
+export const defaultOfficeLinkTimingV2 = officeLinkTiming({
+  recheckMinutes: defaults.officeLinkRecheckMinutes,
+  remindDays: defaults.officeLinkRemindAfterDays,
+  expireDays: defaults.officeLinkExpireAfterDays,
+  heartbeatWindowSeconds: defaults.agentOnlineWindowSeconds,
+  disconnectedRemindMinutes: defaults.agentDisconnectedRemindMinutes,
+});

@@ -2,9 +2,15 @@ import { certificateRenewalV1 } from './certificateRenewal.machine.js';
 import { clientUserOnboardingV1 } from './clientUserOnboarding.machine.js';
 import { createRegistry } from './definition.js';
 import { officeUserLinkV1 } from './officeUserLink.machine.js';
+import { officeUserLinkV2 } from './officeUserLink.v2.machine.js';
 
 /**
  * The workflow bundle's registry: the same versions as `machines/index.ts`, without the labels
  * and start schemas the workflow never reads.
  */
-export const engineRegistry = createRegistry([clientUserOnboardingV1, officeUserLinkV1, certificateRenewalV1]);
+export const engineRegistry = createRegistry([
+  clientUserOnboardingV1,
+  officeUserLinkV1,
+  certificateRenewalV1,
+  officeUserLinkV2,
+]);

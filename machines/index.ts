@@ -1,10 +1,15 @@
 import { certificateRenewal } from './certificateRenewal.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { createRegistry } from './definition.js';
-import { officeUserLink } from './officeUserLink.js';
+import { officeUserLink, officeUserLinkV2Entry } from './officeUserLink.js';
 
 /**
  * Every machine version Vinculo runs in production, as the API and the console see them. Keep
  * a version here while any process may still run on it (docs/machines.md).
  */
-export const registry = createRegistry([clientUserOnboarding, officeUserLink, certificateRenewal]);
+export const registry = createRegistry([
+  clientUserOnboarding,
+  officeUserLink,
+  certificateRenewal,
+  officeUserLinkV2Entry,
+]);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defaults, onboardingTiming } from '../domain/settings.js';
+import { defaults, officeLinkTiming, onboardingTiming } from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -12,6 +12,17 @@ const optionalString = z
   .optional();
 
 const port = z.coerce.number().int().min(0).max(65535);
+
+/** Days counted from a wait's start, strictly increasing, e.g. `3,7`. */
+const increasingDays = (fallback: readonly number[]) =>
+  z
+    .string()
+    .default(fallback.join(','))
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .refine(
+      (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
+      'must be increasing positive day counts, e.g. 3,7',
+    );
 
 const schema = z.object({
   DATA_DIR: z.string().default(path.join(projectRoot, 'data')),
@@ -47,14 +58,7 @@ const schema = z.object({
   MAIL_FROM: z.string().trim().min(3).default(defaults.mailFrom),
   TOKEN_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
   TOKEN_TTL_HOURS: z.coerce.number().positive().default(defaults.tokenTtlHours),
-  ONBOARDING_RESEND_AFTER_DAYS: z
-    .string()
-    .default(defaults.onboardingResendAfterDays.join(','))
-    .transform((s) => s.split(',').map((d) => Number(d.trim())))
-    .refine(
-      (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
-      'must be increasing positive day counts, e.g. 3,7',
-    ),
+  ONBOARDING_RESEND_AFTER_DAYS: increasingDays(defaults.onboardingResendAfterDays),
   ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.onboardingExpireAfterDays),
   AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(defaults.agentOnlineWindowSeconds),
   OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(defaults.officeLinkRecheckMinutes),
@@ -67,6 +71,9 @@ const schema = z.object({
       (days) => days.length > 0 && days.every((d) => Number.isFinite(d) && d > 0),
       'must be positive day counts, e.g. 30,15,7,1',
     ),
+  OFFICE_LINK_REMIND_AFTER_DAYS: increasingDays(defaults.officeLinkRemindAfterDays),
+  OFFICE_LINK_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.officeLinkExpireAfterDays),
+  AGENT_DISCONNECTED_REMIND_MINUTES: z.coerce.number().positive().default(defaults.agentDisconnectedRemindMinutes),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -127,7 +134,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     tokenTtlMs: Math.round(c.TOKEN_TTL_HOURS * 3_600_000),
     processes: {
       onboarding: onboardingTiming(c.ONBOARDING_RESEND_AFTER_DAYS, c.ONBOARDING_EXPIRE_AFTER_DAYS),
-      officeLink: { recheckAfterMs: Math.round(c.OFFICE_LINK_RECHECK_MINUTES * 60_000) },
+      officeLink: officeLinkTiming({
+        recheckMinutes: c.OFFICE_LINK_RECHECK_MINUTES,
+        remindDays: c.OFFICE_LINK_REMIND_AFTER_DAYS,
+        expireDays: c.OFFICE_LINK_EXPIRE_AFTER_DAYS,
+        heartbeatWindowSeconds: c.AGENT_ONLINE_WINDOW_SECONDS,
+        disconnectedRemindMinutes: c.AGENT_DISCONNECTED_REMIND_MINUTES,
+      }),
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
       certificates: { remindBeforeMs: c.CERTIFICATE_REMINDER_DAYS.map((d) => Math.round(d * 86_400_000)) },
     },

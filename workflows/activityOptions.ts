@@ -2,12 +2,14 @@ import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import type { CertificateRenewalActivity } from '../machines/certificateRenewal.machine.js';
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
+import type { OfficeUserLinkV2Activity } from '../machines/officeUserLink.v2.machine.js';
 
 // Timeouts and retry policies for each activity, by name. The interpreter workflow reads them to
 // schedule activities, so they live beside it as pure data.
 
 /** Activities the production machines invoke or name: a profile for anything else is a typo. */
-type MachineActivity = OnboardingActivity | OfficeUserLinkActivity | CertificateRenewalActivity;
+type MachineActivity =
+  OnboardingActivity | OfficeUserLinkActivity | CertificateRenewalActivity | OfficeUserLinkV2Activity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -46,6 +48,9 @@ export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   validateCertificate: directoryProfile,
   blockCompanyInvoicing: directoryProfile,
   sendCertificateReminder: mailProfile,
+  checkAgentConnection: directoryProfile,
+  sendOfficeLinkReminder: mailProfile,
+  sendAgentDisconnectedNotice: mailProfile,
 } satisfies Partial<Record<MachineActivity, ActivityOptions>>;
 
 /** The projection must not be lost: it retries until the database answers again. */

@@ -14,3 +14,12 @@ export async function waitingLinks(db: Knex, officeId: string, state: string): P
     .select('id');
   return rows.map((r: { id: string }) => r.id);
 }
+
+/** The linked officeUserLink processes (version 2) of an office whose agent counts as disconnected. */
+export async function disconnectedLinks(db: Knex, officeId: string): Promise<string[]> {
+  const rows = await db('instances')
+    .where({ machine: 'officeUserLink', officeId, status: 'running' })
+    .where('state', 'like', 'linked.disconnected%')
+    .select('id');
+  return rows.map((r: { id: string }) => r.id);
+}

@@ -3,7 +3,13 @@ import { defaultLocale, isLocale, locales, type Locale } from '../settings.js';
 // What each template says outside its MJML body: the subject line and the plain-text part.
 // Values in `{{name}}` slots are filled in by render.ts.
 
-export const mailTemplates = ['registration', 'accountLink'] as const;
+export const mailTemplates = [
+  'registration',
+  'accountLink',
+  'officeLinkReminder',
+  'officeLinkStalled',
+  'agentDisconnected',
+] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
 export { defaultLocale };
@@ -41,6 +47,48 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: 'Liez votre compte au cabinet {{officeName}}',
       text: 'Bonjour {{name}},\n\nCette adresse ({{email}}) a déjà accès à la plateforme. Confirmez avec le mot de passe de votre compte pour lier les comptes :\n{{link}}\n',
+    },
+  },
+  officeLinkReminder: {
+    'pt-BR': {
+      subject: 'Lembrete: vincule sua conta ao escritório {{officeName}}',
+      text: 'Olá, {{name}}\n\nO escritório {{officeName}} ainda aguarda o vínculo da sua conta da plataforma. Informe o e-mail e a senha da sua conta para concluir o vínculo. Se não lembrar a senha, redefina-a no portal.\n',
+    },
+    en: {
+      subject: 'Reminder: link your account to {{officeName}}',
+      text: 'Hello, {{name}}\n\nThe office {{officeName}} is still waiting for your platform account to be linked. Give your account e-mail and password to finish the link. If you do not remember your password, reset it on the portal.\n',
+    },
+    fr: {
+      subject: 'Rappel : liez votre compte au cabinet {{officeName}}',
+      text: 'Bonjour {{name}},\n\nLe cabinet {{officeName}} attend toujours la liaison de votre compte de la plateforme. Indiquez l’adresse et le mot de passe de votre compte pour terminer la liaison. Si vous avez oublié votre mot de passe, réinitialisez-le sur le portail.\n',
+    },
+  },
+  officeLinkStalled: {
+    'pt-BR': {
+      subject: '{{userName}} ainda não vinculou a conta ({{officeName}})',
+      text: 'Olá, {{name}}\n\n{{userName}}, usuário do escritório {{officeName}}, ainda não vinculou a conta da plataforma, apesar dos lembretes. Sem o vínculo, o acesso dele será encerrado quando o prazo acabar.\n',
+    },
+    en: {
+      subject: '{{userName}} has not linked an account yet ({{officeName}})',
+      text: 'Hello, {{name}}\n\n{{userName}}, a user of the office {{officeName}}, has not linked a platform account yet despite the reminders. Without the link, the access ends when the deadline passes.\n',
+    },
+    fr: {
+      subject: '{{userName}} n’a pas encore lié son compte ({{officeName}})',
+      text: 'Bonjour {{name}},\n\n{{userName}}, utilisateur du cabinet {{officeName}}, n’a toujours pas lié son compte de la plateforme malgré les relances. Sans liaison, l’accès prendra fin à l’échéance.\n',
+    },
+  },
+  agentDisconnected: {
+    'pt-BR': {
+      subject: 'O agente de comunicação de {{officeName}} está desconectado',
+      text: 'Olá, {{name}}\n\nO agente de comunicação do escritório {{officeName}} está desconectado. Verifique se o computador onde ele roda está ligado e conectado à internet, e tente a conexão de novo.\n',
+    },
+    en: {
+      subject: 'The communication agent of {{officeName}} is disconnected',
+      text: 'Hello, {{name}}\n\nThe communication agent of the office {{officeName}} is disconnected. Check that the computer it runs on is on and connected to the internet, then try the connection again.\n',
+    },
+    fr: {
+      subject: 'L’agent de communication de {{officeName}} est déconnecté',
+      text: 'Bonjour {{name}},\n\nL’agent de communication du cabinet {{officeName}} est déconnecté. Vérifiez que l’ordinateur sur lequel il tourne est allumé et connecté à internet, puis réessayez la connexion.\n',
     },
   },
 };

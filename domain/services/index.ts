@@ -1,5 +1,5 @@
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
-import type { OfficeUserLinkInput } from '../../machines/officeUserLink.machine.js';
+import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import type { MailSettings } from '../mail/outbox.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
@@ -8,7 +8,7 @@ import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
 
 export interface DomainDeps extends UnitDeps {
-  timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkInput['timing'] };
+  timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkV2Input['timing'] };
   mail: MailSettings;
 }
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { OfficeUserLinkInput } from '../../machines/officeUserLink.machine.js';
+import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import { workflowIdFor } from '../../server/temporal/instances.js';
 import { verifyPassword } from '../directory/identities.js';
 import { conflict, DomainError, eventNotAllowed, invalid, notFound } from '../errors.js';
@@ -17,7 +17,7 @@ export interface OfficeUserFields {
 type Row = OfficeUserFields & { id: string; active: unknown; instanceId: string };
 
 export interface OfficeUserDeps extends UnitDeps {
-  timing: OfficeUserLinkInput['timing'];
+  timing: OfficeUserLinkV2Input['timing'];
 }
 
 export const asBool = (v: unknown) => v === true || v === 1 || v === '1';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { waitingLinks } from '../directory/officeLinks.js';
+import { disconnectedLinks, waitingLinks } from '../directory/officeLinks.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { nowIso, sendIfAccepted } from '../processes.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
@@ -169,6 +169,10 @@ export function officeService(deps: UnitDeps & { agentActor?: string }) {
       for (const instanceId of await waitingLinks(db, officeId, 'awaitingAgent')) {
         if (await sendIfAccepted(instances, instanceId, { type: 'AGENT_ONLINE' }, 'system', 'agent heartbeat'))
           woken += 1;
+      }
+      // Linked users whose agent counted as disconnected are connected again.
+      for (const instanceId of await disconnectedLinks(db, officeId)) {
+        if (await sendIfAccepted(instances, instanceId, { type: 'HEARTBEAT' }, 'system', 'agent heartbeat')) woken += 1;
       }
       return { id: officeId, agentOnlineAt, woken };
     },

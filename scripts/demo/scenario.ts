@@ -113,7 +113,7 @@ async function officeUsers(
   await api.post(`/api/offices/${ids.aurora}/agent-heartbeat`, {});
   await untilState(api, marina.instanceId, ['awaitingCredentials']);
   await api.post(`/api/officeUsers/${marina.id}/credentials`, { password: portalPassword });
-  await untilState(api, marina.instanceId, ['linked']);
+  await untilState(api, marina.instanceId, ['linked', 'linked.connected', 'linked.checkingConnection']);
   log('  Marina is linked; Gabriela, woken up, now waits for her own credentials.');
   await untilState(api, gabriela.instanceId, ['awaitingCredentials']);
 

@@ -11,7 +11,7 @@ import { certificatesRouter } from '../../server/http/certificates/index.js';
 import { directoryRouters } from '../../server/http/directory/index.js';
 import { createTinyCa, type TinyCa } from '../support/certificates.js';
 import { startCertificateStack, type CertificateStack } from '../support/certificateStack.js';
-import { createOfficeWithCompany } from '../support/directoryStack.js';
+import { createOfficeWithCompany, testOfficeLinkTiming } from '../support/directoryStack.js';
 import { makeOperator } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
 import { adminDist, ensureAdminBuilt } from './support/adminBuild.js';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const audit = new AuditLog(s.db);
   const timing = {
     onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
-    officeLink: { recheckAfterMs: 3_600_000 },
+    officeLink: testOfficeLinkTiming({}),
   };
   const mail = { from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
   const consoleApp = createApp({

@@ -66,7 +66,7 @@ describe('officeUserLink', () => {
       .post(`/api/officeUsers/${manager.id}/credentials`)
       .send({ password: manager.password })
       .expect(200);
-    await waitFor(s, manager.id, 'linked');
+    await waitFor(s, manager.id, 'linked.connected');
 
     // The manager's link wakes the staff user, who now waits for credentials.
     await waitFor(s, staff.id, 'awaitingCredentials');
@@ -76,11 +76,14 @@ describe('officeUserLink', () => {
       .post(`/api/officeUsers/${staff.id}/credentials`)
       .send({ email: staff.email, password: staff.password })
       .expect(200);
-    await waitFor(s, staff.id, 'linked');
+    await waitFor(s, staff.id, 'linked.connected');
     const linked = await request(s.app)
       .get(`/api/officeUsers?filter=${encodeURIComponent(JSON.stringify({ officeId }))}`)
       .expect(200);
-    expect(linked.body.map((u: { linkStatus: string }) => u.linkStatus)).toEqual(['linked', 'linked']);
+    expect(linked.body.map((u: { linkStatus: string }) => u.linkStatus)).toEqual([
+      'linked.connected',
+      'linked.connected',
+    ]);
     expect(linked.body.every((u: { linkedAt: string | null }) => u.linkedAt)).toBe(true);
   });
 
@@ -117,7 +120,7 @@ describe('officeUserLink', () => {
       .post(`/api/officeUsers/${manager.id}/credentials`)
       .send({ password: manager.password })
       .expect(200);
-    await waitFor(s, manager.id, 'linked');
+    await waitFor(s, manager.id, 'linked.connected');
     await request(s.app)
       .post('/api/officeUsers')
       .send({ officeId, name: 'Taker', email: manager.email, role: 'staff' })
@@ -144,6 +147,6 @@ describe('officeUserLink', () => {
       .post(`/api/officeUsers/${successor.body.id}/credentials`)
       .send({ password: manager.password })
       .expect(200);
-    await waitFor(s, successor.body.id, 'linked');
+    await waitFor(s, successor.body.id, 'linked.connected');
   });
 });

@@ -1,3 +1,4 @@
+import { testOfficeLinkTiming } from './directoryStack.js';
 import crypto from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
 import { CertificateSealer } from '../../domain/certificates/sealer.js';
@@ -44,7 +45,7 @@ export async function startCertificateStack(
   const logs: string[] = [];
   const timing = {
     onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
-    officeLink: { recheckAfterMs: 3_600_000 },
+    officeLink: testOfficeLinkTiming({}),
   };
   const app = createApp({
     db,

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
+import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
 import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
 import { AuditLog } from '../../server/audit/auditLog.js';
@@ -19,6 +20,8 @@ import { testRegistry } from './registry.js';
 export interface DirectoryStackOptions {
   onboarding?: OnboardingInput['timing'];
   recheckAfterMs?: number;
+  /** officeUserLink version 2's reminders, expiry and connection timers; long unless given. */
+  officeLink?: Partial<OfficeUserLinkV2Input['timing']>;
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
   noWorker?: boolean;
@@ -36,6 +39,19 @@ export interface DirectoryStack extends Stack {
 }
 
 const longTiming = { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 };
+
+/** The office-link timing a test stack starts processes with: an hour for anything not given. */
+export function testOfficeLinkTiming(o: DirectoryStackOptions): OfficeUserLinkV2Input['timing'] {
+  const hour = 3_600_000;
+  return {
+    recheckAfterMs: o.recheckAfterMs ?? hour,
+    remindDelaysMs: [hour],
+    expireAfterMs: hour,
+    heartbeatWindowMs: hour,
+    disconnectedRemindAfterMs: hour,
+    ...o.officeLink,
+  };
+}
 
 /** The real stack with the directory: SQLite, Temporal, a worker, SMTP on loopback, and the app with /api and /portal. */
 export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promise<DirectoryStack> {
@@ -62,7 +78,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     tokenSecret,
     audit: new AuditLog(db),
     mail,
-    timing: { onboarding: o.onboarding ?? longTiming, officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 } },
+    timing: { onboarding: o.onboarding ?? longTiming, officeLink: testOfficeLinkTiming(o) },
   };
   const app = createApp({
     db,

@@ -8,6 +8,7 @@ import {
   randomCnpj,
   randomEmail,
   startDirectoryStack,
+  testOfficeLinkTiming,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { portalPath } from '../support/mailCatcher.js';
@@ -179,6 +180,8 @@ const newOffice = async () =>
   (await request(s.app).post('/api/offices').send({ name: 'Escritório', cnpj: randomCnpj() }).expect(201)).body
     .id as string;
 
+// New processes run officeUserLink version 2; version 1's fixtures (officeUserLink-*.json) were
+// recorded before it and keep replaying as they are.
 describe('officeUserLink, recorded', () => {
   it('holds staff for the manager and the agent, rejects wrong credentials, links, then unlinks', async () => {
     const officeId = await newOffice();
@@ -197,17 +200,17 @@ describe('officeUserLink, recorded', () => {
       .post(`/api/officeUsers/${manager.id}/credentials`)
       .send({ password: manager.password })
       .expect(200);
-    await reach(s, manager.instanceId, 'linked');
+    await reach(s, manager.instanceId, 'linked.connected');
     await reach(s, staff.instanceId, 'awaitingCredentials'); // woken by the manager's link
     await request(s.app)
       .post(`/api/officeUsers/${staff.id}/credentials`)
       .send({ password: staff.password })
       .expect(200);
-    await reach(s, staff.instanceId, 'linked');
+    await reach(s, staff.instanceId, 'linked.connected');
     await request(s.app).put(`/api/officeUsers/${staff.id}`).send({ active: false, reason: 'left' }).expect(200);
     await reach(s, staff.instanceId, 'deactivated', 'completed');
-    await recordFixture('officeUserLink-manager', s.client, manager.instanceId);
-    await recordFixture('officeUserLink-staff', s.client, staff.instanceId);
+    await recordFixture('officeUserLink-v2-manager', s.client, manager.instanceId);
+    await recordFixture('officeUserLink-v2-staff', s.client, staff.instanceId);
   });
 
   it('rechecks on an operator nudge and across continue-as-new, then is deactivated while waiting', async () => {
@@ -224,7 +227,7 @@ describe('officeUserLink, recorded', () => {
     });
     const { instanceId } = await s.instances.start({
       machine: 'officeUserLink',
-      input: { officeUserId, officeId, timing: { recheckAfterMs: 3_600_000 } },
+      input: { officeUserId, officeId, timing: testOfficeLinkTiming({}) },
       actor: 'system',
       transitionsPerRun: 3,
     });
@@ -237,6 +240,6 @@ describe('officeUserLink, recorded', () => {
     await reach(s, instanceId, 'deactivated', 'completed');
     const last = await s.client.workflow.getHandle(instanceId).fetchHistory();
     expect(last.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId).toBeTruthy();
-    await recordFixtureRuns('officeUserLink-continued', s.client, instanceId);
+    await recordFixtureRuns('officeUserLink-v2-continued', s.client, instanceId);
   });
 });

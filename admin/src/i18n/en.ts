@@ -153,6 +153,16 @@ export const en = {
     },
   },
   vinculo: {
+    linkHealth: {
+      connected: 'Connected',
+      checking: 'Checking the connection',
+      disconnected: 'Disconnected',
+      stuck: 'Needs attention',
+      pending: 'Linking in progress',
+      deactivated: 'Deactivated',
+      expired: 'Expired',
+      cancelled: 'Cancelled',
+    },
     status: {
       running: 'Running',
       completed: 'Completed',

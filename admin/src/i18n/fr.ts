@@ -154,6 +154,16 @@ export const fr: AppMessages = {
     },
   },
   vinculo: {
+    linkHealth: {
+      connected: 'Connecté',
+      checking: 'Vérification de la connexion',
+      disconnected: 'Déconnecté',
+      stuck: 'À traiter',
+      pending: 'Liaison en cours',
+      deactivated: 'Désactivé',
+      expired: 'Expiré',
+      cancelled: 'Annulé',
+    },
     status: {
       running: 'En cours',
       completed: 'Terminé',

@@ -154,6 +154,16 @@ export const ptBR: AppMessages = {
     },
   },
   vinculo: {
+    linkHealth: {
+      connected: 'Conectado',
+      checking: 'Verificando a conexão',
+      disconnected: 'Desconectado',
+      stuck: 'Requer atenção',
+      pending: 'Vínculo em andamento',
+      deactivated: 'Desativado',
+      expired: 'Expirado',
+      cancelled: 'Cancelado',
+    },
     status: {
       running: 'Em andamento',
       completed: 'Concluído',

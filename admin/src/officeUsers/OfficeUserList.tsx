@@ -13,6 +13,7 @@ import {
 import { referenceFilter } from '../common/referenceFilter';
 import { officeRoleChoices } from '../common/choices';
 import { InstanceLinkField } from '../common/InstanceLinkField';
+import { LinkStatusField } from './LinkStatusField';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -32,7 +33,7 @@ export function OfficeUserList() {
         <ReferenceField source="officeId" reference="offices" link="show" />
         <SelectField source="role" choices={officeRoleChoices} />
         <BooleanField source="active" />
-        <TextField source="linkStatus" />
+        <LinkStatusField source="linkStatus" />
         <InstanceLinkField source="instanceId" />
       </Datagrid>
     </List>

@@ -1,6 +1,7 @@
 import { BooleanField, ReferenceField, SelectField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { officeRoleChoices } from '../common/choices';
 import { InstanceLinkField } from '../common/InstanceLinkField';
+import { LinkStatusField } from './LinkStatusField';
 
 /** An office staff user and the process linking them. */
 export function OfficeUserShow() {
@@ -12,7 +13,7 @@ export function OfficeUserShow() {
         <ReferenceField source="officeId" reference="offices" link="show" />
         <SelectField source="role" choices={officeRoleChoices} />
         <BooleanField source="active" />
-        <TextField source="linkStatus" />
+        <LinkStatusField source="linkStatus" />
         <InstanceLinkField source="instanceId" />
       </SimpleShowLayout>
     </Show>

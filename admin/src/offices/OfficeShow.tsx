@@ -11,6 +11,7 @@ import {
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 import { AgentTokenButton } from './AgentTokenButton';
+import { LinkStatusField } from '../officeUsers/LinkStatusField';
 
 /** An office with its staff and its client companies. */
 export function OfficeShow() {
@@ -33,7 +34,7 @@ export function OfficeShow() {
             <TextField source="email" />
             <TextField source="role" />
             <BooleanField source="active" />
-            <TextField source="linkStatus" />
+            <LinkStatusField source="linkStatus" />
             <InstanceLinkField source="instanceId" />
           </Datagrid>
         </ReferenceManyField>

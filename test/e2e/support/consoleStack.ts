@@ -5,7 +5,12 @@ import type { Role } from '../../../server/auth/principal.js';
 import { createApp } from '../../../server/http/app.js';
 import { directoryRouters } from '../../../server/http/directory/index.js';
 import { portalRouter } from '../../../server/portal/router.js';
-import { startDirectoryStack, type DirectoryStack, type DirectoryStackOptions } from '../../support/directoryStack.js';
+import {
+  startDirectoryStack,
+  testOfficeLinkTiming,
+  type DirectoryStack,
+  type DirectoryStackOptions,
+} from '../../support/directoryStack.js';
 import { makeOperator } from '../../support/operators.js';
 import { testRegistry } from '../../support/registry.js';
 import { adminDist, ensureAdminBuilt } from './adminBuild.js';
@@ -31,7 +36,7 @@ export async function startConsoleStack(o: DirectoryStackOptions = {}): Promise<
   const inner = await startDirectoryStack({ ...o, onboarding });
   const deps = {
     ...inner.directoryDeps,
-    timing: { onboarding, officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 } },
+    timing: { onboarding, officeLink: testOfficeLinkTiming(o) },
   };
   const access = consoleAccess({ db: inner.db, sessionTtlMs: 3_600_000 });
   const consoleApp = createApp({
