@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { defaults } from '../domain/settings.js';
 import { createClientUserActivities } from './clientUsers.js';
+import { createContractActivities } from './contracts.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
@@ -31,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
       tokenSecret: deps.tokenSecret,
       tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
     }),
+    ...createContractActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
     ...createOfficeUserActivities({
       db: deps.db,
       notify: deps.notify,

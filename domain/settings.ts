@@ -24,6 +24,9 @@ export const defaults = {
   officeLinkRecheckMinutes: 15, // OFFICE_LINK_RECHECK_MINUTES
   sessionTtlHours: 12, // SESSION_TTL_HOURS
   shutdownGraceSeconds: 10, // SHUTDOWN_GRACE_SECONDS
+  trialDays: 30, // TRIAL_DAYS
+  trialRemindDaysBefore: [7, 1], // TRIAL_REMIND_DAYS_BEFORE, counted back from the trial's end
+  cancelAfterBlockedDays: 60, // CANCEL_AFTER_BLOCKED_DAYS
 } as const;
 
 /** Resend days counted from the first send become waits between sends; the expiry follows the last. */
@@ -39,3 +42,26 @@ export const defaultOnboardingTiming = onboardingTiming(
   defaults.onboardingExpireAfterDays,
 );
 export const defaultOfficeLinkTiming = { recheckAfterMs: defaults.officeLinkRecheckMinutes * 60_000 };
+
+/** Reminders counted back from the trial's end become waits between reminders; the end follows the last. */
+export function contractTiming(trialDays: number, remindDaysBefore: readonly number[], cancelAfterBlockedDays: number) {
+  const marks = remindDaysBefore
+    .map((d) => trialDays - d)
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
+  const reminderDelaysMs = marks.map((d, i) =>
+    Math.max(1, Math.round((d - (i === 0 ? 0 : (marks[i - 1] ?? 0))) * day)),
+  );
+  const last = marks[marks.length - 1] ?? 0;
+  return {
+    reminderDelaysMs,
+    trialEndAfterMs: Math.max(1, Math.round((trialDays - last) * day)),
+    cancelAfterBlockedMs: Math.max(1, Math.round(cancelAfterBlockedDays * day)),
+  };
+}
+
+export const defaultContractTiming = contractTiming(
+  defaults.trialDays,
+  defaults.trialRemindDaysBefore,
+  defaults.cancelAfterBlockedDays,
+);

@@ -1,3 +1,4 @@
+import { clientContractV1 } from './clientContract.machine.js';
 import { clientUserOnboardingV1 } from './clientUserOnboarding.machine.js';
 import { createRegistry } from './definition.js';
 import { officeUserLinkV1 } from './officeUserLink.machine.js';
@@ -6,4 +7,4 @@ import { officeUserLinkV1 } from './officeUserLink.machine.js';
  * The workflow bundle's registry: the same versions as `machines/index.ts`, without the labels
  * and start schemas the workflow never reads.
  */
-export const engineRegistry = createRegistry([clientUserOnboardingV1, officeUserLinkV1]);
+export const engineRegistry = createRegistry([clientUserOnboardingV1, officeUserLinkV1, clientContractV1]);

@@ -9,6 +9,7 @@ export const activityFailureTypes = {
   identityUnusable: 'IdentityUnusable',
   officeUserNotFound: 'OfficeUserNotFound',
   clientUserNotFound: 'ClientUserNotFound',
+  contractNotFound: 'ContractNotFound',
   noCorrectionPending: 'NoCorrectionPending',
   notConfigured: 'NotConfigured',
   /** A placeholder contact address: nothing is sent until it is corrected. */

@@ -1,3 +1,4 @@
+import { clientContract } from './clientContract.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { createRegistry } from './definition.js';
 import { officeUserLink } from './officeUserLink.js';
@@ -6,4 +7,4 @@ import { officeUserLink } from './officeUserLink.js';
  * Every machine version Vinculo runs in production, as the API and the console see them. Keep
  * a version here while any process may still run on it (docs/machines.md).
  */
-export const registry = createRegistry([clientUserOnboarding, officeUserLink]);
+export const registry = createRegistry([clientUserOnboarding, officeUserLink, clientContract]);

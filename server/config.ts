@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defaults, onboardingTiming } from '../domain/settings.js';
+import { contractTiming, defaults, onboardingTiming } from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -58,6 +58,13 @@ const schema = z.object({
   ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.onboardingExpireAfterDays),
   AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(defaults.agentOnlineWindowSeconds),
   OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(defaults.officeLinkRecheckMinutes),
+  TRIAL_DAYS: z.coerce.number().positive().default(defaults.trialDays),
+  TRIAL_REMIND_DAYS_BEFORE: z
+    .string()
+    .default(defaults.trialRemindDaysBefore.join(','))
+    .transform((s) => (s.trim() === '' ? [] : s.split(',').map((d) => Number(d.trim()))))
+    .refine((days) => days.every((d) => Number.isFinite(d) && d > 0), 'must be positive day counts, e.g. 7,1'),
+  CANCEL_AFTER_BLOCKED_DAYS: z.coerce.number().positive().default(defaults.cancelAfterBlockedDays),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -120,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       onboarding: onboardingTiming(c.ONBOARDING_RESEND_AFTER_DAYS, c.ONBOARDING_EXPIRE_AFTER_DAYS),
       officeLink: { recheckAfterMs: Math.round(c.OFFICE_LINK_RECHECK_MINUTES * 60_000) },
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
+      contract: contractTiming(c.TRIAL_DAYS, c.TRIAL_REMIND_DAYS_BEFORE, c.CANCEL_AFTER_BLOCKED_DAYS),
     },
   };
 }

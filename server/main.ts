@@ -90,7 +90,11 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     codec,
   });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
-  const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
+  const timing = {
+    onboarding: config.processes.onboarding,
+    officeLink: config.processes.officeLink,
+    contract: config.processes.contract,
+  };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
   const app = createApp({

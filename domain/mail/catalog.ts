@@ -3,7 +3,7 @@ import { defaultLocale, isLocale, locales, type Locale } from '../settings.js';
 // What each template says outside its MJML body: the subject line and the plain-text part.
 // Values in `{{name}}` slots are filled in by render.ts.
 
-export const mailTemplates = ['registration', 'accountLink'] as const;
+export const mailTemplates = ['registration', 'accountLink', 'trialReminder'] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
 export { defaultLocale };
@@ -41,6 +41,20 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: 'Liez votre compte au cabinet {{officeName}}',
       text: 'Bonjour {{name}},\n\nCette adresse ({{email}}) a déjà accès à la plateforme. Confirmez avec le mot de passe de votre compte pour lier les comptes :\n{{link}}\n',
+    },
+  },
+  trialReminder: {
+    'pt-BR': {
+      subject: 'O período de teste de {{companyName}} está terminando',
+      text: 'Olá, {{name}}\n\nO período de teste de {{companyName}} com o escritório {{officeName}} termina em breve. Sem a confirmação do contrato, a conta será bloqueada. Veja a situação da conta:\n{{link}}\n',
+    },
+    en: {
+      subject: 'The trial of {{companyName}} is ending',
+      text: 'Hello, {{name}}\n\nThe trial of {{companyName}} with the office {{officeName}} ends soon. Unless the contract is confirmed, the account will be blocked. See the account:\n{{link}}\n',
+    },
+    fr: {
+      subject: 'L’essai de {{companyName}} se termine',
+      text: 'Bonjour {{name}},\n\nL’essai de {{companyName}} avec le cabinet {{officeName}} se termine bientôt. Sans confirmation du contrat, le compte sera bloqué. Voir le compte :\n{{link}}\n',
     },
   },
 };

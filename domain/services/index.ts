@@ -1,14 +1,22 @@
+import type { ContractInput } from '../../machines/clientContract.schema.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../machines/officeUserLink.machine.js';
 import type { MailSettings } from '../mail/outbox.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
+import { contractService } from './contracts.js';
+import { defaultContractTiming } from '../settings.js';
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
 
 export interface DomainDeps extends UnitDeps {
-  timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkInput['timing'] };
+  timing: {
+    onboarding: OnboardingInput['timing'];
+    officeLink: OfficeUserLinkInput['timing'];
+    /** Defaults to domain/settings.ts when a caller has no configuration for accounts. */
+    contract?: ContractInput['timing'];
+  };
   mail: MailSettings;
 }
 
@@ -18,6 +26,7 @@ export function domainServices(deps: DomainDeps) {
     clientUsers: clientUserService({ ...deps, timing: deps.timing.onboarding }),
     officeUsers: officeUserService({ ...deps, timing: deps.timing.officeLink }),
     offices: officeService(deps),
+    contracts: contractService({ ...deps, timing: deps.timing.contract ?? defaultContractTiming }),
     outbox: outboxService(deps),
   };
 }

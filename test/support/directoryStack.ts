@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
+import type { ContractInput } from '../../machines/clientContract.schema.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
 import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
@@ -19,6 +20,7 @@ import { testRegistry } from './registry.js';
 export interface DirectoryStackOptions {
   onboarding?: OnboardingInput['timing'];
   recheckAfterMs?: number;
+  contract?: ContractInput['timing'];
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
   noWorker?: boolean;
@@ -62,7 +64,15 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     tokenSecret,
     audit: new AuditLog(db),
     mail,
-    timing: { onboarding: o.onboarding ?? longTiming, officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 } },
+    timing: {
+      onboarding: o.onboarding ?? longTiming,
+      officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 },
+      contract: o.contract ?? {
+        reminderDelaysMs: [3_600_000],
+        trialEndAfterMs: 3_600_000,
+        cancelAfterBlockedMs: 3_600_000,
+      },
+    },
   };
   const app = createApp({
     db,

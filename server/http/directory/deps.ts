@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
+import type { ContractInput } from '../../../machines/clientContract.schema.js';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../../machines/officeUserLink.machine.js';
 import type { MailSettings } from '../../../domain/mail/outbox.js';
@@ -13,7 +14,11 @@ import { badRequest } from '../errors.js';
 export interface DirectoryDeps {
   db: Knex;
   instances: InstanceService;
-  timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkInput['timing'] };
+  timing: {
+    onboarding: OnboardingInput['timing'];
+    officeLink: OfficeUserLinkInput['timing'];
+    contract?: ContractInput['timing'];
+  };
   tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */
   audit: AuditLog;

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { accountsRouter } from '../accounts/accounts.js';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import { withServices, type DirectoryDeps } from './deps.js';
@@ -17,5 +18,6 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
     officeUsersRouter(deps),
     clientUsersRouter(deps),
     outboxRouter(deps),
+    accountsRouter(deps),
   ];
 };
