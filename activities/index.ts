@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { defaults } from '../domain/settings.js';
 import { createClientUserActivities } from './clientUsers.js';
 import { createContractActivities } from './contracts.js';
+import { createHiringActivities } from './hiring.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
       tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
     }),
     ...createContractActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
+    ...createHiringActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret }),
     ...createOfficeUserActivities({
       db: deps.db,
       notify: deps.notify,

@@ -27,6 +27,8 @@ export const defaults = {
   trialDays: 30, // TRIAL_DAYS
   trialRemindDaysBefore: [7, 1], // TRIAL_REMIND_DAYS_BEFORE, counted back from the trial's end
   cancelAfterBlockedDays: 60, // CANCEL_AFTER_BLOCKED_DAYS
+  hiringRemindAfterDays: [3, 7], // HIRING_REMIND_AFTER_DAYS, counted from the first send
+  hiringExpireAfterDays: 14, // HIRING_EXPIRE_AFTER_DAYS
 } as const;
 
 /** Resend days counted from the first send become waits between sends; the expiry follows the last. */
@@ -65,3 +67,6 @@ export const defaultContractTiming = contractTiming(
   defaults.trialRemindDaysBefore,
   defaults.cancelAfterBlockedDays,
 );
+
+/** The hiring link reminds and expires on the same schedule shape as the onboarding e-mail. */
+export const defaultHiringTiming = onboardingTiming(defaults.hiringRemindAfterDays, defaults.hiringExpireAfterDays);

@@ -1,4 +1,5 @@
 import { clientContractV1 } from './clientContract.machine.js';
+import { clientHiringV1 } from './clientHiring.machine.js';
 import { clientUserOnboardingV1 } from './clientUserOnboarding.machine.js';
 import { createRegistry } from './definition.js';
 import { officeUserLinkV1 } from './officeUserLink.machine.js';
@@ -7,4 +8,4 @@ import { officeUserLinkV1 } from './officeUserLink.machine.js';
  * The workflow bundle's registry: the same versions as `machines/index.ts`, without the labels
  * and start schemas the workflow never reads.
  */
-export const engineRegistry = createRegistry([clientUserOnboardingV1, officeUserLinkV1, clientContractV1]);
+export const engineRegistry = createRegistry([clientUserOnboardingV1, officeUserLinkV1, clientContractV1, clientHiringV1]);

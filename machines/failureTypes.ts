@@ -10,6 +10,7 @@ export const activityFailureTypes = {
   officeUserNotFound: 'OfficeUserNotFound',
   clientUserNotFound: 'ClientUserNotFound',
   contractNotFound: 'ContractNotFound',
+  hiringLinkNotFound: 'HiringLinkNotFound',
   noCorrectionPending: 'NoCorrectionPending',
   notConfigured: 'NotConfigured',
   /** A placeholder contact address: nothing is sent until it is corrected. */

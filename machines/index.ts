@@ -1,4 +1,5 @@
 import { clientContract } from './clientContract.js';
+import { clientHiring } from './clientHiring.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { createRegistry } from './definition.js';
 import { officeUserLink } from './officeUserLink.js';
@@ -7,4 +8,4 @@ import { officeUserLink } from './officeUserLink.js';
  * Every machine version Vinculo runs in production, as the API and the console see them. Keep
  * a version here while any process may still run on it (docs/machines.md).
  */
-export const registry = createRegistry([clientUserOnboarding, officeUserLink, clientContract]);
+export const registry = createRegistry([clientUserOnboarding, officeUserLink, clientContract, clientHiring]);

@@ -64,6 +64,15 @@ const schema = z.object({
     .default(defaults.trialRemindDaysBefore.join(','))
     .transform((s) => (s.trim() === '' ? [] : s.split(',').map((d) => Number(d.trim()))))
     .refine((days) => days.every((d) => Number.isFinite(d) && d > 0), 'must be positive day counts, e.g. 7,1'),
+  HIRING_REMIND_AFTER_DAYS: z
+    .string()
+    .default(defaults.hiringRemindAfterDays.join(','))
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .refine(
+      (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
+      'must be increasing positive day counts, e.g. 3,7',
+    ),
+  HIRING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.hiringExpireAfterDays),
   CANCEL_AFTER_BLOCKED_DAYS: z.coerce.number().positive().default(defaults.cancelAfterBlockedDays),
 });
 
@@ -127,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       onboarding: onboardingTiming(c.ONBOARDING_RESEND_AFTER_DAYS, c.ONBOARDING_EXPIRE_AFTER_DAYS),
       officeLink: { recheckAfterMs: Math.round(c.OFFICE_LINK_RECHECK_MINUTES * 60_000) },
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
+      hiring: onboardingTiming(c.HIRING_REMIND_AFTER_DAYS, c.HIRING_EXPIRE_AFTER_DAYS),
       contract: contractTiming(c.TRIAL_DAYS, c.TRIAL_REMIND_DAYS_BEFORE, c.CANCEL_AFTER_BLOCKED_DAYS),
     },
   };

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import express from 'express';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { registry } from '../machines/index.js';
 import { loadConfig, projectRoot, type Config } from './config.js';
@@ -18,6 +19,7 @@ import { AuditLog } from './audit/auditLog.js';
 import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
 import { signalNotifier } from './temporal/notify.js';
+import { hiringPortalRouter } from './portal/hiring.js';
 import { portalRouter } from './portal/router.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 
@@ -94,6 +96,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     onboarding: config.processes.onboarding,
     officeLink: config.processes.officeLink,
     contract: config.processes.contract,
+    hiring: config.processes.hiring,
   };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
@@ -108,7 +111,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: directoryRouters(directory),
-    portal: portalRouter({ db, instances, tokenSecret }),
+    portal: express.Router().use(hiringPortalRouter(directory), portalRouter({ db, instances, tokenSecret })),
   });
   const { server, shutdown } = gracefulServer(app);
   server.listen(config.http.port, config.http.host);

@@ -1,5 +1,6 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import type { ContractActivity } from '../machines/clientContract.machine.js';
+import type { HiringActivity } from '../machines/clientHiring.machine.js';
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
 
@@ -7,7 +8,7 @@ import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.
 // schedule activities, so they live beside it as pure data.
 
 /** Activities the production machines invoke or name: a profile for anything else is a typo. */
-type MachineActivity = OnboardingActivity | OfficeUserLinkActivity | ContractActivity;
+type MachineActivity = OnboardingActivity | OfficeUserLinkActivity | ContractActivity | HiringActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -44,6 +45,8 @@ export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   unlinkOfficeUser: directoryProfile,
   recordContractStatus: directoryProfile,
   sendTrialReminder: mailProfile,
+  sendHiringLink: mailProfile,
+  closeHiringLink: directoryProfile,
 } satisfies Partial<Record<MachineActivity, ActivityOptions>>;
 
 /** The projection must not be lost: it retries until the database answers again. */

@@ -3,7 +3,7 @@ import { defaultLocale, isLocale, locales, type Locale } from '../settings.js';
 // What each template says outside its MJML body: the subject line and the plain-text part.
 // Values in `{{name}}` slots are filled in by render.ts.
 
-export const mailTemplates = ['registration', 'accountLink', 'trialReminder'] as const;
+export const mailTemplates = ['registration', 'accountLink', 'trialReminder', 'hiringLink'] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
 export { defaultLocale };
@@ -55,6 +55,20 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: 'L’essai de {{companyName}} se termine',
       text: 'Bonjour {{name}},\n\nL’essai de {{companyName}} avec le cabinet {{officeName}} se termine bientôt. Sans confirmation du contrat, le compte sera bloqué. Voir le compte :\n{{link}}\n',
+    },
+  },
+  hiringLink: {
+    'pt-BR': {
+      subject: '{{officeName}} convida você a contratar a plataforma',
+      text: 'Olá,\n\nO escritório {{officeName}} enviou um link de contratação do plano {{planName}}. Cadastre a sua empresa:\n{{link}}\n',
+    },
+    en: {
+      subject: '{{officeName}} invites you to sign up',
+      text: 'Hello,\n\nThe office {{officeName}} sent you a hiring link for the plan {{planName}}. Sign your company up:\n{{link}}\n',
+    },
+    fr: {
+      subject: '{{officeName}} vous invite à souscrire',
+      text: 'Bonjour,\n\nLe cabinet {{officeName}} vous a envoyé un lien de souscription à l’offre {{planName}}. Inscrivez votre entreprise :\n{{link}}\n',
     },
   },
 };

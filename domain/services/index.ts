@@ -1,11 +1,13 @@
 import type { ContractInput } from '../../machines/clientContract.schema.js';
+import type { HiringInput } from '../../machines/clientHiring.schema.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../machines/officeUserLink.machine.js';
 import type { MailSettings } from '../mail/outbox.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
 import { contractService } from './contracts.js';
-import { defaultContractTiming } from '../settings.js';
+import { hiringService } from './hiring.js';
+import { defaultContractTiming, defaultHiringTiming } from '../settings.js';
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
@@ -16,17 +18,28 @@ export interface DomainDeps extends UnitDeps {
     officeLink: OfficeUserLinkInput['timing'];
     /** Defaults to domain/settings.ts when a caller has no configuration for accounts. */
     contract?: ContractInput['timing'];
+    hiring?: HiringInput['timing'];
   };
+  /** Signs hiring links; without it no link can be made. */
+  tokenSecret?: string;
   mail: MailSettings;
 }
 
 /** Every directory service, built once over the same database, audit log and processes. */
 export function domainServices(deps: DomainDeps) {
+  const contracts = contractService({ ...deps, timing: deps.timing.contract ?? defaultContractTiming });
+  const hiring = hiringService({
+    ...deps,
+    timing: deps.timing.hiring ?? defaultHiringTiming,
+    tokenSecret: deps.tokenSecret ?? '',
+    contracts,
+  });
   return {
     clientUsers: clientUserService({ ...deps, timing: deps.timing.onboarding }),
     officeUsers: officeUserService({ ...deps, timing: deps.timing.officeLink }),
     offices: officeService(deps),
-    contracts: contractService({ ...deps, timing: deps.timing.contract ?? defaultContractTiming }),
+    contracts,
+    hiring,
     outbox: outboxService(deps),
   };
 }

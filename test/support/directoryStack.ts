@@ -1,9 +1,11 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { Router } from 'express';
 import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
 import type { ContractInput } from '../../machines/clientContract.schema.js';
+import type { HiringInput } from '../../machines/clientHiring.schema.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
 import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
@@ -11,6 +13,7 @@ import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
 import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
+import { hiringPortalRouter } from '../../server/portal/hiring.js';
 import { portalRouter } from '../../server/portal/router.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
@@ -21,6 +24,7 @@ export interface DirectoryStackOptions {
   onboarding?: OnboardingInput['timing'];
   recheckAfterMs?: number;
   contract?: ContractInput['timing'];
+  hiring?: HiringInput['timing'];
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
   noWorker?: boolean;
@@ -67,6 +71,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     timing: {
       onboarding: o.onboarding ?? longTiming,
       officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 },
+      hiring: o.hiring ?? longTiming,
       contract: o.contract ?? {
         reminderDelaysMs: [3_600_000],
         trialEndAfterMs: 3_600_000,
@@ -84,7 +89,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     temporalOk: async () => true,
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
-    portal: portalRouter(deps),
+    portal: Router().use(hiringPortalRouter(deps), portalRouter(deps)),
   });
   return {
     ...stack,

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { accountsRouter } from '../accounts/accounts.js';
+import { hiringRouter } from '../accounts/hiring.js';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import { withServices, type DirectoryDeps } from './deps.js';
@@ -19,5 +20,6 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
     clientUsersRouter(deps),
     outboxRouter(deps),
     accountsRouter(deps),
+    hiringRouter(deps),
   ];
 };
