@@ -8,4 +8,9 @@ import { officeUserLinkV1 } from './officeUserLink.machine.js';
  * The workflow bundle's registry: the same versions as `machines/index.ts`, without the labels
  * and start schemas the workflow never reads.
  */
-export const engineRegistry = createRegistry([clientUserOnboardingV1, officeUserLinkV1, clientContractV1, clientHiringV1]);
+export const engineRegistry = createRegistry([
+  clientUserOnboardingV1,
+  officeUserLinkV1,
+  clientContractV1,
+  clientHiringV1,
+]);
