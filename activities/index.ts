@@ -3,6 +3,7 @@ import { defaults } from '../domain/settings.js';
 import { createClientUserActivities } from './clientUsers.js';
 import { createContractActivities } from './contracts.js';
 import { createHiringActivities } from './hiring.js';
+import { createIntegrationKeyActivities } from './integrationKeys.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     }),
     ...createContractActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
     ...createHiringActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret }),
+    ...createIntegrationKeyActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
     ...createOfficeUserActivities({
       db: deps.db,
       notify: deps.notify,

@@ -1,5 +1,6 @@
 import { clientContractV1 } from './clientContract.machine.js';
 import { clientHiringV1 } from './clientHiring.machine.js';
+import { integrationKeyRotationV1 } from './integrationKeyRotation.machine.js';
 import { clientUserOnboardingV1 } from './clientUserOnboarding.machine.js';
 import { createRegistry } from './definition.js';
 import { officeUserLinkV1 } from './officeUserLink.machine.js';
@@ -13,4 +14,5 @@ export const engineRegistry = createRegistry([
   officeUserLinkV1,
   clientContractV1,
   clientHiringV1,
+  integrationKeyRotationV1,
 ]);

@@ -1,5 +1,6 @@
 import { clientContract } from './clientContract.js';
 import { clientHiring } from './clientHiring.js';
+import { integrationKeyRotation } from './integrationKeyRotation.machine.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { createRegistry } from './definition.js';
 import { officeUserLink } from './officeUserLink.js';
@@ -8,4 +9,10 @@ import { officeUserLink } from './officeUserLink.js';
  * Every machine version Vinculo runs in production, as the API and the console see them. Keep
  * a version here while any process may still run on it (docs/machines.md).
  */
-export const registry = createRegistry([clientUserOnboarding, officeUserLink, clientContract, clientHiring]);
+export const registry = createRegistry([
+  clientUserOnboarding,
+  officeUserLink,
+  clientContract,
+  clientHiring,
+  integrationKeyRotation,
+]);

@@ -73,6 +73,8 @@ const schema = z.object({
       'must be increasing positive day counts, e.g. 3,7',
     ),
   HIRING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.hiringExpireAfterDays),
+  KEY_GRACE_HOURS: z.coerce.number().min(0).default(0),
+  KEY_REMINDER_BEFORE_HOURS: z.coerce.number().min(0).default(24),
   CANCEL_AFTER_BLOCKED_DAYS: z.coerce.number().positive().default(defaults.cancelAfterBlockedDays),
 });
 
@@ -137,6 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       officeLink: { recheckAfterMs: Math.round(c.OFFICE_LINK_RECHECK_MINUTES * 60_000) },
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
       hiring: onboardingTiming(c.HIRING_REMIND_AFTER_DAYS, c.HIRING_EXPIRE_AFTER_DAYS),
+      keyRotation: {
+        graceMs: Math.round(c.KEY_GRACE_HOURS * 3_600_000),
+        reminderBeforeMs: Math.round(c.KEY_REMINDER_BEFORE_HOURS * 3_600_000),
+      },
       contract: contractTiming(c.TRIAL_DAYS, c.TRIAL_REMIND_DAYS_BEFORE, c.CANCEL_AFTER_BLOCKED_DAYS),
     },
   };

@@ -18,6 +18,7 @@ import { createWorker } from './temporal/worker.js';
 import { AuditLog } from './audit/auditLog.js';
 import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
+import { integrationRouter } from './http/accounts/accounts.js';
 import { signalNotifier } from './temporal/notify.js';
 import { hiringPortalRouter } from './portal/hiring.js';
 import { portalRouter } from './portal/router.js';
@@ -97,6 +98,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     officeLink: config.processes.officeLink,
     contract: config.processes.contract,
     hiring: config.processes.hiring,
+    keyRotation: config.processes.keyRotation,
   };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
@@ -111,6 +113,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: directoryRouters(directory),
+    integration: integrationRouter(directory),
     portal: express.Router().use(hiringPortalRouter(directory), portalRouter({ db, instances, tokenSecret })),
   });
   const { server, shutdown } = gracefulServer(app);

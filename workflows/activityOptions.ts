@@ -1,6 +1,7 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import type { ContractActivity } from '../machines/clientContract.machine.js';
 import type { HiringActivity } from '../machines/clientHiring.machine.js';
+import type { KeyRotationActivity } from '../machines/integrationKeyRotation.machine.js';
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
 
@@ -8,7 +9,8 @@ import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.
 // schedule activities, so they live beside it as pure data.
 
 /** Activities the production machines invoke or name: a profile for anything else is a typo. */
-type MachineActivity = OnboardingActivity | OfficeUserLinkActivity | ContractActivity | HiringActivity;
+type MachineActivity =
+  OnboardingActivity | OfficeUserLinkActivity | ContractActivity | HiringActivity | KeyRotationActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -47,6 +49,8 @@ export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   sendTrialReminder: mailProfile,
   sendHiringLink: mailProfile,
   closeHiringLink: directoryProfile,
+  sendKeyGraceReminder: mailProfile,
+  revokePreviousKeys: directoryProfile,
 } satisfies Partial<Record<MachineActivity, ActivityOptions>>;
 
 /** The projection must not be lost: it retries until the database answers again. */

@@ -3,7 +3,13 @@ import { defaultLocale, isLocale, locales, type Locale } from '../settings.js';
 // What each template says outside its MJML body: the subject line and the plain-text part.
 // Values in `{{name}}` slots are filled in by render.ts.
 
-export const mailTemplates = ['registration', 'accountLink', 'trialReminder', 'hiringLink'] as const;
+export const mailTemplates = [
+  'registration',
+  'accountLink',
+  'trialReminder',
+  'hiringLink',
+  'keyGraceReminder',
+] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
 export { defaultLocale };
@@ -69,6 +75,20 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: '{{officeName}} vous invite à souscrire',
       text: 'Bonjour,\n\nLe cabinet {{officeName}} vous a envoyé un lien de souscription à l’offre {{planName}}. Inscrivez votre entreprise :\n{{link}}\n',
+    },
+  },
+  keyGraceReminder: {
+    'pt-BR': {
+      subject: 'A chave de integração anterior de {{companyName}} vai parar de funcionar',
+      text: 'Olá, {{name}}\n\nUma nova chave de integração foi gerada para {{companyName}}. A chave anterior para de funcionar em breve: atualize as suas aplicações.\n{{link}}\n',
+    },
+    en: {
+      subject: 'The previous integration key of {{companyName}} stops working soon',
+      text: 'Hello, {{name}}\n\nA new integration key was generated for {{companyName}}. The previous key stops working soon: update your applications.\n{{link}}\n',
+    },
+    fr: {
+      subject: 'L’ancienne clé d’intégration de {{companyName}} va cesser de fonctionner',
+      text: 'Bonjour {{name}},\n\nUne nouvelle clé d’intégration a été générée pour {{companyName}}. L’ancienne cesse bientôt de fonctionner : mettez à jour vos applications.\n{{link}}\n',
     },
   },
 };

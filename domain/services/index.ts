@@ -1,5 +1,6 @@
 import type { ContractInput } from '../../machines/clientContract.schema.js';
 import type { HiringInput } from '../../machines/clientHiring.schema.js';
+import type { KeyRotationInput } from '../../machines/integrationKeyRotation.machine.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../machines/officeUserLink.machine.js';
 import type { MailSettings } from '../mail/outbox.js';
@@ -7,6 +8,7 @@ import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
 import { contractService } from './contracts.js';
 import { hiringService } from './hiring.js';
+import { integrationKeyService } from './integrationKeys.js';
 import { defaultContractTiming, defaultHiringTiming } from '../settings.js';
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
@@ -19,6 +21,7 @@ export interface DomainDeps extends UnitDeps {
     /** Defaults to domain/settings.ts when a caller has no configuration for accounts. */
     contract?: ContractInput['timing'];
     hiring?: HiringInput['timing'];
+    keyRotation?: KeyRotationInput['timing'];
   };
   /** Signs hiring links; without it no link can be made. */
   tokenSecret?: string;
@@ -40,6 +43,10 @@ export function domainServices(deps: DomainDeps) {
     offices: officeService(deps),
     contracts,
     hiring,
+    integrationKeys: integrationKeyService({
+      ...deps,
+      timing: deps.timing.keyRotation ?? { graceMs: 0, reminderBeforeMs: 0 },
+    }),
     outbox: outboxService(deps),
   };
 }

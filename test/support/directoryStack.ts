@@ -13,6 +13,7 @@ import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
 import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
+import { integrationRouter } from '../../server/http/accounts/accounts.js';
 import { hiringPortalRouter } from '../../server/portal/hiring.js';
 import { portalRouter } from '../../server/portal/router.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
@@ -25,6 +26,7 @@ export interface DirectoryStackOptions {
   recheckAfterMs?: number;
   contract?: ContractInput['timing'];
   hiring?: HiringInput['timing'];
+  keyRotation?: { graceMs: number; reminderBeforeMs: number };
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
   noWorker?: boolean;
@@ -72,6 +74,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
       onboarding: o.onboarding ?? longTiming,
       officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 },
       hiring: o.hiring ?? longTiming,
+      keyRotation: o.keyRotation,
       contract: o.contract ?? {
         reminderDelaysMs: [3_600_000],
         trialEndAfterMs: 3_600_000,
@@ -89,6 +92,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     temporalOk: async () => true,
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
+    integration: integrationRouter(deps),
     portal: Router().use(hiringPortalRouter(deps), portalRouter(deps)),
   });
   return {

@@ -6,6 +6,7 @@ import * as agentTokens from './004_agent_tokens.js';
 import * as idempotency from './005_idempotency.js';
 import * as contracts from './050_contracts.js';
 import * as hiringLinks from './051_hiring_links.js';
+import * as integrationKeys from './052_integration_keys.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Array<[string, Migration]> = [
   ['005_idempotency', idempotency],
   ['050_contracts', contracts],
   ['051_hiring_links', hiringLinks],
+  ['052_integration_keys', integrationKeys],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

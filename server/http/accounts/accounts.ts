@@ -103,5 +103,22 @@ export function accountsRouter(plain: DirectoryDeps): Router {
     await services.contracts.changeStatus(String(req.params.id), body, principalActor(req));
     res.json(await one(String(req.params.id)));
   });
+  router.post('/accounts/:id/keys', writers, async (req, res) => {
+    const body = parseBody(z.object({ reason: statusBody.shape.reason }), req);
+    res
+      .status(201)
+      .json(await services.integrationKeys.rotate(String(req.params.id), body.reason, principalActor(req)));
+  });
+  return router;
+}
+
+/** The small API a client's own applications call with their integration key. */
+export function integrationRouter(plain: DirectoryDeps): Router {
+  const { services } = withServices(plain);
+  const router = Router();
+  router.get('/v1/company', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await services.integrationKeys.companyOf(req.get('authorization')));
+  });
   return router;
 }

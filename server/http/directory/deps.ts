@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import type { ContractInput } from '../../../machines/clientContract.schema.js';
 import type { HiringInput } from '../../../machines/clientHiring.schema.js';
+import type { KeyRotationInput } from '../../../machines/integrationKeyRotation.machine.js';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../../machines/officeUserLink.machine.js';
 import type { MailSettings } from '../../../domain/mail/outbox.js';
@@ -20,6 +21,7 @@ export interface DirectoryDeps {
     officeLink: OfficeUserLinkInput['timing'];
     contract?: ContractInput['timing'];
     hiring?: HiringInput['timing'];
+    keyRotation?: KeyRotationInput['timing'];
   };
   tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */
