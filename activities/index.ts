@@ -3,6 +3,9 @@ import { defaults } from '../domain/settings.js';
 import type { CertificateStore } from '../domain/certificates/store.js';
 import { createCertificateActivities } from './certificates.js';
 import { createClientUserActivities } from './clientUsers.js';
+import { createContractActivities } from './contracts.js';
+import { createHiringActivities } from './hiring.js';
+import { createIntegrationKeyActivities } from './integrationKeys.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeMailActivities } from './officeMail.js';
@@ -37,6 +40,9 @@ export function createActivities(deps: ActivityDeps) {
       tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
     }),
     ...createOfficeMailActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
+    ...createContractActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
+    ...createHiringActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret }),
+    ...createIntegrationKeyActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
     ...createOfficeUserActivities({
       db: deps.db,
       notify: deps.notify,

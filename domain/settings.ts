@@ -27,6 +27,11 @@ export const defaults = {
   agentDisconnectedRemindMinutes: 60, // AGENT_DISCONNECTED_REMIND_MINUTES
   sessionTtlHours: 12, // SESSION_TTL_HOURS
   shutdownGraceSeconds: 10, // SHUTDOWN_GRACE_SECONDS
+  trialDays: 30, // TRIAL_DAYS
+  trialRemindDaysBefore: [7, 1], // TRIAL_REMIND_DAYS_BEFORE, counted back from the trial's end
+  cancelAfterBlockedDays: 60, // CANCEL_AFTER_BLOCKED_DAYS
+  hiringRemindAfterDays: [3, 7], // HIRING_REMIND_AFTER_DAYS, counted from the first send
+  hiringExpireAfterDays: 14, // HIRING_EXPIRE_AFTER_DAYS
 } as const;
 
 /** Resend days counted from the first send become waits between sends; the expiry follows the last. */
@@ -68,3 +73,29 @@ export const defaultOfficeLinkTimingV2 = officeLinkTiming({
   heartbeatWindowSeconds: defaults.agentOnlineWindowSeconds,
   disconnectedRemindMinutes: defaults.agentDisconnectedRemindMinutes,
 });
+
+/** Reminders counted back from the trial's end become waits between reminders; the end follows the last. */
+export function contractTiming(trialDays: number, remindDaysBefore: readonly number[], cancelAfterBlockedDays: number) {
+  const marks = remindDaysBefore
+    .map((d) => trialDays - d)
+    .filter((d) => d > 0)
+    .sort((a, b) => a - b);
+  const reminderDelaysMs = marks.map((d, i) =>
+    Math.max(1, Math.round((d - (i === 0 ? 0 : (marks[i - 1] ?? 0))) * day)),
+  );
+  const last = marks[marks.length - 1] ?? 0;
+  return {
+    reminderDelaysMs,
+    trialEndAfterMs: Math.max(1, Math.round((trialDays - last) * day)),
+    cancelAfterBlockedMs: Math.max(1, Math.round(cancelAfterBlockedDays * day)),
+  };
+}
+
+export const defaultContractTiming = contractTiming(
+  defaults.trialDays,
+  defaults.trialRemindDaysBefore,
+  defaults.cancelAfterBlockedDays,
+);
+
+/** The hiring link reminds and expires on the same schedule shape as the onboarding e-mail. */
+export const defaultHiringTiming = onboardingTiming(defaults.hiringRemindAfterDays, defaults.hiringExpireAfterDays);

@@ -1,4 +1,7 @@
 import { certificateRenewalV1 } from './certificateRenewal.machine.js';
+import { clientContractV1 } from './clientContract.machine.js';
+import { clientHiringV1 } from './clientHiring.machine.js';
+import { integrationKeyRotationV1 } from './integrationKeyRotation.machine.js';
 import { clientUserOnboardingV1 } from './clientUserOnboarding.machine.js';
 import { createRegistry } from './definition.js';
 import { officeUserLinkV1 } from './officeUserLink.machine.js';
@@ -13,4 +16,7 @@ export const engineRegistry = createRegistry([
   officeUserLinkV1,
   certificateRenewalV1,
   officeUserLinkV2,
+  clientContractV1,
+  clientHiringV1,
+  integrationKeyRotationV1,
 ]);

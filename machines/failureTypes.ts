@@ -9,6 +9,8 @@ export const activityFailureTypes = {
   identityUnusable: 'IdentityUnusable',
   officeUserNotFound: 'OfficeUserNotFound',
   clientUserNotFound: 'ClientUserNotFound',
+  contractNotFound: 'ContractNotFound',
+  hiringLinkNotFound: 'HiringLinkNotFound',
   noCorrectionPending: 'NoCorrectionPending',
   notConfigured: 'NotConfigured',
   /** A placeholder contact address: nothing is sent until it is corrected. */

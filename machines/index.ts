@@ -1,4 +1,7 @@
 import { certificateRenewal } from './certificateRenewal.js';
+import { clientContract } from './clientContract.js';
+import { clientHiring } from './clientHiring.js';
+import { integrationKeyRotation } from './integrationKeyRotation.machine.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { createRegistry } from './definition.js';
 import { officeUserLink, officeUserLinkV2Entry } from './officeUserLink.js';
@@ -12,4 +15,7 @@ export const registry = createRegistry([
   officeUserLink,
   certificateRenewal,
   officeUserLinkV2Entry,
+  clientContract,
+  clientHiring,
+  integrationKeyRotation,
 ]);

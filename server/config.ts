@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defaults, officeLinkTiming, onboardingTiming } from '../domain/settings.js';
+import { contractTiming, defaults, officeLinkTiming, onboardingTiming } from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -74,6 +74,24 @@ const schema = z.object({
   OFFICE_LINK_REMIND_AFTER_DAYS: increasingDays(defaults.officeLinkRemindAfterDays),
   OFFICE_LINK_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.officeLinkExpireAfterDays),
   AGENT_DISCONNECTED_REMIND_MINUTES: z.coerce.number().positive().default(defaults.agentDisconnectedRemindMinutes),
+  TRIAL_DAYS: z.coerce.number().positive().default(defaults.trialDays),
+  TRIAL_REMIND_DAYS_BEFORE: z
+    .string()
+    .default(defaults.trialRemindDaysBefore.join(','))
+    .transform((s) => (s.trim() === '' ? [] : s.split(',').map((d) => Number(d.trim()))))
+    .refine((days) => days.every((d) => Number.isFinite(d) && d > 0), 'must be positive day counts, e.g. 7,1'),
+  HIRING_REMIND_AFTER_DAYS: z
+    .string()
+    .default(defaults.hiringRemindAfterDays.join(','))
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .refine(
+      (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
+      'must be increasing positive day counts, e.g. 3,7',
+    ),
+  HIRING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.hiringExpireAfterDays),
+  KEY_GRACE_HOURS: z.coerce.number().min(0).default(0),
+  KEY_REMINDER_BEFORE_HOURS: z.coerce.number().min(0).default(24),
+  CANCEL_AFTER_BLOCKED_DAYS: z.coerce.number().positive().default(defaults.cancelAfterBlockedDays),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -143,6 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       }),
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
       certificates: { remindBeforeMs: c.CERTIFICATE_REMINDER_DAYS.map((d) => Math.round(d * 86_400_000)) },
+      hiring: onboardingTiming(c.HIRING_REMIND_AFTER_DAYS, c.HIRING_EXPIRE_AFTER_DAYS),
+      keyRotation: {
+        graceMs: Math.round(c.KEY_GRACE_HOURS * 3_600_000),
+        reminderBeforeMs: Math.round(c.KEY_REMINDER_BEFORE_HOURS * 3_600_000),
+      },
+      contract: contractTiming(c.TRIAL_DAYS, c.TRIAL_REMIND_DAYS_BEFORE, c.CANCEL_AFTER_BLOCKED_DAYS),
     },
     /** `id:base64` keys sealing certificates at rest; generated under data/ on the embedded default. */
     certificateKeys: c.CERTIFICATE_KEYS,

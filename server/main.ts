@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import express from 'express';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { registry } from '../machines/index.js';
 import { loadConfig, projectRoot, type Config } from './config.js';
@@ -17,7 +18,9 @@ import { createWorker } from './temporal/worker.js';
 import { AuditLog } from './audit/auditLog.js';
 import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
+import { integrationRouter } from './http/accounts/accounts.js';
 import { signalNotifier } from './temporal/notify.js';
+import { hiringPortalRouter } from './portal/hiring.js';
 import { portalRouter } from './portal/router.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateRouterFor, certificateStoreFor } from './certificates.js';
@@ -92,7 +95,13 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     codec,
   });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
-  const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
+  const timing = {
+    onboarding: config.processes.onboarding,
+    officeLink: config.processes.officeLink,
+    contract: config.processes.contract,
+    hiring: config.processes.hiring,
+    keyRotation: config.processes.keyRotation,
+  };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
   const app = createApp({
@@ -106,7 +115,8 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: [...directoryRouters(directory), certificateRouterFor(config, directory)],
-    portal: portalRouter({ db, instances, tokenSecret }),
+    integration: integrationRouter(directory),
+    portal: express.Router().use(hiringPortalRouter(directory), portalRouter({ db, instances, tokenSecret })),
     allowedOrigins: [config.mail.publicUrl],
     processTiming: timing,
   });

@@ -1,5 +1,8 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
 import type { CertificateRenewalActivity } from '../machines/certificateRenewal.machine.js';
+import type { ContractActivity } from '../machines/clientContract.machine.js';
+import type { HiringActivity } from '../machines/clientHiring.machine.js';
+import type { KeyRotationActivity } from '../machines/integrationKeyRotation.machine.js';
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
 import type { OfficeUserLinkV2Activity } from '../machines/officeUserLink.v2.machine.js';
@@ -10,6 +13,7 @@ import type { OfficeUserLinkV2Activity } from '../machines/officeUserLink.v2.mac
 /** Activities the production machines invoke or name: a profile for anything else is a typo. */
 type MachineActivity =
   OnboardingActivity | OfficeUserLinkActivity | CertificateRenewalActivity | OfficeUserLinkV2Activity;
+OnboardingActivity | OfficeUserLinkActivity | ContractActivity | HiringActivity | KeyRotationActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -51,6 +55,12 @@ export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   checkAgentConnection: directoryProfile,
   sendOfficeLinkReminder: mailProfile,
   sendAgentDisconnectedNotice: mailProfile,
+  recordContractStatus: directoryProfile,
+  sendTrialReminder: mailProfile,
+  sendHiringLink: mailProfile,
+  closeHiringLink: directoryProfile,
+  sendKeyGraceReminder: mailProfile,
+  revokePreviousKeys: directoryProfile,
 } satisfies Partial<Record<MachineActivity, ActivityOptions>>;
 
 /** The projection must not be lost: it retries until the database answers again. */

@@ -9,6 +9,9 @@ export const mailTemplates = [
   'officeLinkReminder',
   'officeLinkStalled',
   'agentDisconnected',
+  'trialReminder',
+  'hiringLink',
+  'keyGraceReminder',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
@@ -89,6 +92,48 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: 'L’agent de communication de {{officeName}} est déconnecté',
       text: 'Bonjour {{name}},\n\nL’agent de communication du cabinet {{officeName}} est déconnecté. Vérifiez que l’ordinateur sur lequel il tourne est allumé et connecté à internet, puis réessayez la connexion.\n',
+    },
+  },
+  trialReminder: {
+    'pt-BR': {
+      subject: 'O período de teste de {{companyName}} está terminando',
+      text: 'Olá, {{name}}\n\nO período de teste de {{companyName}} com o escritório {{officeName}} termina em breve. Sem a confirmação do contrato, a conta será bloqueada. Veja a situação da conta:\n{{link}}\n',
+    },
+    en: {
+      subject: 'The trial of {{companyName}} is ending',
+      text: 'Hello, {{name}}\n\nThe trial of {{companyName}} with the office {{officeName}} ends soon. Unless the contract is confirmed, the account will be blocked. See the account:\n{{link}}\n',
+    },
+    fr: {
+      subject: 'L’essai de {{companyName}} se termine',
+      text: 'Bonjour {{name}},\n\nL’essai de {{companyName}} avec le cabinet {{officeName}} se termine bientôt. Sans confirmation du contrat, le compte sera bloqué. Voir le compte :\n{{link}}\n',
+    },
+  },
+  hiringLink: {
+    'pt-BR': {
+      subject: '{{officeName}} convida você a contratar a plataforma',
+      text: 'Olá,\n\nO escritório {{officeName}} enviou um link de contratação do plano {{planName}}. Cadastre a sua empresa:\n{{link}}\n',
+    },
+    en: {
+      subject: '{{officeName}} invites you to sign up',
+      text: 'Hello,\n\nThe office {{officeName}} sent you a hiring link for the plan {{planName}}. Sign your company up:\n{{link}}\n',
+    },
+    fr: {
+      subject: '{{officeName}} vous invite à souscrire',
+      text: 'Bonjour,\n\nLe cabinet {{officeName}} vous a envoyé un lien de souscription à l’offre {{planName}}. Inscrivez votre entreprise :\n{{link}}\n',
+    },
+  },
+  keyGraceReminder: {
+    'pt-BR': {
+      subject: 'A chave de integração anterior de {{companyName}} vai parar de funcionar',
+      text: 'Olá, {{name}}\n\nUma nova chave de integração foi gerada para {{companyName}}. A chave anterior para de funcionar em breve: atualize as suas aplicações.\n{{link}}\n',
+    },
+    en: {
+      subject: 'The previous integration key of {{companyName}} stops working soon',
+      text: 'Hello, {{name}}\n\nA new integration key was generated for {{companyName}}. The previous key stops working soon: update your applications.\n{{link}}\n',
+    },
+    fr: {
+      subject: 'L’ancienne clé d’intégration de {{companyName}} va cesser de fonctionner',
+      text: 'Bonjour {{name}},\n\nUne nouvelle clé d’intégration a été générée pour {{companyName}}. L’ancienne cesse bientôt de fonctionner : mettez à jour vos applications.\n{{link}}\n',
     },
   },
 };

@@ -1,23 +1,52 @@
+import type { ContractInput } from '../../machines/clientContract.schema.js';
+import type { HiringInput } from '../../machines/clientHiring.schema.js';
+import type { KeyRotationInput } from '../../machines/integrationKeyRotation.machine.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import type { MailSettings } from '../mail/outbox.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
+import { contractService } from './contracts.js';
+import { hiringService } from './hiring.js';
+import { integrationKeyService } from './integrationKeys.js';
+import { defaultContractTiming, defaultHiringTiming } from '../settings.js';
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
 
 export interface DomainDeps extends UnitDeps {
-  timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkV2Input['timing'] };
+  timing: {
+    onboarding: OnboardingInput['timing'];
+    officeLink: OfficeUserLinkV2Input['timing'];
+    /** Defaults to domain/settings.ts when a caller has no configuration for accounts. */
+    contract?: ContractInput['timing'];
+    hiring?: HiringInput['timing'];
+    keyRotation?: KeyRotationInput['timing'];
+  };
+  /** Signs hiring links; without it no link can be made. */
+  tokenSecret?: string;
   mail: MailSettings;
 }
 
 /** Every directory service, built once over the same database, audit log and processes. */
 export function domainServices(deps: DomainDeps) {
+  const contracts = contractService({ ...deps, timing: deps.timing.contract ?? defaultContractTiming });
+  const hiring = hiringService({
+    ...deps,
+    timing: deps.timing.hiring ?? defaultHiringTiming,
+    tokenSecret: deps.tokenSecret ?? '',
+    contracts,
+  });
   return {
     clientUsers: clientUserService({ ...deps, timing: deps.timing.onboarding }),
     officeUsers: officeUserService({ ...deps, timing: deps.timing.officeLink }),
     offices: officeService(deps),
+    contracts,
+    hiring,
+    integrationKeys: integrationKeyService({
+      ...deps,
+      timing: deps.timing.keyRotation ?? { graceMs: 0, reminderBeforeMs: 0 },
+    }),
     outbox: outboxService(deps),
   };
 }

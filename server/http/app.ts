@@ -36,6 +36,8 @@ export interface AppDeps {
   audit?: AuditLog;
   /** Extra routers mounted under /api after authentication (resources of later processes). */
   routers?: express.Router[];
+  /** The integration API client applications call with their key, mounted at /integration. */
+  integration?: express.Router;
   /** End users' pages and their JSON API, mounted at /portal without console authentication. */
   portal?: express.Router;
   adminDist?: string;
@@ -80,6 +82,7 @@ export function createApp(deps: AppDeps) {
   api.use(unknownRoute);
   app.use('/api', api);
   if (deps.portal) app.use('/portal', deps.portal);
+  if (deps.integration) app.use('/integration', deps.integration);
 
   if (deps.adminDist && fs.existsSync(path.join(deps.adminDist, 'index.html'))) {
     const index = path.join(deps.adminDist, 'index.html');

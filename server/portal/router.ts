@@ -7,6 +7,7 @@ import {
   registerIdentity,
   verifyPassword,
 } from '../../domain/directory/identities.js';
+import { refuseClosedAccounts } from '../../domain/accounts/accountAccess.js';
 import { emailSchema } from '../../domain/directory/validation.js';
 import { consumePortalToken, TokenError } from '../../domain/tokens.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
@@ -94,6 +95,7 @@ export function portalRouter(deps: PortalDeps): Router {
     const outcome = await verifyPassword(db, body.email, body.password);
     if (!outcome.ok && outcome.reason === 'throttled') throw throttled(res, outcome.retryAfterSeconds);
     if (!outcome.ok) throw wrongPassword('The e-mail or password is wrong.');
+    await refuseClosedAccounts(db, outcome.identityId);
     res.json({ offices: await officesOfIdentity(db, outcome.identityId) });
   });
 

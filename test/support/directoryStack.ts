@@ -1,8 +1,11 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
+import { Router } from 'express';
 import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
+import type { ContractInput } from '../../machines/clientContract.schema.js';
+import type { HiringInput } from '../../machines/clientHiring.schema.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
@@ -11,6 +14,8 @@ import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
 import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
+import { integrationRouter } from '../../server/http/accounts/accounts.js';
+import { hiringPortalRouter } from '../../server/portal/hiring.js';
 import { portalRouter } from '../../server/portal/router.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
@@ -22,6 +27,9 @@ export interface DirectoryStackOptions {
   recheckAfterMs?: number;
   /** officeUserLink version 2's reminders, expiry and connection timers; long unless given. */
   officeLink?: Partial<OfficeUserLinkV2Input['timing']>;
+  contract?: ContractInput['timing'];
+  hiring?: HiringInput['timing'];
+  keyRotation?: { graceMs: number; reminderBeforeMs: number };
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
   noWorker?: boolean;
@@ -78,7 +86,17 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     tokenSecret,
     audit: new AuditLog(db),
     mail,
-    timing: { onboarding: o.onboarding ?? longTiming, officeLink: testOfficeLinkTiming(o) },
+    timing: {
+      onboarding: o.onboarding ?? longTiming,
+      officeLink: testOfficeLinkTiming(o),
+      hiring: o.hiring ?? longTiming,
+      keyRotation: o.keyRotation,
+      contract: o.contract ?? {
+        reminderDelaysMs: [3_600_000],
+        trialEndAfterMs: 3_600_000,
+        cancelAfterBlockedMs: 3_600_000,
+      },
+    },
   };
   const app = createApp({
     db,
@@ -90,7 +108,8 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     temporalOk: async () => true,
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
-    portal: portalRouter(deps),
+    integration: integrationRouter(deps),
+    portal: Router().use(hiringPortalRouter(deps), portalRouter(deps)),
     processTiming: deps.timing,
   });
   return {

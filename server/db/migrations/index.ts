@@ -5,6 +5,9 @@ import * as consoleAccess from './003_console.js';
 import * as agentTokens from './004_agent_tokens.js';
 import * as idempotency from './005_idempotency.js';
 import * as certificates from './010_certificates.js';
+import * as contracts from './050_contracts.js';
+import * as hiringLinks from './051_hiring_links.js';
+import * as integrationKeys from './052_integration_keys.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +23,9 @@ const migrations: Array<[string, Migration]> = [
   ['004_agent_tokens', agentTokens],
   ['005_idempotency', idempotency],
   ['010_certificates', certificates],
+  ['050_contracts', contracts],
+  ['051_hiring_links', hiringLinks],
+  ['052_integration_keys', integrationKeys],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

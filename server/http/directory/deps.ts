@@ -1,5 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
+import type { ContractInput } from '../../../machines/clientContract.schema.js';
+import type { HiringInput } from '../../../machines/clientHiring.schema.js';
+import type { KeyRotationInput } from '../../../machines/integrationKeyRotation.machine.js';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../../machines/officeUserLink.v2.machine.js';
 import type { MailSettings } from '../../../domain/mail/outbox.js';
@@ -13,7 +16,13 @@ import { badRequest } from '../errors.js';
 export interface DirectoryDeps {
   db: Knex;
   instances: InstanceService;
-  timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkV2Input['timing'] };
+  timing: {
+    onboarding: OnboardingInput['timing'];
+    officeLink: OfficeUserLinkV2Input['timing'];
+    contract?: ContractInput['timing'];
+    hiring?: HiringInput['timing'];
+    keyRotation?: KeyRotationInput['timing'];
+  };
   tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */
   audit: AuditLog;

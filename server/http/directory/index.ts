@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import { accountsRouter } from '../accounts/accounts.js';
+import { hiringRouter } from '../accounts/hiring.js';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import { withServices, type DirectoryDeps } from './deps.js';
@@ -17,5 +19,7 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
     officeUsersRouter(deps),
     clientUsersRouter(deps),
     outboxRouter(deps),
+    accountsRouter(deps),
+    hiringRouter(deps),
   ];
 };

@@ -1,0 +1,137 @@
+import type { Knex } from 'knex';
+import type { ContractInput, ContractStatus } from '../../machines/clientContract.schema.js';
+import { workflowIdFor } from '../../server/temporal/instances.js';
+import { allowedFrom, statusMoves } from '../accounts/contractStatus.js';
+import { planOf } from '../accounts/plans.js';
+import { conflict, DomainError, invalid, notFound } from '../errors.js';
+import { nowIso } from '../processes.js';
+import { createOnce, type UnitDeps } from '../unitOfWork.js';
+
+export interface ContractFields {
+  companyId: string;
+  planId: string;
+  payer: 'office' | 'client';
+  contactName?: string;
+  contactEmail?: string;
+}
+
+export interface ContractRow extends Required<Omit<ContractFields, 'contactName' | 'contactEmail'>> {
+  officeId: string;
+  status: ContractStatus;
+  statusChangedAt: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  pendingPlanId: string | null;
+  pendingPlanAt: string | null;
+  instanceId: string;
+  createdAt: string;
+}
+
+export interface ContractDeps extends UnitDeps {
+  timing: ContractInput['timing'];
+}
+
+export async function loadContract(db: Knex, companyId: string): Promise<ContractRow> {
+  const row = (await db('contracts').where({ companyId }).first()) as ContractRow | undefined;
+  if (!row) throw notFound('Contract of company', companyId);
+  return row;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The process writes the status a moment after taking the event; the answer waits for it. */
+async function settled(db: Knex, companyId: string, status: ContractStatus, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await loadContract(db, companyId);
+    if (row.status === status || Date.now() > deadline) return row;
+    await pause(100);
+  }
+}
+
+/** Client accounts' contracts; each has a clientContract process moving its status. */
+export function contractService(deps: ContractDeps) {
+  const { db, instances } = deps;
+
+  async function startProcess(companyId: string, actor: string) {
+    const row = await loadContract(db, companyId);
+    const input = { companyId, officeId: row.officeId, timing: deps.timing };
+    await instances.start({ machine: 'clientContract', input, actor, reason: 'contract created' });
+  }
+
+  return {
+    load: (companyId: string) => loadContract(db, companyId),
+    startProcess,
+
+    /** A contract in trial for a company, and its process; the same request again answers the same contract. */
+    async create(fields: ContractFields, actor: string, idempotencyKey?: string) {
+      planOf(fields.planId);
+      return createOnce(
+        deps,
+        { actor, route: 'contracts.create', idempotencyKey, body: fields },
+        {
+          table: 'contracts',
+          async sameAs(trx) {
+            const existing = (await trx('contracts').where({ companyId: fields.companyId }).first()) as
+              ContractRow | undefined;
+            if (!existing) return undefined;
+            if (existing.planId !== fields.planId || existing.payer !== fields.payer)
+              throw conflict(
+                'contract_exists',
+                'This company already has a contract; change its plan or status instead.',
+              );
+            return existing.companyId;
+          },
+          async insert(trx) {
+            const company = await trx('companies').where({ id: fields.companyId }).first('officeId');
+            if (!company) throw invalid('unknown_company', `There is no company "${fields.companyId}".`);
+            const at = nowIso();
+            await trx('contracts').insert({
+              ...fields,
+              officeId: company.officeId,
+              status: 'Teste',
+              statusChangedAt: at,
+              instanceId: workflowIdFor('clientContract', fields.companyId),
+              createdAt: at,
+            });
+            return fields.companyId;
+          },
+          start: (id) => startProcess(id, actor),
+        },
+      );
+    },
+
+    /**
+     * Gives the account another status through its process, with a reason. A status the current
+     * one does not lead to is refused with the ones it does.
+     */
+    async changeStatus(companyId: string, change: { status: ContractStatus; reason: string }, actor: string) {
+      const current = await loadContract(db, companyId);
+      const allowed = allowedFrom(current.status);
+      const type = statusMoves[current.status][change.status];
+      const refuse = (why: string) =>
+        new DomainError(
+          'conflict',
+          'status_change_not_allowed',
+          `The status cannot change from ${current.status} to ${change.status}${why}. ${
+            allowed.length ? `Allowed from ${current.status}: ${allowed.join(', ')}.` : `${current.status} is final.`
+          }`,
+          { status: current.status, allowed },
+        );
+      if (!type) throw refuse('');
+      const probe = await instances.accepts(current.instanceId, { type });
+      if (!probe.ok) throw refuse(` now (${probe.message ?? 'the process is busy'})`);
+      await instances.send(current.instanceId, { event: { type }, actor, reason: change.reason });
+      await deps.audit.record({
+        actor,
+        action: 'contracts.status',
+        target: `contracts:${companyId}`,
+        reason: change.reason,
+        details: { from: current.status, to: change.status },
+      });
+      return settled(db, companyId, change.status);
+    },
+  };
+}
+
+export type ContractService = ReturnType<typeof contractService>;

@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import type { KeyRotationInput } from '../../machines/integrationKeyRotation.machine.js';
+import { workflowIdFor } from '../../server/temporal/instances.js';
+import { closedReason, type ContractStatus } from '../accounts/contractStatus.js';
+import { conflict, DomainError } from '../errors.js';
+import { nowIso } from '../processes.js';
+import type { UnitDeps } from '../unitOfWork.js';
+import { loadContract } from './contracts.js';
+
+export interface KeyDeps extends UnitDeps {
+  timing: KeyRotationInput['timing'];
+}
+
+const hashOf = (key: string) => crypto.createHash('sha256').update(key).digest('hex');
+const unauthenticated = () =>
+  new DomainError('unauthenticated', 'invalid_key', 'Send a valid integration key as "Authorization: Bearer <key>".');
+
+/** Integration keys of client accounts: rotation through a process, and checking a presented key. */
+export function integrationKeyService(deps: KeyDeps) {
+  const { db, instances } = deps;
+  return {
+    /**
+     * A new key, returned once (only its hash is kept); the previous keys work for the grace
+     * period, then the process revokes them. Refused while an earlier rotation's grace runs.
+     */
+    async rotate(companyId: string, reason: string, actor: string) {
+      const contract = await loadContract(db, companyId);
+      const inGrace = await db('integrationKeys').where({ companyId, status: 'grace' }).first('graceUntil');
+      if (inGrace) {
+        const current = await db('integrationKeys').where({ companyId, status: 'active' }).first('instanceId');
+        throw conflict(
+          'rotation_in_grace',
+          `A previous key is still in its grace period (until ${String(inGrace.graceUntil)}); revoke it first or wait.`,
+          { graceUntil: inGrace.graceUntil, instanceId: current?.instanceId },
+        );
+      }
+      const key = `vk_${crypto.randomBytes(24).toString('base64url')}`;
+      const keyId = crypto.randomUUID();
+      const instanceId = workflowIdFor('integrationKeyRotation', keyId);
+      const at = nowIso();
+      const graceUntil = deps.timing.graceMs > 0 ? new Date(Date.now() + deps.timing.graceMs).toISOString() : null;
+      await db.transaction(async (trx) => {
+        if (graceUntil)
+          await trx('integrationKeys').where({ companyId, status: 'active' }).update({ status: 'grace', graceUntil });
+        else
+          await trx('integrationKeys')
+            .where({ companyId })
+            .whereNot({ status: 'revoked' })
+            .update({ status: 'revoked', revokedAt: at });
+        await trx('integrationKeys').insert({
+          id: keyId,
+          companyId,
+          hash: hashOf(key),
+          prefix: key.slice(0, 8),
+          status: 'active',
+          instanceId,
+          createdAt: at,
+        });
+        await deps.audit.recordIn(trx, {
+          actor,
+          action: 'integrationKeys.rotate',
+          target: `companies:${companyId}`,
+          reason,
+        });
+      });
+      const input = { keyId, companyId, officeId: contract.officeId, timing: deps.timing };
+      await instances.start({ machine: 'integrationKeyRotation', input, actor, reason });
+      return { key, keyId, prefix: key.slice(0, 8), graceUntil, instanceId };
+    },
+
+    /** The company a presented key belongs to, if the key works and its account is open. */
+    async companyOf(bearer: string | undefined) {
+      const key = bearer?.match(/^Bearer\s+(\S{1,200})$/i)?.[1];
+      if (!key) throw unauthenticated();
+      const row = await db('integrationKeys')
+        .where({ hash: hashOf(key) })
+        .whereIn('status', ['active', 'grace'])
+        .first('companyId');
+      if (!row) throw unauthenticated();
+      const contract = await loadContract(db, String(row.companyId));
+      const why = closedReason(contract.status as ContractStatus);
+      if (why)
+        throw new DomainError(
+          'forbidden',
+          contract.status === 'Bloqueado' ? 'account_blocked' : 'account_cancelled',
+          why,
+        );
+      const company = await db('companies').where({ id: row.companyId }).first('id', 'name', 'cnpj');
+      return { ...company, status: contract.status, planId: contract.planId };
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { Router, type Request, type Response } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { contractStatuses } from '../../../domain/accounts/contractStatus.js';
+import { planOf, plans } from '../../../domain/accounts/plans.js';
+import { emailSchema } from '../../../domain/directory/validation.js';
+import { requireRole } from '../../auth/principal.js';
+import { created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from '../directory/deps.js';
+import { badRequest } from '../errors.js';
+import { parseBody } from '../validate.js';
+
+const createBody = z.object({
+  companyId: z.string().trim().min(1, 'is required').max(64),
+  planId: z.string().trim().min(1, 'is required').max(40),
+  payer: z.enum(['office', 'client']),
+  contactName: z.string().trim().min(1).max(200).optional(),
+  contactEmail: emailSchema.optional(),
+});
+
+const statusBody = z.object({
+  status: z.enum(contractStatuses),
+  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500),
+});
+
+const filterSchema = z
+  .object({ status: z.enum(contractStatuses).optional(), officeId: z.string().max(64).optional() })
+  .strict();
+
+/** Accounts as people read them: names of the company, office and plan beside the ids. */
+function accountsQuery(db: Knex) {
+  return db('contracts as k')
+    .join('companies as c', 'c.id', 'k.companyId')
+    .join('offices as o', 'o.id', 'k.officeId')
+    .select(
+      'k.companyId as id',
+      'k.companyId',
+      'c.name as companyName',
+      'c.cnpj',
+      'k.officeId',
+      'o.name as officeName',
+      'k.planId',
+      'k.payer',
+      'k.status',
+      'k.statusChangedAt',
+      'k.pendingPlanId',
+      'k.pendingPlanAt',
+      'k.instanceId',
+      'k.createdAt',
+    );
+}
+
+const withPlanName = (row: Record<string, unknown>) => ({
+  ...row,
+  planName: plans.find((p) => p.id === row.planId)?.name.en ?? String(row.planId),
+});
+
+function listFilter(req: Request) {
+  const raw = typeof req.query.filter === 'string' ? req.query.filter : '{}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw badRequest(`Query parameter "filter" is not valid JSON: ${raw}`);
+  }
+  const result = filterSchema.safeParse(parsed);
+  if (!result.success)
+    throw badRequest(`Accounts filter by "status" (${contractStatuses.join(', ')}) and "officeId" only.`);
+  return result.data;
+}
+
+async function list(db: Knex, req: Request, res: Response) {
+  const filter = listFilter(req);
+  const q = accountsQuery(db);
+  if (filter.status) q.where('k.status', filter.status);
+  if (filter.officeId) q.where('k.officeId', filter.officeId);
+  const rows = (await q.orderBy('c.name', 'asc').limit(1000)) as Array<Record<string, unknown>>;
+  res.setHeader('Content-Range', `accounts 0-${Math.max(rows.length - 1, 0)}/${rows.length}`);
+  res.json(rows.map(withPlanName));
+}
+
+/** Client accounts of the offices: contract status, plan and payer, for operators. */
+export function accountsRouter(plain: DirectoryDeps): Router {
+  const { db, services } = withServices(plain);
+  const router = Router();
+  const readers = requireRole('admin', 'operator', 'auditor');
+  const writers = requireRole('admin', 'operator');
+  const one = async (id: string) => {
+    await services.contracts.load(id);
+    return withPlanName((await accountsQuery(db).where('k.companyId', id).first()) as Record<string, unknown>);
+  };
+
+  router.get('/plans', readers, (_req, res) => res.json(plans));
+  router.get('/accounts', readers, (req, res) => list(db, req, res));
+  router.get('/accounts/:id', readers, async (req, res) => res.json(await one(String(req.params.id))));
+  router.post('/accounts', writers, async (req, res) => {
+    const body = parseBody(createBody, req);
+    planOf(body.planId);
+    const result = await services.contracts.create(body, principalActor(req), idempotencyKeyOf(req));
+    created(res, await one(result.id), result.created);
+  });
+  router.post('/accounts/:id/status', writers, async (req, res) => {
+    const body = parseBody(statusBody, req);
+    await services.contracts.changeStatus(String(req.params.id), body, principalActor(req));
+    res.json(await one(String(req.params.id)));
+  });
+  router.post('/accounts/:id/keys', writers, async (req, res) => {
+    const body = parseBody(z.object({ reason: statusBody.shape.reason }), req);
+    res
+      .status(201)
+      .json(await services.integrationKeys.rotate(String(req.params.id), body.reason, principalActor(req)));
+  });
+  return router;
+}
+
+/** The small API a client's own applications call with their integration key. */
+export function integrationRouter(plain: DirectoryDeps): Router {
+  const { services } = withServices(plain);
+  const router = Router();
+  router.get('/v1/company', async (req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(await services.integrationKeys.companyOf(req.get('authorization')));
+  });
+  return router;
+}

@@ -1,0 +1,103 @@
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { portalPath } from '../support/mailCatcher.js';
+import {
+  createOfficeWithCompany,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
+import { instanceRow } from '../support/projection.js';
+import { eventually } from '../support/stack.js';
+
+const stacks: DirectoryStack[] = [];
+afterEach(async () => {
+  for (const s of stacks.splice(0)) await s.stop();
+});
+
+async function accountWithAdmin(s: DirectoryStack, name: string) {
+  const { companyId } = await createOfficeWithCompany(s.app, name);
+  const email = randomEmail('admin');
+  await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Admin', email }).expect(201);
+  const mail = await eventually(() => {
+    const [m] = s.smtp.to(email);
+    if (!m) throw new Error('no mail yet');
+    return m;
+  });
+  const token = new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
+  await request(s.app).post('/portal/api/register').send({ token, password: 'correct horse battery' }).expect(200);
+  await request(s.app).post('/api/accounts').send({ companyId, planId: 'essencial', payer: 'office' }).expect(201);
+  return { companyId, email };
+}
+
+const rotate = (s: DirectoryStack, companyId: string) =>
+  request(s.app).post(`/api/accounts/${companyId}/keys`).send({ reason: 'test: new application' });
+const call = (s: DirectoryStack, key?: string) => {
+  const r = request(s.app).get('/integration/v1/company');
+  return key ? r.set('Authorization', `Bearer ${key}`) : r;
+};
+
+describe('integration keys', () => {
+  it('keeps the old key working through the grace period, reminds the admins, then only the new one works', async () => {
+    const s = await startDirectoryStack({ keyRotation: { graceMs: 3000, reminderBeforeMs: 1500 } });
+    stacks.push(s);
+    const { companyId, email } = await accountWithAdmin(s, 'Contábil Iota');
+    const first = (await rotate(s, companyId).expect(201)).body as { key: string; instanceId: string };
+    expect((await call(s, first.key).expect(200)).body).toMatchObject({ id: companyId, name: 'Contábil Iota Cliente' });
+    const stored = await s.db('integrationKeys').where({ companyId }).select('hash');
+    expect(JSON.stringify(stored)).not.toContain(first.key); // only the hash is kept
+
+    const second = (await rotate(s, companyId).expect(201)).body as { key: string; instanceId: string };
+    await call(s, first.key).expect(200);
+    await call(s, second.key).expect(200);
+    const refused = await rotate(s, companyId).expect(409);
+    expect(refused.body).toMatchObject({ error: 'rotation_in_grace', instanceId: second.instanceId });
+
+    await eventually(() =>
+      expect(s.smtp.to(email).map((m) => m.subject)).toContain(
+        'A chave de integração anterior de Contábil Iota Cliente vai parar de funcionar',
+      ),
+    );
+    await eventually(async () =>
+      expect(await instanceRow(s.db, second.instanceId)).toMatchObject({ state: 'revoked', status: 'completed' }),
+    );
+    expect((await call(s, first.key).expect(401)).body.error).toBe('invalid_key');
+    await call(s, second.key).expect(200);
+  });
+
+  it('lets an operator revoke the old key at once, and refuses every key of a blocked account', async () => {
+    const s = await startDirectoryStack({ keyRotation: { graceMs: 3_600_000, reminderBeforeMs: 60_000 } });
+    stacks.push(s);
+    const { companyId } = await accountWithAdmin(s, 'Contábil Kapa');
+    const first = (await rotate(s, companyId).expect(201)).body as { key: string };
+    const second = (await rotate(s, companyId).expect(201)).body as { key: string; instanceId: string };
+    await call(s, first.key).expect(200);
+    await request(s.app)
+      .post(`/api/instances/${second.instanceId}/events`)
+      .send({ type: 'REVOKE_NOW', reason: 'the old key leaked' })
+      .expect(200);
+    await eventually(async () => expect((await call(s, first.key)).status).toBe(401));
+    await call(s, second.key).expect(200);
+
+    await request(s.app)
+      .post(`/api/accounts/${companyId}/status`)
+      .send({ status: 'Bloqueado', reason: 'unpaid' })
+      .expect(200);
+    const blocked = await call(s, second.key).expect(403);
+    expect(blocked.body.error).toBe('account_blocked');
+    expect(blocked.body.message).toMatch(/blocked/);
+    await call(s).expect(401);
+    await call(s, 'vk_not-a-key').expect(401);
+  });
+
+  it('stops the old key at once by default (no grace)', async () => {
+    const s = await startDirectoryStack();
+    stacks.push(s);
+    const { companyId } = await accountWithAdmin(s, 'Contábil Lambda');
+    const first = (await rotate(s, companyId).expect(201)).body as { key: string };
+    const second = (await rotate(s, companyId).expect(201)).body as { key: string };
+    await call(s, first.key).expect(401);
+    await call(s, second.key).expect(200);
+    await request(s.app).post(`/api/accounts/${companyId}/keys`).send({}).expect(400);
+  });
+});
