@@ -12,8 +12,13 @@ import type { OfficeUserLinkV2Activity } from '../machines/officeUserLink.v2.mac
 
 /** Activities the production machines invoke or name: a profile for anything else is a typo. */
 type MachineActivity =
-  OnboardingActivity | OfficeUserLinkActivity | CertificateRenewalActivity | OfficeUserLinkV2Activity;
-OnboardingActivity | OfficeUserLinkActivity | ContractActivity | HiringActivity | KeyRotationActivity;
+  | OnboardingActivity
+  | OfficeUserLinkActivity
+  | OfficeUserLinkV2Activity
+  | CertificateRenewalActivity
+  | ContractActivity
+  | HiringActivity
+  | KeyRotationActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
