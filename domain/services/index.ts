@@ -3,6 +3,7 @@ import type { OfficeUserLinkInput } from '../../machines/officeUserLink.machine.
 import type { MailSettings } from '../mail/outbox.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
+import { linkedEmailService } from './linkedEmails.js';
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
@@ -18,6 +19,7 @@ export function domainServices(deps: DomainDeps) {
     clientUsers: clientUserService({ ...deps, timing: deps.timing.onboarding }),
     officeUsers: officeUserService({ ...deps, timing: deps.timing.officeLink }),
     offices: officeService(deps),
+    linkedEmails: linkedEmailService(deps),
     outbox: outboxService(deps),
   };
 }

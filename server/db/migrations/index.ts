@@ -4,6 +4,7 @@ import * as directory from './002_directory.js';
 import * as consoleAccess from './003_console.js';
 import * as agentTokens from './004_agent_tokens.js';
 import * as idempotency from './005_idempotency.js';
+import * as officeLinkedEmails from './030_office_linked_emails.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Array<[string, Migration]> = [
   ['003_console', consoleAccess],
   ['004_agent_tokens', agentTokens],
   ['005_idempotency', idempotency],
+  ['030_office_linked_emails', officeLinkedEmails],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import { withServices, type DirectoryDeps } from './deps.js';
+import { linkedEmailsRouter } from './linkedEmails.js';
 import { officesRouter } from './offices.js';
 import { officeUsersRouter } from './officeUsers.js';
 import { outboxRouter } from './outbox.js';
@@ -13,6 +14,7 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
   const deps = withServices(plain);
   return [
     officesRouter(deps),
+    linkedEmailsRouter(deps),
     companiesRouter(deps),
     officeUsersRouter(deps),
     clientUsersRouter(deps),
