@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { defaults } from '../domain/settings.js';
 import { createClientUserActivities } from './clientUsers.js';
+import { createConnectionActivities } from './connectionRequests.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
@@ -26,6 +27,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createProjectionActivities(deps),
     ...createClientUserActivities(deps),
     ...createMailActivities({
+      db: deps.db,
+      mail: deps.mail ?? defaultMailSettings,
+      tokenSecret: deps.tokenSecret,
+      tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
+    }),
+    ...createConnectionActivities({
       db: deps.db,
       mail: deps.mail ?? defaultMailSettings,
       tokenSecret: deps.tokenSecret,

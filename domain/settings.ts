@@ -22,6 +22,8 @@ export const defaults = {
   onboardingExpireAfterDays: 14, // ONBOARDING_EXPIRE_AFTER_DAYS
   agentOnlineWindowSeconds: 300, // AGENT_ONLINE_WINDOW_SECONDS
   officeLinkRecheckMinutes: 15, // OFFICE_LINK_RECHECK_MINUTES
+  connectionReminderAfterDays: [2, 5], // CONNECTION_REMINDER_AFTER_DAYS, counted from the request
+  connectionExpireAfterDays: 14, // CONNECTION_EXPIRE_AFTER_DAYS
   sessionTtlHours: 12, // SESSION_TTL_HOURS
   shutdownGraceSeconds: 10, // SHUTDOWN_GRACE_SECONDS
 } as const;
@@ -39,3 +41,14 @@ export const defaultOnboardingTiming = onboardingTiming(
   defaults.onboardingExpireAfterDays,
 );
 export const defaultOfficeLinkTiming = { recheckAfterMs: defaults.officeLinkRecheckMinutes * 60_000 };
+
+/** Connection requests remind and expire like the onboarding: days from the request become waits. */
+export function connectionTiming(reminderDays: readonly number[], expireDays: number) {
+  const { resendDelaysMs, expireAfterMs } = onboardingTiming(reminderDays, expireDays);
+  return { reminderDelaysMs: resendDelaysMs, expireAfterMs };
+}
+
+export const defaultConnectionTiming = connectionTiming(
+  defaults.connectionReminderAfterDays,
+  defaults.connectionExpireAfterDays,
+);

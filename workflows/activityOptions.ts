@@ -1,4 +1,5 @@
 import type { ActivityOptions, LocalActivityOptions } from '@temporalio/common';
+import type { ConnectionActivity } from '../machines/connectionRequest.machine.js';
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
 
@@ -6,7 +7,7 @@ import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.
 // schedule activities, so they live beside it as pure data.
 
 /** Activities the production machines invoke or name: a profile for anything else is a typo. */
-type MachineActivity = OnboardingActivity | OfficeUserLinkActivity;
+type MachineActivity = OnboardingActivity | OfficeUserLinkActivity | ConnectionActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -32,6 +33,12 @@ const directoryProfile: ActivityOptions = {
 
 export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   sendRegistrationEmail: mailProfile,
+  sendConnectionInvitation: mailProfile,
+  sendConnectionApproval: mailProfile,
+  classifyConnectionRequest: directoryProfile,
+  activateConnection: directoryProfile,
+  finishRevocation: directoryProfile,
+  closeConnectionRequest: directoryProfile,
   classifyClientUserEmail: directoryProfile,
   registerWithPlaceholder: directoryProfile,
   correctClientUserEmail: directoryProfile,

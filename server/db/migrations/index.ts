@@ -5,6 +5,7 @@ import * as consoleAccess from './003_console.js';
 import * as agentTokens from './004_agent_tokens.js';
 import * as idempotency from './005_idempotency.js';
 import * as officeLinkedEmails from './030_office_linked_emails.js';
+import * as connectionRequests from './031_connection_requests.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Array<[string, Migration]> = [
   ['004_agent_tokens', agentTokens],
   ['005_idempotency', idempotency],
   ['030_office_linked_emails', officeLinkedEmails],
+  ['031_connection_requests', connectionRequests],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
