@@ -44,7 +44,7 @@ export function LinkedEmails() {
             key={address}
             label={address}
             onDelete={canEdit ? () => run(() => dataProvider.removeLinkedEmail(record.id, address)) : undefined}
-            slotProps={{ root: { 'aria-label': translate('vinculo.offices.removeLinkedEmail', { email: address }) } }}
+            aria-label={translate('vinculo.offices.removeLinkedEmail', { email: address })}
           />
         ))}
       </Stack>
