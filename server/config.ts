@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { defaults, onboardingTiming } from '../domain/settings.js';
+import { connectionTiming, defaults, onboardingTiming } from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -56,6 +56,15 @@ const schema = z.object({
       'must be increasing positive day counts, e.g. 3,7',
     ),
   ONBOARDING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.onboardingExpireAfterDays),
+  CONNECTION_REMINDER_AFTER_DAYS: z
+    .string()
+    .default(defaults.connectionReminderAfterDays.join(','))
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .refine(
+      (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
+      'must be increasing positive day counts, e.g. 2,5',
+    ),
+  CONNECTION_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.connectionExpireAfterDays),
   AGENT_ONLINE_WINDOW_SECONDS: z.coerce.number().int().positive().default(defaults.agentOnlineWindowSeconds),
   OFFICE_LINK_RECHECK_MINUTES: z.coerce.number().positive().default(defaults.officeLinkRecheckMinutes),
 });
@@ -119,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     processes: {
       onboarding: onboardingTiming(c.ONBOARDING_RESEND_AFTER_DAYS, c.ONBOARDING_EXPIRE_AFTER_DAYS),
       officeLink: { recheckAfterMs: Math.round(c.OFFICE_LINK_RECHECK_MINUTES * 60_000) },
+      connection: connectionTiming(c.CONNECTION_REMINDER_AFTER_DAYS, c.CONNECTION_EXPIRE_AFTER_DAYS),
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
     },
   };

@@ -18,7 +18,7 @@ import { AuditLog } from './audit/auditLog.js';
 import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
 import { signalNotifier } from './temporal/notify.js';
-import { portalRouter } from './portal/router.js';
+import { portalWithConnections } from './portal/connections.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 
 type Mode = 'all' | 'server' | 'worker' | 'provision';
@@ -90,7 +90,11 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     codec,
   });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
-  const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
+  const timing = {
+    onboarding: config.processes.onboarding,
+    officeLink: config.processes.officeLink,
+    connection: config.processes.connection,
+  };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
   const app = createApp({
@@ -104,7 +108,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: directoryRouters(directory),
-    portal: portalRouter({ db, instances, tokenSecret }),
+    portal: portalWithConnections(directory),
   });
   const { server, shutdown } = gracefulServer(app);
   server.listen(config.http.port, config.http.host);

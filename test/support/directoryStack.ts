@@ -4,13 +4,14 @@ import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
+import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
 import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
 import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
-import { portalRouter } from '../../server/portal/router.js';
+import { portalWithConnections } from '../../server/portal/connections.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
@@ -18,6 +19,7 @@ import { testRegistry } from './registry.js';
 
 export interface DirectoryStackOptions {
   onboarding?: OnboardingInput['timing'];
+  connection?: ConnectionInput['timing'];
   recheckAfterMs?: number;
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
@@ -62,7 +64,11 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     tokenSecret,
     audit: new AuditLog(db),
     mail,
-    timing: { onboarding: o.onboarding ?? longTiming, officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 } },
+    timing: {
+      onboarding: o.onboarding ?? longTiming,
+      officeLink: { recheckAfterMs: o.recheckAfterMs ?? 3_600_000 },
+      connection: o.connection ?? { reminderDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
+    },
   };
   const app = createApp({
     db,
@@ -74,7 +80,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     temporalOk: async () => true,
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
-    portal: portalRouter(deps),
+    portal: portalWithConnections(deps),
   });
   return {
     ...stack,

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkInput } from '../../../machines/officeUserLink.machine.js';
+import type { ConnectionInput } from '../../../machines/connectionRequest.machine.js';
 import type { MailSettings } from '../../../domain/mail/outbox.js';
 import { domainServices, type DomainServices } from '../../../domain/services/index.js';
 import type { AuditLog } from '../../audit/auditLog.js';
@@ -13,7 +14,11 @@ import { badRequest } from '../errors.js';
 export interface DirectoryDeps {
   db: Knex;
   instances: InstanceService;
-  timing: { onboarding: OnboardingInput['timing']; officeLink: OfficeUserLinkInput['timing'] };
+  timing: {
+    onboarding: OnboardingInput['timing'];
+    officeLink: OfficeUserLinkInput['timing'];
+    connection?: ConnectionInput['timing'];
+  };
   tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */
   audit: AuditLog;

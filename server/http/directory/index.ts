@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import { withServices, type DirectoryDeps } from './deps.js';
+import { connectionRequestsRouter } from './connectionRequests.js';
 import { linkedEmailsRouter } from './linkedEmails.js';
 import { officesRouter } from './offices.js';
 import { officeUsersRouter } from './officeUsers.js';
@@ -15,6 +16,7 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
   return [
     officesRouter(deps),
     linkedEmailsRouter(deps),
+    connectionRequestsRouter(deps),
     companiesRouter(deps),
     officeUsersRouter(deps),
     clientUsersRouter(deps),
