@@ -6,6 +6,7 @@ import { createClientUserActivities } from './clientUsers.js';
 import { createContractActivities } from './contracts.js';
 import { createHiringActivities } from './hiring.js';
 import { createIntegrationKeyActivities } from './integrationKeys.js';
+import { createConnectionActivities } from './connectionRequests.js';
 import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeMailActivities } from './officeMail.js';
@@ -43,6 +44,12 @@ export function createActivities(deps: ActivityDeps) {
     ...createContractActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
     ...createHiringActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret }),
     ...createIntegrationKeyActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
+    ...createConnectionActivities({
+      db: deps.db,
+      mail: deps.mail ?? defaultMailSettings,
+      tokenSecret: deps.tokenSecret,
+      tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
+    }),
     ...createOfficeUserActivities({
       db: deps.db,
       notify: deps.notify,

@@ -25,6 +25,8 @@ export const defaults = {
   officeLinkRemindAfterDays: [3, 7], // OFFICE_LINK_REMIND_AFTER_DAYS, counted from the wait's start
   officeLinkExpireAfterDays: 14, // OFFICE_LINK_EXPIRE_AFTER_DAYS
   agentDisconnectedRemindMinutes: 60, // AGENT_DISCONNECTED_REMIND_MINUTES
+  connectionReminderAfterDays: [2, 5], // CONNECTION_REMINDER_AFTER_DAYS, counted from the request
+  connectionExpireAfterDays: 14, // CONNECTION_EXPIRE_AFTER_DAYS
   sessionTtlHours: 12, // SESSION_TTL_HOURS
   shutdownGraceSeconds: 10, // SHUTDOWN_GRACE_SECONDS
   trialDays: 30, // TRIAL_DAYS
@@ -99,3 +101,13 @@ export const defaultContractTiming = contractTiming(
 
 /** The hiring link reminds and expires on the same schedule shape as the onboarding e-mail. */
 export const defaultHiringTiming = onboardingTiming(defaults.hiringRemindAfterDays, defaults.hiringExpireAfterDays);
+/** Connection requests remind and expire like the onboarding: days from the request become waits. */
+export function connectionTiming(reminderDays: readonly number[], expireDays: number) {
+  const { resendDelaysMs, expireAfterMs } = onboardingTiming(reminderDays, expireDays);
+  return { reminderDelaysMs: resendDelaysMs, expireAfterMs };
+}
+
+export const defaultConnectionTiming = connectionTiming(
+  defaults.connectionReminderAfterDays,
+  defaults.connectionExpireAfterDays,
+);

@@ -3,6 +3,7 @@ import { clientContractV1 } from './clientContract.machine.js';
 import { clientHiringV1 } from './clientHiring.machine.js';
 import { integrationKeyRotationV1 } from './integrationKeyRotation.machine.js';
 import { clientUserOnboardingV1 } from './clientUserOnboarding.machine.js';
+import { connectionRequestV1 } from './connectionRequest.machine.js';
 import { createRegistry } from './definition.js';
 import { officeUserLinkV1 } from './officeUserLink.machine.js';
 import { officeUserLinkV2 } from './officeUserLink.v2.machine.js';
@@ -19,4 +20,5 @@ export const engineRegistry = createRegistry([
   clientContractV1,
   clientHiringV1,
   integrationKeyRotationV1,
+  connectionRequestV1,
 ]);

@@ -3,6 +3,7 @@ import { clientContract } from './clientContract.js';
 import { clientHiring } from './clientHiring.js';
 import { integrationKeyRotation } from './integrationKeyRotation.machine.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
+import { connectionRequest } from './connectionRequest.js';
 import { createRegistry } from './definition.js';
 import { officeUserLink, officeUserLinkV2Entry } from './officeUserLink.js';
 
@@ -18,4 +19,5 @@ export const registry = createRegistry([
   clientContract,
   clientHiring,
   integrationKeyRotation,
+  connectionRequest,
 ]);

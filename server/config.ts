@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { contractTiming, defaults, officeLinkTiming, onboardingTiming } from '../domain/settings.js';
+import { connectionTiming, contractTiming, defaults, officeLinkTiming, onboardingTiming } from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -92,6 +92,15 @@ const schema = z.object({
   KEY_GRACE_HOURS: z.coerce.number().min(0).default(0),
   KEY_REMINDER_BEFORE_HOURS: z.coerce.number().min(0).default(24),
   CANCEL_AFTER_BLOCKED_DAYS: z.coerce.number().positive().default(defaults.cancelAfterBlockedDays),
+  CONNECTION_REMINDER_AFTER_DAYS: z
+    .string()
+    .default(defaults.connectionReminderAfterDays.join(','))
+    .transform((s) => s.split(',').map((d) => Number(d.trim())))
+    .refine(
+      (days) => days.every((d, i) => Number.isFinite(d) && d > 0 && (i === 0 || d > (days[i - 1] ?? 0))),
+      'must be increasing positive day counts, e.g. 2,5',
+    ),
+  CONNECTION_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.connectionExpireAfterDays),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -159,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         heartbeatWindowSeconds: c.AGENT_ONLINE_WINDOW_SECONDS,
         disconnectedRemindMinutes: c.AGENT_DISCONNECTED_REMIND_MINUTES,
       }),
+      connection: connectionTiming(c.CONNECTION_REMINDER_AFTER_DAYS, c.CONNECTION_EXPIRE_AFTER_DAYS),
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
       certificates: { remindBeforeMs: c.CERTIFICATE_REMINDER_DAYS.map((d) => Math.round(d * 86_400_000)) },
       hiring: onboardingTiming(c.HIRING_REMIND_AFTER_DAYS, c.HIRING_EXPIRE_AFTER_DAYS),

@@ -21,7 +21,7 @@ import { directoryRouters } from './http/directory/index.js';
 import { integrationRouter } from './http/accounts/accounts.js';
 import { signalNotifier } from './temporal/notify.js';
 import { hiringPortalRouter } from './portal/hiring.js';
-import { portalRouter } from './portal/router.js';
+import { portalWithConnections } from './portal/connections.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateRouterFor, certificateStoreFor } from './certificates.js';
 
@@ -101,6 +101,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     contract: config.processes.contract,
     hiring: config.processes.hiring,
     keyRotation: config.processes.keyRotation,
+    connection: config.processes.connection,
   };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
@@ -116,7 +117,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: [...directoryRouters(directory), certificateRouterFor(config, directory)],
     integration: integrationRouter(directory),
-    portal: express.Router().use(hiringPortalRouter(directory), portalRouter({ db, instances, tokenSecret })),
+    portal: express.Router().use(hiringPortalRouter(directory), portalWithConnections(directory)),
     allowedOrigins: [config.mail.publicUrl],
     processTiming: timing,
   });

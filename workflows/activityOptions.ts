@@ -3,6 +3,7 @@ import type { CertificateRenewalActivity } from '../machines/certificateRenewal.
 import type { ContractActivity } from '../machines/clientContract.machine.js';
 import type { HiringActivity } from '../machines/clientHiring.machine.js';
 import type { KeyRotationActivity } from '../machines/integrationKeyRotation.machine.js';
+import type { ConnectionActivity } from '../machines/connectionRequest.machine.js';
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
 import type { OfficeUserLinkV2Activity } from '../machines/officeUserLink.v2.machine.js';
@@ -18,7 +19,8 @@ type MachineActivity =
   | CertificateRenewalActivity
   | ContractActivity
   | HiringActivity
-  | KeyRotationActivity;
+  | KeyRotationActivity
+  | ConnectionActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -44,6 +46,12 @@ const directoryProfile: ActivityOptions = {
 
 export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   sendRegistrationEmail: mailProfile,
+  sendConnectionInvitation: mailProfile,
+  sendConnectionApproval: mailProfile,
+  classifyConnectionRequest: directoryProfile,
+  activateConnection: directoryProfile,
+  finishRevocation: directoryProfile,
+  closeConnectionRequest: directoryProfile,
   classifyClientUserEmail: directoryProfile,
   registerWithPlaceholder: directoryProfile,
   correctClientUserEmail: directoryProfile,

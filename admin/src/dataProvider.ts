@@ -29,6 +29,8 @@ export interface VinculoMethods {
   verifyAudit(): Promise<AuditVerification>;
   resendMail(id: Identifier, reason: string): Promise<unknown>;
   issueAgentToken(id: Identifier, reason: string): Promise<{ token: string }>;
+  addLinkedEmail(officeId: Identifier, email: string): Promise<unknown>;
+  removeLinkedEmail(officeId: Identifier, email: string): Promise<unknown>;
 }
 
 export type VinculoDataProvider = DataProvider & VinculoMethods;
@@ -44,6 +46,10 @@ const custom: VinculoMethods = {
   resendMail: async (id, reason) => (await postJson(`/outbox/${path(id)}/resend`, { reason })).json,
   issueAgentToken: async (id, reason) =>
     (await postJson(`/offices/${path(id)}/agent-token`, { reason })).json as { token: string },
+  addLinkedEmail: async (officeId, email) =>
+    (await postJson(`/offices/${path(officeId)}/linkedEmails`, { email })).json,
+  removeLinkedEmail: async (officeId, email) =>
+    (await httpClient(`${apiUrl}/offices/${path(officeId)}/linkedEmails/${path(email)}`, { method: 'DELETE' })).json,
 };
 
 export const dataProvider: VinculoDataProvider = {

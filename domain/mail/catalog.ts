@@ -12,6 +12,8 @@ export const mailTemplates = [
   'trialReminder',
   'hiringLink',
   'keyGraceReminder',
+  'connectionApproval',
+  'connectionInvitation',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
@@ -134,6 +136,34 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: 'L’ancienne clé d’intégration de {{companyName}} va cesser de fonctionner',
       text: 'Bonjour {{name}},\n\nUne nouvelle clé d’intégration a été générée pour {{companyName}}. L’ancienne cesse bientôt de fonctionner : mettez à jour vos applications.\n{{link}}\n',
+    },
+  },
+  connectionApproval: {
+    'pt-BR': {
+      subject: '{{requester}} quer se conectar a {{target}}',
+      text: 'Olá,\n\n{{requester}} quer conectar a conta com {{target}} no Vínculo.\nAprovar: {{approveLink}}\nRecusar: {{rejectLink}}\n',
+    },
+    en: {
+      subject: '{{requester}} wants to connect with {{target}}',
+      text: 'Hello,\n\n{{requester}} wants to connect its account with {{target}} on Vínculo.\nApprove: {{approveLink}}\nReject: {{rejectLink}}\n',
+    },
+    fr: {
+      subject: '{{requester}} souhaite se connecter à {{target}}',
+      text: 'Bonjour,\n\n{{requester}} souhaite connecter son compte à {{target}} sur Vínculo.\nApprouver : {{approveLink}}\nRefuser : {{rejectLink}}\n',
+    },
+  },
+  connectionInvitation: {
+    'pt-BR': {
+      subject: '{{officeName}} convida {{companyName}} para o Vínculo',
+      text: 'Olá,\n\nSeu contador {{officeName}} convida {{companyName}} para o Vínculo. Crie a sua conta:\n{{link}}\n',
+    },
+    en: {
+      subject: '{{officeName}} invites {{companyName}} to Vínculo',
+      text: 'Hello,\n\nYour accountant {{officeName}} invites {{companyName}} to Vínculo. Create your account:\n{{link}}\n',
+    },
+    fr: {
+      subject: '{{officeName}} invite {{companyName}} sur Vínculo',
+      text: 'Bonjour,\n\nVotre comptable {{officeName}} invite {{companyName}} sur Vínculo. Créez votre compte :\n{{link}}\n',
     },
   },
 };

@@ -10,6 +10,10 @@ import { contractService } from './contracts.js';
 import { hiringService } from './hiring.js';
 import { integrationKeyService } from './integrationKeys.js';
 import { defaultContractTiming, defaultHiringTiming } from '../settings.js';
+import { connectionRequestService } from './connectionRequests.js';
+import { linkedEmailService } from './linkedEmails.js';
+import { defaultConnectionTiming } from '../settings.js';
+import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
@@ -22,10 +26,11 @@ export interface DomainDeps extends UnitDeps {
     contract?: ContractInput['timing'];
     hiring?: HiringInput['timing'];
     keyRotation?: KeyRotationInput['timing'];
+    connection?: ConnectionInput['timing'];
   };
-  /** Signs hiring links; without it no link can be made. */
-  tokenSecret?: string;
   mail: MailSettings;
+  /** Signs hiring links and the connection requests' links; without it no link can be made. */
+  tokenSecret?: string;
 }
 
 /** Every directory service, built once over the same database, audit log and processes. */
@@ -37,7 +42,12 @@ export function domainServices(deps: DomainDeps) {
     tokenSecret: deps.tokenSecret ?? '',
     contracts,
   });
+  const connectionRequests = connectionRequestService({
+    ...deps,
+    timing: deps.timing.connection ?? defaultConnectionTiming,
+  });
   return {
+    connectionRequests,
     clientUsers: clientUserService({ ...deps, timing: deps.timing.onboarding }),
     officeUsers: officeUserService({ ...deps, timing: deps.timing.officeLink }),
     offices: officeService(deps),
@@ -47,6 +57,7 @@ export function domainServices(deps: DomainDeps) {
       ...deps,
       timing: deps.timing.keyRotation ?? { graceMs: 0, reminderBeforeMs: 0 },
     }),
+    linkedEmails: linkedEmailService({ ...deps, listener: () => connectionRequests.linkedEmailListener }),
     outbox: outboxService(deps),
   };
 }

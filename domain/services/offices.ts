@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { disconnectedLinks, waitingLinks } from '../directory/officeLinks.js';
+import { replaceLinkedEmails } from '../directory/linkedEmails.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { nowIso, sendIfAccepted } from '../processes.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
@@ -25,17 +26,30 @@ async function load(db: Knex, table: 'offices' | 'companies', id: string) {
 }
 
 const sameEmails = (stored: unknown, given: string[]) =>
-  JSON.stringify(JSON.parse(String(stored ?? '[]'))) === JSON.stringify([...new Set(given)]);
+  JSON.stringify([...(JSON.parse(String(stored ?? '[]')) as string[])].sort()) ===
+  JSON.stringify([...new Set(given)].sort());
 
 /** Accounting offices, their client companies, and the office agent's token and heartbeat. */
 export function officeService(deps: UnitDeps & { agentActor?: string }) {
   const { db, instances } = deps;
-  const update = (table: 'offices' | 'companies', id: string, patch: Record<string, unknown>, actor: string) =>
+  const update = (
+    table: 'offices' | 'companies',
+    id: string,
+    patch: Record<string, unknown>,
+    actor: string,
+    linkedEmails?: string[],
+  ) =>
     changeAndRecord(
       deps,
-      () => ({ actor, action: `${table}.update`, target: `${table}:${id}`, details: { fields: Object.keys(patch) } }),
+      () => ({
+        actor,
+        action: `${table}.update`,
+        target: `${table}:${id}`,
+        details: { fields: [...Object.keys(patch), ...(linkedEmails ? ['linkedEmails'] : [])] },
+      }),
       async (trx) => {
         if (Object.keys(patch).length) await trx(table).where({ id }).update(patch);
+        if (linkedEmails) await replaceLinkedEmails(trx, id, linkedEmails, actor);
       },
     );
 
@@ -57,14 +71,8 @@ export function officeService(deps: UnitDeps & { agentActor?: string }) {
           },
           async insert(trx) {
             const id = crypto.randomUUID();
-            const linkedEmails = JSON.stringify([...new Set(fields.linkedEmails)]);
-            await trx('offices').insert({
-              id,
-              name: fields.name,
-              cnpj: fields.cnpj,
-              linkedEmails,
-              createdAt: nowIso(),
-            });
+            await trx('offices').insert({ id, name: fields.name, cnpj: fields.cnpj, createdAt: nowIso() });
+            await replaceLinkedEmails(trx, id, fields.linkedEmails, actor);
             return id;
           },
         },
@@ -80,9 +88,9 @@ export function officeService(deps: UnitDeps & { agentActor?: string }) {
         {
           ...(change.name ? { name: change.name } : {}),
           ...(change.cnpj ? { cnpj: change.cnpj } : {}),
-          ...(change.linkedEmails ? { linkedEmails: JSON.stringify([...new Set(change.linkedEmails)]) } : {}),
         },
         actor,
+        change.linkedEmails,
       );
       return load(db, 'offices', id);
     },

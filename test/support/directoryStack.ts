@@ -8,6 +8,7 @@ import type { ContractInput } from '../../machines/clientContract.schema.js';
 import type { HiringInput } from '../../machines/clientHiring.schema.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
+import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
 import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
 import { AuditLog } from '../../server/audit/auditLog.js';
@@ -16,7 +17,7 @@ import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
 import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
 import { integrationRouter } from '../../server/http/accounts/accounts.js';
 import { hiringPortalRouter } from '../../server/portal/hiring.js';
-import { portalRouter } from '../../server/portal/router.js';
+import { portalWithConnections } from '../../server/portal/connections.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
@@ -24,6 +25,7 @@ import { testRegistry } from './registry.js';
 
 export interface DirectoryStackOptions {
   onboarding?: OnboardingInput['timing'];
+  connection?: ConnectionInput['timing'];
   recheckAfterMs?: number;
   /** officeUserLink version 2's reminders, expiry and connection timers; long unless given. */
   officeLink?: Partial<OfficeUserLinkV2Input['timing']>;
@@ -96,6 +98,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
         trialEndAfterMs: 3_600_000,
         cancelAfterBlockedMs: 3_600_000,
       },
+      connection: o.connection ?? { reminderDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
     },
   };
   const app = createApp({
@@ -109,7 +112,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
     integration: integrationRouter(deps),
-    portal: Router().use(hiringPortalRouter(deps), portalRouter(deps)),
+    portal: Router().use(hiringPortalRouter(deps), portalWithConnections(deps)),
     processTiming: deps.timing,
   });
   return {

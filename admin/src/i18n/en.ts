@@ -254,6 +254,11 @@ export const en = {
       agentTokenTitle: 'Issue a token for the office agent',
       agentTokenOnce:
         'Copy it now and install it in the office agent: it is not shown again, and it replaces any earlier token.',
+      linkedEmailsHelp: 'A client\'s "my accountant" request sent to any of these addresses reaches this office.',
+      addLinkedEmail: 'Add e-mail',
+      newLinkedEmail: 'New linked e-mail',
+      removeLinkedEmail: 'Remove %{email}',
+      noLinkedEmails: 'No linked e-mails yet.',
     },
     operators: { passwordHelp: 'Leave empty to keep the current password.' },
     menu: { language: 'Language' },

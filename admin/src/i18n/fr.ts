@@ -261,6 +261,11 @@ export const fr: AppMessages = {
       agentTokenTitle: "Émettre un jeton pour l'agent du cabinet",
       agentTokenOnce:
         "Copiez-le maintenant et installez-le dans l'agent du cabinet : il ne sera plus affiché et remplace tout jeton précédent.",
+      linkedEmailsHelp: "Une demande « mon comptable » adressée à l'une de ces adresses arrive à ce cabinet.",
+      addLinkedEmail: 'Ajouter un e-mail',
+      newLinkedEmail: 'Nouvel e-mail lié',
+      removeLinkedEmail: 'Retirer %{email}',
+      noLinkedEmails: "Aucun e-mail lié pour l'instant.",
     },
     operators: { passwordHelp: 'Laisser vide pour garder le mot de passe actuel.' },
     menu: { language: 'Langue' },

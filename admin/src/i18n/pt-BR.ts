@@ -255,6 +255,11 @@ export const ptBR: AppMessages = {
       agentTokenTitle: 'Emitir um token para o agente do escritório',
       agentTokenOnce:
         'Copie agora e instale no agente do escritório: ele não será mostrado de novo e substitui qualquer token anterior.',
+      linkedEmailsHelp: 'Um pedido "meu contador" feito a qualquer destes endereços chega a este escritório.',
+      addLinkedEmail: 'Adicionar e-mail',
+      newLinkedEmail: 'Novo e-mail vinculado',
+      removeLinkedEmail: 'Remover %{email}',
+      noLinkedEmails: 'Nenhum e-mail vinculado ainda.',
     },
     operators: { passwordHelp: 'Deixe vazio para manter a senha atual.' },
     menu: { language: 'Idioma' },

@@ -5,13 +5,14 @@ import {
   Show,
   SimpleShowLayout,
   TopToolbar,
-  TextArrayField,
+  Labeled,
   TextField,
 } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 import { AgentTokenButton } from './AgentTokenButton';
 import { LinkStatusField } from '../officeUsers/LinkStatusField';
+import { LinkedEmails } from './LinkedEmails';
 
 /** An office with its staff and its client companies. */
 export function OfficeShow() {
@@ -26,7 +27,9 @@ export function OfficeShow() {
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="cnpj" />
-        <TextArrayField source="linkedEmails" />
+        <Labeled source="linkedEmails">
+          <LinkedEmails />
+        </Labeled>
         <DateTimeField source="agentOnlineAt" />
         <ReferenceManyField label="resources.officeUsers.name" reference="officeUsers" target="officeId">
           <Datagrid rowClick="show" bulkActionButtons={false}>

@@ -8,6 +8,8 @@ import * as certificates from './010_certificates.js';
 import * as contracts from './050_contracts.js';
 import * as hiringLinks from './051_hiring_links.js';
 import * as integrationKeys from './052_integration_keys.js';
+import * as officeLinkedEmails from './030_office_linked_emails.js';
+import * as connectionRequests from './031_connection_requests.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +28,8 @@ const migrations: Array<[string, Migration]> = [
   ['050_contracts', contracts],
   ['051_hiring_links', hiringLinks],
   ['052_integration_keys', integrationKeys],
+  ['030_office_linked_emails', officeLinkedEmails],
+  ['031_connection_requests', connectionRequests],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

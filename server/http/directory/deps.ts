@@ -5,6 +5,7 @@ import type { HiringInput } from '../../../machines/clientHiring.schema.js';
 import type { KeyRotationInput } from '../../../machines/integrationKeyRotation.machine.js';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../../machines/officeUserLink.v2.machine.js';
+import type { ConnectionInput } from '../../../machines/connectionRequest.machine.js';
 import type { MailSettings } from '../../../domain/mail/outbox.js';
 import { domainServices, type DomainServices } from '../../../domain/services/index.js';
 import type { AuditLog } from '../../audit/auditLog.js';
@@ -22,6 +23,7 @@ export interface DirectoryDeps {
     contract?: ContractInput['timing'];
     hiring?: HiringInput['timing'];
     keyRotation?: KeyRotationInput['timing'];
+    connection?: ConnectionInput['timing'];
   };
   tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */

@@ -4,6 +4,8 @@ import { hiringRouter } from '../accounts/hiring.js';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import { withServices, type DirectoryDeps } from './deps.js';
+import { connectionRequestsRouter } from './connectionRequests.js';
+import { linkedEmailsRouter } from './linkedEmails.js';
 import { officesRouter } from './offices.js';
 import { officeUsersRouter } from './officeUsers.js';
 import { outboxRouter } from './outbox.js';
@@ -15,6 +17,8 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
   const deps = withServices(plain);
   return [
     officesRouter(deps),
+    linkedEmailsRouter(deps),
+    connectionRequestsRouter(deps),
     companiesRouter(deps),
     officeUsersRouter(deps),
     clientUsersRouter(deps),

@@ -4,13 +4,13 @@ import { consoleAccess } from '../../../server/auth/consoleAccess.js';
 import type { Role } from '../../../server/auth/principal.js';
 import { createApp } from '../../../server/http/app.js';
 import { directoryRouters } from '../../../server/http/directory/index.js';
-import { portalRouter } from '../../../server/portal/router.js';
 import {
   startDirectoryStack,
   testOfficeLinkTiming,
   type DirectoryStack,
   type DirectoryStackOptions,
 } from '../../support/directoryStack.js';
+import { portalWithConnections } from '../../../server/portal/connections.js';
 import { makeOperator } from '../../support/operators.js';
 import { testRegistry } from '../../support/registry.js';
 import { adminDist, ensureAdminBuilt } from './adminBuild.js';
@@ -48,7 +48,7 @@ export async function startConsoleStack(o: DirectoryStackOptions = {}): Promise<
     temporalOk: async () => true,
     adminDist,
     routers: directoryRouters(deps),
-    portal: portalRouter(deps),
+    portal: portalWithConnections(deps),
     log: (m, e) => console.error(m, e),
   });
   const server: Server = await new Promise((resolve, reject) => {

@@ -1,0 +1,120 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Knex } from 'knex';
+import { registeredIdentity } from '../domain/directory/identities.js';
+import { officeOfLinkedEmail } from '../domain/directory/linkedEmails.js';
+import { deciderEmail, loadRequest, namesOf, type ConnectionRequestRow } from '../domain/connections/requests.js';
+import { issueConnectionToken, revokeConnectionTokens } from '../domain/connections/tokens.js';
+import { defaultLocale, isMailLocale, type MailTemplate } from '../domain/mail/catalog.js';
+import { deliverOnce, type MailSettings } from '../domain/mail/outbox.js';
+import { renderMail } from '../domain/mail/render.js';
+import { activityFailureTypes } from '../machines/failureTypes.js';
+import { currentWorkflowId } from './workflowOf.js';
+
+export interface ConnectionActivityDeps {
+  db: Knex;
+  mail: MailSettings;
+  tokenSecret?: string;
+  tokenTtlMs: number;
+}
+
+type Outcome = 'rejected' | 'expired' | 'cancelled';
+
+/** The activities of connectionRequest: they read the request's row and keep its `state` current. */
+export function createConnectionActivities(deps: ConnectionActivityDeps) {
+  const { db } = deps;
+  const base = () => deps.mail.publicUrl.replace(/\/$/, '');
+  const secret = () => {
+    if (!deps.tokenSecret)
+      throw ApplicationFailure.nonRetryable(
+        'TOKEN_SECRET is not configured for the worker.',
+        activityFailureTypes.notConfigured,
+      );
+    return deps.tokenSecret;
+  };
+  const locale = (row: ConnectionRequestRow) => (isMailLocale(row.locale) ? row.locale : defaultLocale);
+
+  async function deliver(
+    row: ConnectionRequestRow,
+    template: MailTemplate,
+    sendNo: number,
+    values: () => Promise<Record<string, string>>,
+  ) {
+    const instanceId = currentWorkflowId();
+    await deliverOnce(
+      db,
+      deps.mail,
+      `${instanceId}:${template}:${sendNo}`,
+      async () => {
+        const to = template === 'connectionInvitation' ? (row.inviteeEmail ?? '') : deciderEmail(row);
+        const rendered = await renderMail(template, locale(row), await values());
+        return { to, template, locale: locale(row), instanceId, ...rendered };
+      },
+      () => Context.current().heartbeat(),
+    );
+  }
+
+  return {
+    /** Which way the request goes: an invitation, a wait for an office, or straight to approval. */
+    async classifyConnectionRequest({ requestId }: { requestId: string }) {
+      const row = await loadRequest(db, requestId);
+      if (row.direction === 'officeToClient')
+        return { route: (await registeredIdentity(db, row.inviteeEmail ?? '')) ? 'approval' : 'invite' } as const;
+      const holder = await officeOfLinkedEmail(db, row.accountantEmail ?? '');
+      await db('connectionRequests')
+        .where({ id: requestId })
+        .update({ officeId: holder?.officeId ?? null });
+      return { route: holder ? 'approval' : 'unmatched' } as const;
+    },
+
+    async sendConnectionInvitation({ requestId, sendNo }: { requestId: string; sendNo: number }) {
+      const row = await loadRequest(db, requestId);
+      await deliver(row, 'connectionInvitation', sendNo, async () => {
+        const token = await issueConnectionToken(db, secret(), {
+          purpose: 'register',
+          requestId,
+          email: row.inviteeEmail ?? '',
+          ttlMs: deps.tokenTtlMs,
+        });
+        return { ...(await namesOf(db, row)), link: `${base()}/portal/connection/register?token=${token}` };
+      });
+    },
+
+    async sendConnectionApproval({ requestId, sendNo }: { requestId: string; sendNo: number }) {
+      const row = await loadRequest(db, requestId);
+      await deliver(row, 'connectionApproval', sendNo, async () => {
+        const token = await issueConnectionToken(db, secret(), {
+          purpose: 'decide',
+          requestId,
+          email: deciderEmail(row),
+          ttlMs: deps.tokenTtlMs,
+        });
+        const { officeName, companyName } = await namesOf(db, row);
+        const fromOffice = row.direction === 'officeToClient';
+        const page = `${base()}/portal/connection?token=${token}`;
+        return {
+          requester: fromOffice ? officeName : companyName,
+          target: fromOffice ? companyName : officeName,
+          link: page,
+          approveLink: `${page}&decision=approve`,
+          rejectLink: `${page}&decision=reject`,
+        };
+      });
+    },
+
+    async activateConnection({ requestId }: { requestId: string }) {
+      await db('connectionRequests').where({ id: requestId }).update({ state: 'active' });
+      await revokeConnectionTokens(db, requestId);
+    },
+
+    async finishRevocation({ requestId }: { requestId: string }) {
+      await db('connectionRequests')
+        .where({ id: requestId })
+        .update({ state: 'revoked', revokedAt: db.raw('coalesce(??, ?)', ['revokedAt', new Date().toISOString()]) });
+    },
+
+    async closeConnectionRequest({ requestId, outcome }: { requestId: string; outcome: Outcome }) {
+      await db('connectionRequests').where({ id: requestId }).update({ state: outcome });
+      await revokeConnectionTokens(db, requestId);
+    },
+  };
+}

@@ -1,0 +1,241 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { registeredIdentity } from '../directory/identities.js';
+import { officeOfLinkedEmail } from '../directory/linkedEmails.js';
+import { assertNoOpenRequest, loadRequest, workflowIdOf, type ConnectionRequestRow } from '../connections/requests.js';
+import { consumeConnectionToken, readConnectionToken } from '../connections/tokens.js';
+import { conflict, DomainError, invalid, notFound } from '../errors.js';
+import { nowIso, sendIfAccepted } from '../processes.js';
+import { TokenError } from '../tokens.js';
+import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
+import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
+
+export interface ConnectionDeps extends UnitDeps {
+  timing: ConnectionInput['timing'];
+  tokenSecret?: string;
+}
+
+export interface OfficeToClient {
+  officeId: string;
+  companyId: string;
+  email: string;
+  locale?: string;
+}
+export interface ClientToOffice {
+  companyId: string;
+  accountantEmail: string;
+  officeName: string;
+  officePhone?: string;
+  locale?: string;
+}
+
+const tokenRefusal = (err: TokenError) =>
+  err.kind === 'forged'
+    ? new DomainError('invalid', 'invalid_token', err.message)
+    : new DomainError('gone', 'token_gone', err.message, { reason: err.kind });
+
+async function mustExist(db: Knex | Knex.Transaction, table: 'offices' | 'companies', id: string) {
+  const row = await db(table).where({ id }).first('id', 'name');
+  if (!row)
+    throw invalid(
+      table === 'offices' ? 'unknown_office' : 'unknown_company',
+      `There is no ${table === 'offices' ? 'office' : 'company'} "${id}".`,
+    );
+  return row as { id: string; name: string };
+}
+
+/** Connection requests between offices and companies: create, decide by link, revoke, and the linked-e-mail matching. */
+export function connectionRequestService(deps: ConnectionDeps) {
+  const { db, instances } = deps;
+
+  const create = (
+    row: Omit<
+      ConnectionRequestRow,
+      'id' | 'state' | 'decidedBy' | 'decidedAt' | 'revokedBy' | 'revokedAt' | 'instanceId' | 'createdAt'
+    >,
+    actor: string,
+    idempotencyKey?: string,
+  ) =>
+    createOnce(
+      deps,
+      { actor, route: `connectionRequests.${row.direction}`, idempotencyKey, body: row },
+      {
+        table: 'connectionRequests',
+        sameAs: async () => undefined,
+        async insert(trx) {
+          if (row.officeId) await assertNoOpenRequest(trx, row.officeId, row.companyId);
+          const id = crypto.randomUUID();
+          await trx('connectionRequests').insert({
+            ...row,
+            id,
+            state: 'open',
+            instanceId: workflowIdOf(id),
+            createdAt: nowIso(),
+          });
+          return id;
+        },
+        async start(id) {
+          const input = {
+            requestId: id,
+            companyId: row.companyId,
+            officeId: row.officeId ?? undefined,
+            timing: deps.timing,
+          };
+          await instances.start({ machine: 'connectionRequest', input, actor, reason: 'connection requested' });
+        },
+      },
+    );
+
+  return {
+    load: (id: string) => loadRequest(db, id),
+
+    /** "Your client already has an account": whether the e-mail has a registered account. */
+    async accountExists(email: string) {
+      return { email, exists: Boolean(await registeredIdentity(db, email)) };
+    },
+
+    async fromOffice(req: OfficeToClient, actor: string, idempotencyKey?: string) {
+      await mustExist(db, 'offices', req.officeId);
+      await mustExist(db, 'companies', req.companyId);
+      const own = await officeOfLinkedEmail(db, req.email);
+      if (own?.officeId === req.officeId)
+        throw invalid(
+          'self_request',
+          `${req.email} is one of this office's own linked e-mails: an office cannot connect to itself.`,
+        );
+      const clientHasAccount = Boolean(await registeredIdentity(db, req.email));
+      const result = await create(
+        {
+          direction: 'officeToClient',
+          officeId: req.officeId,
+          companyId: req.companyId,
+          requestedBy: actor,
+          inviteeEmail: req.email,
+          accountantEmail: null,
+          officeNameGiven: null,
+          officePhone: null,
+          locale: req.locale ?? 'pt-BR',
+        },
+        actor,
+        idempotencyKey,
+      );
+      return { ...result, clientHasAccount };
+    },
+
+    async fromClient(req: ClientToOffice, actor: string, idempotencyKey?: string) {
+      await mustExist(db, 'companies', req.companyId);
+      const holder = await officeOfLinkedEmail(db, req.accountantEmail);
+      const result = await create(
+        {
+          direction: 'clientToOffice',
+          officeId: holder?.officeId ?? null,
+          companyId: req.companyId,
+          requestedBy: actor,
+          inviteeEmail: null,
+          accountantEmail: req.accountantEmail,
+          officeNameGiven: req.officeName,
+          officePhone: req.officePhone ?? null,
+          locale: req.locale ?? 'pt-BR',
+        },
+        actor,
+        idempotencyKey,
+      );
+      return { ...result, matched: Boolean(holder), officeName: holder?.officeName ?? null };
+    },
+
+    /** Approve or reject through a link's token: refused (token kept) when the request no longer waits for it. */
+    async decide(token: string, decision: 'approve' | 'reject', reason?: string) {
+      if (!deps.tokenSecret) throw new DomainError('unavailable', 'not_configured', 'Links cannot be checked now.');
+      let tokenRow;
+      try {
+        tokenRow = await readConnectionToken(db, deps.tokenSecret, token, 'decide');
+      } catch (err) {
+        throw err instanceof TokenError ? tokenRefusal(err) : err;
+      }
+      const request = await loadRequest(db, tokenRow.requestId);
+      const decidedBy =
+        request.direction === 'officeToClient' ? `company:${request.companyId}` : `office:${request.officeId}`;
+      if (!(await consumeConnectionToken(db, tokenRow.id)))
+        throw tokenRefusal(new TokenError('used', 'This link was already used.'));
+      try {
+        await instances.send(request.instanceId ?? '', {
+          event: { type: decision === 'approve' ? 'APPROVE' : 'REJECT' },
+          actor: decidedBy,
+          reason,
+        });
+      } catch (err) {
+        await db('connectionTokens').where({ id: tokenRow.id }).update({ usedAt: null });
+        throw err;
+      }
+      await db('connectionRequests').where({ id: request.id }).update({ decidedBy, decidedAt: nowIso() });
+      return loadRequest(db, request.id);
+    },
+
+    /** Ends an active connection at once (the policy reads revokedAt), then tells its process. */
+    async revoke(id: string, side: 'office' | 'company', actor: string, reason?: string) {
+      const request = await loadRequest(db, id);
+      await changeAndRecord(
+        deps,
+        () => ({
+          actor,
+          action: 'connectionRequests.revoke',
+          target: `connectionRequests:${id}`,
+          reason,
+          details: { side },
+        }),
+        async (trx) => {
+          const n = await trx('connectionRequests')
+            .where({ id, state: 'active' })
+            .whereNull('revokedAt')
+            .update({ revokedAt: nowIso(), revokedBy: `${side}:${actor}` });
+          if (n === 0)
+            throw conflict(
+              request.revokedAt ? 'already_revoked' : 'not_active',
+              request.revokedAt
+                ? 'This connection was already revoked.'
+                : `This request is ${request.state}, not an active connection: there is nothing to revoke.`,
+              { state: request.state },
+            );
+        },
+      );
+      await sendIfAccepted(instances, request.instanceId ?? '', { type: 'REVOKE' }, actor, reason);
+      return loadRequest(db, id);
+    },
+
+    /** The invited client created the account: the same process asks for approval next. */
+    async accountCreated(requestId: string, actor: string) {
+      const request = await loadRequest(db, requestId);
+      if (!request.instanceId) throw notFound('Connection request', requestId);
+      await instances.send(request.instanceId, { event: { type: 'ACCOUNT_CREATED' }, actor });
+    },
+
+    linkedEmailListener: {
+      async added(email: string, officeId: string) {
+        const waiting = await db('connectionRequests')
+          .where({ direction: 'clientToOffice', state: 'open', accountantEmail: email })
+          .whereNull('officeId')
+          .select('id', 'instanceId', 'companyId');
+        for (const r of waiting as Array<{ id: string; instanceId: string; companyId: string }>) {
+          if (
+            await db('connectionRequests')
+              .where({ officeId, companyId: r.companyId })
+              .whereIn('state', ['open', 'active'])
+              .first('id')
+          )
+            continue;
+          await db('connectionRequests').where({ id: r.id }).update({ officeId });
+          await sendIfAccepted(instances, r.instanceId, { type: 'OFFICE_MATCHED' }, 'system', 'linked e-mail added');
+        }
+      },
+      async removed(email: string, officeId: string) {
+        const matched = await db('connectionRequests')
+          .where({ direction: 'clientToOffice', state: 'open', accountantEmail: email, officeId })
+          .select('id', 'instanceId');
+        for (const r of matched as Array<{ id: string; instanceId: string }>) {
+          if (await sendIfAccepted(instances, r.instanceId, { type: 'UNMATCHED' }, 'system', 'linked e-mail removed'))
+            await db('connectionRequests').where({ id: r.id }).update({ officeId: null });
+        }
+      },
+    },
+  };
+}
