@@ -18,6 +18,7 @@ import { AuditLog } from './audit/auditLog.js';
 import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
 import { signalNotifier } from './temporal/notify.js';
+import { EventRelay } from './temporal/relay.js';
 import { portalRouter } from './portal/router.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateRouterFor, certificateStoreFor } from './certificates.js';
@@ -65,9 +66,13 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
     },
   });
   const running = worker.run();
+  // A relay here too: queued events reach their processes even while no HTTP server runs.
+  const relay = new EventRelay({ db, client: notifyClient, pollMs: config.relayPollMs });
+  relay.start();
   console.log(`Worker polling task queue "${config.temporal.taskQueue}".`);
   stops.unshift(async () => {
     // The SDK already reacts to SIGINT/SIGTERM itself; shut down only what is still running.
+    await relay.stop();
     if (worker.getState() === 'RUNNING') worker.shutdown();
     // Bounded by shutdownGraceTime: activities still running then are cancelled and retried elsewhere.
     await running.catch(() => {});
@@ -92,6 +97,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     codec,
   });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
+  const relay = new EventRelay({ db, client, pollMs: config.relayPollMs });
   const timing = { onboarding: config.processes.onboarding, officeLink: config.processes.officeLink };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
@@ -106,7 +112,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: [...directoryRouters(directory), certificateRouterFor(config, directory)],
-    portal: portalRouter({ db, instances, tokenSecret }),
+    portal: portalRouter({ db, instances, tokenSecret, relay, stepWaitMs: config.portalStepWaitMs }),
     allowedOrigins: [config.mail.publicUrl],
     processTiming: timing,
   });
@@ -114,8 +120,10 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   server.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   console.log(`HTTP server on http://${config.http.host}:${config.http.port} (API under /api, console under /admin).`);
+  relay.start();
   stops.unshift(async () => {
     await shutdown(config.shutdownGraceMs);
+    await relay.stop();
     await client.connection.close();
   });
 }

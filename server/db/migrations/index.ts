@@ -5,6 +5,7 @@ import * as consoleAccess from './003_console.js';
 import * as agentTokens from './004_agent_tokens.js';
 import * as idempotency from './005_idempotency.js';
 import * as certificates from './010_certificates.js';
+import * as queuedEvents from './020_queued_events.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Array<[string, Migration]> = [
   ['004_agent_tokens', agentTokens],
   ['005_idempotency', idempotency],
   ['010_certificates', certificates],
+  ['020_queued_events', queuedEvents],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
