@@ -5,6 +5,7 @@ import { withServices, type DirectoryDeps } from './deps.js';
 import { officesRouter } from './offices.js';
 import { officeUsersRouter } from './officeUsers.js';
 import { outboxRouter } from './outbox.js';
+import { queuedEventsRouter } from './queuedEvents.js';
 
 export type { DirectoryDeps } from './deps.js';
 
@@ -17,5 +18,6 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
     officeUsersRouter(deps),
     clientUsersRouter(deps),
     outboxRouter(deps),
+    queuedEventsRouter(deps),
   ];
 };
