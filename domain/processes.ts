@@ -1,5 +1,7 @@
 import type { InstanceService } from '../server/temporal/instances.js';
+import type { Knex } from 'knex';
 import { DomainError } from './errors.js';
+import { claimEvent, queuedEvent, retryLater, settleEvent } from './events/queue.js';
 
 export const nowIso = () => new Date().toISOString();
 
@@ -17,5 +19,29 @@ export async function sendIfAccepted(
   } catch (err) {
     if (err instanceof DomainError && (err.kind === 'conflict' || err.kind === 'not_found')) return false;
     throw err;
+  }
+}
+
+/**
+ * Delivers an event queued in the change's transaction (domain/events/queue.ts) now, through an
+ * Update carrying its id: refused or ended → recorded `refused`; Temporal away → left pending for
+ * the relay, which keeps trying. The change itself is already committed either way.
+ */
+export async function deliverQueued(db: Knex, instances: InstanceService, eventId: string): Promise<void> {
+  if (!(await claimEvent(db, eventId, 30_000))) return; // a relay has it
+  const row = await queuedEvent(db, eventId);
+  if (!row) return;
+  try {
+    await instances.send(row.instanceId, {
+      event: JSON.parse(row.event) as { type: string },
+      actor: row.actor,
+      ...(row.reason ? { reason: row.reason } : {}),
+      eventId,
+    });
+    await settleEvent(db, eventId, 'delivered');
+  } catch (err) {
+    if (err instanceof DomainError && (err.kind === 'conflict' || err.kind === 'not_found'))
+      return settleEvent(db, eventId, 'refused', err.message);
+    await retryLater(db, eventId, err instanceof Error ? err.message : String(err));
   }
 }

@@ -58,13 +58,8 @@ export async function issuePortalToken(
   return `${body}.${b64(sign(secret, body))}`;
 }
 
-/** The token's row if the signature holds and it is still usable; a TokenError says why not. */
-export async function readPortalToken(
-  db: Knex,
-  secret: string,
-  token: string,
-  now = new Date(),
-): Promise<PortalTokenRow> {
+/** The id inside a token whose signature holds; a TokenError when it was altered or cut. */
+export function portalTokenId(secret: string, token: string): string {
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined || token.length > 500)
     throw new TokenError('forged', 'This link is not valid: it was altered or cut.');
@@ -79,10 +74,19 @@ export async function readPortalToken(
   } catch {
     throw new TokenError('forged', 'This link is not valid.');
   }
-  const row =
-    typeof id === 'string'
-      ? ((await db('portalTokens').where({ id }).first()) as PortalTokenRow | undefined)
-      : undefined;
+  if (typeof id !== 'string') throw new TokenError('forged', 'This link is not valid.');
+  return id;
+}
+
+/** The token's row if the signature holds and it is still usable; a TokenError says why not. */
+export async function readPortalToken(
+  db: Knex,
+  secret: string,
+  token: string,
+  now = new Date(),
+): Promise<PortalTokenRow> {
+  const id = portalTokenId(secret, token);
+  const row = (await db('portalTokens').where({ id }).first()) as PortalTokenRow | undefined;
   if (!row) throw new TokenError('forged', 'This link is not valid.');
   if (row.usedAt) throw new TokenError('used', 'This link was already used.');
   if (row.revokedAt) throw new TokenError('revoked', 'This link was replaced by a newer one or withdrawn.');

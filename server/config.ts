@@ -53,6 +53,8 @@ const schema = z.object({
   TEMPORAL_UI_URL: optionalString,
   PAYLOAD_KEYS: optionalString,
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(defaults.shutdownGraceSeconds),
+  PORTAL_STEP_WAIT_SECONDS: z.coerce.number().min(0).max(120).default(15),
+  RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().trim().min(3).default(defaults.mailFrom),
@@ -151,6 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: c.LOG_LEVEL,
     /** After SIGTERM, how long in-flight HTTP requests and running activities may take to finish. */
     shutdownGraceMs: Math.round(c.SHUTDOWN_GRACE_SECONDS * 1000),
+    /** How long a portal step waits for its process before answering 202 "recorded, will be applied". */
+    portalStepWaitMs: Math.round(c.PORTAL_STEP_WAIT_SECONDS * 1000),
+    /** How often the event relay looks for queued events to deliver. */
+    relayPollMs: c.RELAY_POLL_MS,
     mail: {
       smtpUrl: c.SMTP_URL,
       from: c.MAIL_FROM,

@@ -22,6 +22,7 @@ import { integrationRouter } from './http/accounts/accounts.js';
 import { signalNotifier } from './temporal/notify.js';
 import { hiringPortalRouter } from './portal/hiring.js';
 import { portalWithConnections } from './portal/connections.js';
+import { EventRelay } from './temporal/relay.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateRouterFor, certificateStoreFor } from './certificates.js';
 
@@ -68,9 +69,13 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
     },
   });
   const running = worker.run();
+  // A relay here too: queued events reach their processes even while no HTTP server runs.
+  const relay = new EventRelay({ db, client: notifyClient, pollMs: config.relayPollMs });
+  relay.start();
   console.log(`Worker polling task queue "${config.temporal.taskQueue}".`);
   stops.unshift(async () => {
     // The SDK already reacts to SIGINT/SIGTERM itself; shut down only what is still running.
+    await relay.stop();
     if (worker.getState() === 'RUNNING') worker.shutdown();
     // Bounded by shutdownGraceTime: activities still running then are cancelled and retried elsewhere.
     await running.catch(() => {});
@@ -95,6 +100,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     codec,
   });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
+  const relay = new EventRelay({ db, client, pollMs: config.relayPollMs });
   const timing = {
     onboarding: config.processes.onboarding,
     officeLink: config.processes.officeLink,
@@ -117,7 +123,12 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: [...directoryRouters(directory), certificateRouterFor(config, directory)],
     integration: integrationRouter(directory),
-    portal: express.Router().use(hiringPortalRouter(directory), portalWithConnections(directory)),
+    portal: express
+      .Router()
+      .use(
+        hiringPortalRouter(directory),
+        portalWithConnections({ ...directory, relay, stepWaitMs: config.portalStepWaitMs }),
+      ),
     allowedOrigins: [config.mail.publicUrl],
     processTiming: timing,
   });
@@ -125,8 +136,10 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   server.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   console.log(`HTTP server on http://${config.http.host}:${config.http.port} (API under /api, console under /admin).`);
+  relay.start();
   stops.unshift(async () => {
     await shutdown(config.shutdownGraceMs);
+    await relay.stop();
     await client.connection.close();
   });
 }

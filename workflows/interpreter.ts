@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/common';
@@ -33,16 +34,32 @@ function definitionOf<D extends EngineMachine<never>>(registry: MachineRegistry<
   return definition;
 }
 
+/** Versioning marker: processes from before it never saw event ids and replay without it. */
+export const EVENT_IDS_PATCH = 'queued-event-ids';
+
+/**
+ * A queued event delivered again (same id) is taken once. Only envelopes carrying an id reach the
+ * patch check, so histories recorded before ids existed replay unchanged.
+ */
+function isRedelivery(run: MachineRun, eventId: string | undefined): boolean {
+  if (!eventId || !patched(EVENT_IDS_PATCH)) return false;
+  if (run.seenEvent(eventId)) return true;
+  run.takeEvent(eventId);
+  return false;
+}
+
 /** Queries, the Signal and the Update all reach the run; outside events go through its one queue. */
 function wireHandlers(run: MachineRun): void {
   setHandler(snapshotQuery, () => run.view());
   setHandler(acceptsQuery, (event) => run.acceptance(event));
   setHandler(eventSignal, (envelope) => {
+    if (isRedelivery(run, envelope.eventId)) return;
     run.queue.push({ event: envelope.event, actor: envelope.actor, reason: envelope.reason, external: true });
   });
   setHandler(
     eventUpdate,
     async (envelope) => {
+      if (isRedelivery(run, envelope.eventId)) return { ...run.result(), duplicate: true };
       let outcome: Parameters<NonNullable<QueuedEvent['settle']>>[0] | undefined;
       run.queue.push({
         event: envelope.event,
@@ -57,6 +74,8 @@ function wireHandlers(run: MachineRun): void {
     },
     {
       validator: (envelope) => {
+        // A redelivery is answered (duplicate), not refused because the first one moved the state on.
+        if (envelope?.eventId && run.seenEvent(envelope.eventId)) return;
         const failure = run.refusal(envelope?.event);
         if (failure) throw failure;
       },

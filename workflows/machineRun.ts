@@ -21,6 +21,8 @@ import { acceptanceOf, refusalOf } from './refusal.js';
 import { Recorder } from './recorder.js';
 import { snapshotView } from './snapshotView.js';
 
+const MAX_EVENT_IDS = 1000;
+
 function statusAfter(s: AnyMachineSnapshot): InstanceStatus {
   if (s.status === 'done') return 'completed';
   if (s.status === 'error') return 'failed';
@@ -49,6 +51,8 @@ export class MachineRun {
   private runningAction: { id: string; name: string; since: number } | undefined;
   private readonly startedAt: string;
   private readonly recorder: Recorder;
+  /** Queued-event ids already taken, newest last; bounded so a long-lived process stays small. */
+  private readonly eventIds: string[];
 
   constructor(
     readonly definition: EngineMachine<never>,
@@ -61,6 +65,7 @@ export class MachineRun {
     this.seq = carried?.seq ?? 0;
     this.lastError = carried?.lastError;
     this.needsOperator = carried?.needsOperator ?? false;
+    this.eventIds = [...(carried?.eventIds ?? [])];
     this.startedAt = carried?.startedAt ?? new Date(workflowInfo().startTime).toISOString();
     this.recorder = new Recorder(definition, this.entity, this.startedAt);
     if (carried) {
@@ -93,6 +98,17 @@ export class MachineRun {
 
   result(): { state: string; status: InstanceStatus; seq: number } {
     return { state: this.state, status: this.status, seq: this.seq };
+  }
+
+  /** Whether a queued event with this id was already taken (applied or refused once). */
+  seenEvent(eventId: string): boolean {
+    return this.eventIds.includes(eventId);
+  }
+
+  /** Remembers a queued event's id; the oldest are forgotten past a thousand (redeliveries come within minutes). */
+  takeEvent(eventId: string): void {
+    this.eventIds.push(eventId);
+    if (this.eventIds.length > MAX_EVENT_IDS) this.eventIds.splice(0, this.eventIds.length - MAX_EVENT_IDS);
   }
 
   /** A new process records its first step; a continued one re-arms the timers it carried. */
@@ -207,6 +223,7 @@ export class MachineRun {
       startedAt: this.startedAt,
       lastError: this.lastError,
       needsOperator: this.needsOperator,
+      ...(this.eventIds.length > 0 ? { eventIds: [...this.eventIds] } : {}),
     };
   }
 

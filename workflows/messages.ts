@@ -14,12 +14,19 @@ export interface EventEnvelope {
   event: MachineEvent;
   actor: Actor;
   reason?: string;
+  /**
+   * The id of a queued event (domain/events/queue.ts): an event delivered again with the same id
+   * (a relay retrying after a crash) is applied once.
+   */
+  eventId?: string;
 }
 
 export interface EventResult {
   state: string;
   status: InstanceStatus;
   seq: number;
+  /** The event id was seen before: this delivery changed nothing. */
+  duplicate?: boolean;
 }
 
 export type InstanceStatus = 'running' | 'completed' | 'failed' | 'cancelled' | 'terminated';
@@ -42,6 +49,8 @@ export interface CarriedState {
   lastError?: string;
   /** An unhandled action failure left the process waiting for an operator. */
   needsOperator?: boolean;
+  /** Ids of queued events already taken, so a late redelivery is still recognised after continue-as-new. */
+  eventIds?: string[];
 }
 
 export interface MachineWorkflowInput {

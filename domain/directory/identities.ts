@@ -56,8 +56,17 @@ export async function registerIdentity(
   password: string,
   now = new Date(),
 ): Promise<IdentityRow> {
+  return registerIdentityHashed(db, email, await argon2.hash(password, { type: argon2.argon2id }), now);
+}
+
+/** registerIdentity with the (slow) hash computed beforehand, so it can run inside a short transaction. */
+export async function registerIdentityHashed(
+  db: Knex,
+  email: string,
+  passwordHash: string,
+  now = new Date(),
+): Promise<IdentityRow> {
   const identity = await ensureIdentity(db, email, now);
-  const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
   const updated = await db('identities')
     .where({ id: identity.id })
     .whereNull('passwordHash')

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
+import { enqueueEvent } from '../events/queue.js';
 import { workflowIdFor } from '../../server/temporal/instances.js';
 import { isUndeliverable } from '../directory/validation.js';
 import { conflict, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { nowIso, sendIfAccepted } from '../processes.js';
+import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
 /** Statuses that no longer hold the e-mail: another user of the company may take it. */
@@ -148,7 +149,7 @@ export function clientUserService(deps: ClientUserDeps) {
         change.email && change.email !== realEmail && change.email !== current.email ? change.email : undefined;
       const deactivate = change.status === 'inactive' && current.status !== 'inactive';
       if (newEmail) await assertCorrectable(current);
-      await changeAndRecord(
+      const queued = await changeAndRecord(
         deps,
         () => ({
           actor,
@@ -163,19 +164,20 @@ export function clientUserService(deps: ClientUserDeps) {
             if (await holderOf(trx, current.companyId, newEmail, id)) throw duplicate(newEmail);
             await trx('clientUsers').where({ id }).update({ pendingEmail: newEmail });
           }
+          if (!deactivate) return undefined;
           // Inactive at once, so the e-mail is free; the process then closes the portal access.
-          if (deactivate) await trx('clientUsers').where({ id }).update({ status: 'inactive', portalAccess: false });
+          await trx('clientUsers').where({ id }).update({ status: 'inactive', portalAccess: false });
+          // Queued with the change, so a Temporal outage cannot lose the deactivation.
+          return enqueueEvent(trx, {
+            instanceId: current.instanceId,
+            event: { type: 'DEACTIVATE' },
+            actor,
+            reason: change.reason ?? 'client user deactivated',
+          });
         },
       );
       if (newEmail) await tellNewEmail(current, actor, change.reason ?? 'e-mail corrected');
-      if (deactivate)
-        await sendIfAccepted(
-          instances,
-          current.instanceId,
-          { type: 'DEACTIVATE' },
-          actor,
-          change.reason ?? 'client user deactivated',
-        );
+      if (queued) await deliverQueued(db, instances, queued);
       return load(db, id);
     },
   };

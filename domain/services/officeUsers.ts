@@ -4,7 +4,8 @@ import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.mac
 import { workflowIdFor } from '../../server/temporal/instances.js';
 import { verifyPassword } from '../directory/identities.js';
 import { conflict, DomainError, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { nowIso, sendIfAccepted } from '../processes.js';
+import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
+import { enqueueEvent } from '../events/queue.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
 export interface OfficeUserFields {
@@ -84,7 +85,7 @@ export function officeUserService(deps: OfficeUserDeps) {
       if (change.active === true && !asBool(current.active))
         throw invalid('bad_request', 'A deactivated user cannot be reactivated; create a new one.');
       const deactivate = change.active === false && asBool(current.active);
-      await changeAndRecord(
+      const queued = await changeAndRecord(
         deps,
         () => ({
           actor,
@@ -95,18 +96,19 @@ export function officeUserService(deps: OfficeUserDeps) {
         }),
         async (trx) => {
           if (change.name) await trx('officeUsers').where({ id }).update({ name: change.name });
+          if (!deactivate) return undefined;
           // Inactive at once: the e-mail is free for a new user even before the unlink has run.
-          if (deactivate) await trx('officeUsers').where({ id }).update({ active: false });
+          await trx('officeUsers').where({ id }).update({ active: false });
+          // The process hears of it through the queue, so a Temporal outage cannot lose it.
+          return enqueueEvent(trx, {
+            instanceId: current.instanceId,
+            event: { type: 'DEACTIVATE' },
+            actor,
+            reason: change.reason ?? 'office user deactivated',
+          });
         },
       );
-      if (deactivate)
-        await sendIfAccepted(
-          instances,
-          current.instanceId,
-          { type: 'DEACTIVATE' },
-          actor,
-          change.reason ?? 'office user deactivated',
-        );
+      if (queued) await deliverQueued(db, instances, queued);
       return load(db, id);
     },
 

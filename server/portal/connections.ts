@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
 import { parseBody } from '../http/validate.js';
-import { portalRouter } from './router.js';
+import { portalRouter, type PortalDeps } from './router.js';
 
 const token = z.string().min(1, 'is required').max(500, 'is too long');
 
@@ -24,5 +24,5 @@ export function connectionPortalRouter(plain: DirectoryDeps): Router {
 }
 
 /** The whole portal: the registration pages and the connection decisions. */
-export const portalWithConnections = (deps: DirectoryDeps): Router =>
+export const portalWithConnections = (deps: DirectoryDeps & Pick<PortalDeps, 'relay' | 'stepWaitMs'>): Router =>
   Router().use(portalRouter(deps)).use(connectionPortalRouter(deps));

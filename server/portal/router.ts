@@ -2,34 +2,38 @@ import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
+  AlreadyRegisteredError,
   officesOfIdentity,
   registeredIdentity,
-  registerIdentity,
+  registerIdentityHashed,
   verifyPassword,
 } from '../../domain/directory/identities.js';
 import { refuseClosedAccounts } from '../../domain/accounts/accountAccess.js';
 import { emailSchema } from '../../domain/directory/validation.js';
-import { consumePortalToken, TokenError } from '../../domain/tokens.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
 import type { InstanceService } from '../temporal/instances.js';
+import type { EventRelay } from '../temporal/relay.js';
+import { hashPassword } from '../auth/passwords.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
 import { errorPage, linkPage, officesPage, registerPage } from './pages.js';
-import { tokenFailure, usableToken, waitForState } from './tokens.js';
+import { answerStep, recordStep, replayStep, type StepDeps } from './steps.js';
+import { usableToken, type UsableToken } from './tokens.js';
 import { pickLocale } from './wording.js';
 
 export interface PortalDeps {
   db: Knex;
   instances: InstanceService;
   tokenSecret: string;
+  relay: EventRelay;
+  /** How long a portal step waits for its process before answering "recorded, will be applied". */
+  stepWaitMs?: number;
 }
 
 const tokenField = z.string().min(1, 'is required').max(500, 'is too long');
 const newPassword = portalPasswordSchema;
 const anyPassword = z.string().min(1, 'is required').max(200, 'is too long');
-
-const gone = (message: string) => tokenFailure(new TokenError('used', message));
 
 /** End users' pages and their JSON API, under /portal; no console session involved. */
 export function portalRouter(deps: PortalDeps): Router {
@@ -37,6 +41,17 @@ export function portalRouter(deps: PortalDeps): Router {
   const router = Router();
   const check = (token: string, purpose?: 'register' | 'link') =>
     usableToken(db, instances, tokenSecret, token, purpose);
+  const steps: StepDeps = { db, relay: deps.relay, tokenSecret, waitMs: deps.stepWaitMs ?? 15_000 };
+  /** The token checked for a new step, or the first step's outcome answered when this is its retry. */
+  const checkOrReplay = async (res: Response, token: string, password: string, purpose: 'register' | 'link') => {
+    try {
+      return await check(token, purpose);
+    } catch (err) {
+      if (!(err instanceof AppError && err.status === 410 && err.details?.reason === 'used')) throw err;
+      await replayStep(steps, res, token, password, err);
+      return undefined;
+    }
+  };
 
   router.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -57,37 +72,43 @@ export function portalRouter(deps: PortalDeps): Router {
 
   router.post('/api/register', async (req, res) => {
     const body = parseBody(z.object({ token: tokenField, password: newPassword }), req);
-    const { row } = await check(body.token, 'register');
-    if (await registeredIdentity(db, row.email)) {
-      throw new AppError(
-        409,
-        'already_registered',
-        'This e-mail already has an account. Ask your office to send the link-accounts e-mail instead.',
-      );
-    }
-    if (!(await consumePortalToken(db, row.id))) throw gone('This link was already used.');
-    const identity = await registerIdentity(db, row.email, body.password);
-    await instances.send(row.instanceId, {
-      event: { type: 'REGISTERED', identityId: identity.id },
-      actor: `user:${identity.id}`,
-    });
-    const state = await waitForState(db, row.instanceId, ['registered']);
-    res.json({ state, offices: await officesOfIdentity(db, identity.id) });
+    const checked = await checkOrReplay(res, body.token, body.password, 'register');
+    if (!checked) return;
+    await registerStep(checked, body.password, res);
   });
+
+  const alreadyRegistered = () =>
+    new AppError(
+      409,
+      'already_registered',
+      'This e-mail already has an account. Ask your office to send the link-accounts e-mail instead.',
+    );
+
+  const registerStep = async ({ row }: UsableToken, password: string, res: Response) => {
+    if (await registeredIdentity(db, row.email)) throw alreadyRegistered();
+    const passwordHash = await hashPassword(password);
+    const step = await recordStep(db, row, async (trx) => {
+      const identity = await registerIdentityHashed(trx, row.email, passwordHash).catch((err: unknown) => {
+        throw err instanceof AlreadyRegisteredError ? alreadyRegistered() : err;
+      });
+      return { identityId: identity.id, event: { type: 'REGISTERED', identityId: identity.id } };
+    });
+    await answerStep(steps, res, { ...step, token: row });
+  };
 
   router.post('/api/link', async (req, res) => {
     const body = parseBody(z.object({ token: tokenField, password: anyPassword }), req);
-    const { row } = await check(body.token, 'link');
+    const checked = await checkOrReplay(res, body.token, body.password, 'link');
+    if (!checked) return;
+    const { row } = checked;
     const outcome = await verifyPassword(db, row.email, body.password);
     if (!outcome.ok && outcome.reason === 'throttled') throw throttled(res, outcome.retryAfterSeconds);
     if (!outcome.ok) throw wrongPassword('The password does not match the account of this e-mail. Nothing was linked.');
-    if (!(await consumePortalToken(db, row.id))) throw gone('This link was already used.');
-    await instances.send(row.instanceId, {
+    const step = await recordStep(db, row, async () => ({
+      identityId: outcome.identityId,
       event: { type: 'ACCOUNT_LINK_CONFIRMED', identityId: outcome.identityId },
-      actor: `user:${outcome.identityId}`,
-    });
-    const state = await waitForState(db, row.instanceId, ['linked']);
-    res.json({ state, offices: await officesOfIdentity(db, outcome.identityId) });
+    }));
+    await answerStep(steps, res, { ...step, token: row });
   });
 
   router.post('/api/offices', async (req, res) => {

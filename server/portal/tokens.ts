@@ -38,8 +38,8 @@ export async function usableToken(
       .first('id', 'name', 'email', 'locale', 'companyId');
     if (!user || normalizeEmail(user.email) !== row.email)
       throw new TokenError('revoked', 'This link was sent to an address that has since been corrected.');
-    const probe = await instances.accepts(row.instanceId, { type: eventForPurpose[row.purpose], identityId: 'probe' });
-    if (!probe.ok)
+    const probe = await probeProcess(instances, row);
+    if (probe && !probe.ok)
       throw new TokenError('revoked', 'This link is no longer valid: the registration has moved on or ended.');
     return { row, user };
   } catch (err) {
@@ -49,6 +49,26 @@ export async function usableToken(
     throw err;
   }
 }
+
+/**
+ * Whether the process still awaits the link's step. Unknown (undefined) when Temporal or the worker
+ * does not answer in time: the step is then recorded anyway and the relay delivers it later (a
+ * process that has ended meanwhile refuses it, and that is recorded for operators).
+ */
+async function probeProcess(instances: InstanceService, row: PortalTokenRow) {
+  const asked = instances.accepts(row.instanceId, { type: eventForPurpose[row.purpose], identityId: 'probe' });
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROBE_MS).unref());
+  try {
+    return await Promise.race([asked, timeout]);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    return undefined;
+  } finally {
+    asked.catch(() => {}); // a late failure of an abandoned probe is of no interest
+  }
+}
+
+const PROBE_MS = 3000;
 
 /** Waits (briefly) for the process to reach one of the states, reading the projection. */
 export async function waitForState(

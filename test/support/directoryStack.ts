@@ -1,3 +1,4 @@
+import { EventRelay } from '../../server/temporal/relay.js';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { Router } from 'express';
@@ -45,7 +46,7 @@ export interface DirectoryStack extends Stack {
   tokenSecret: string;
   dbFile: string;
   /** What the directory routers were built with, for apps that mount them differently. */
-  directoryDeps: DirectoryDeps;
+  directoryDeps: DirectoryDeps & { relay: EventRelay };
 }
 
 const longTiming = { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 };
@@ -82,7 +83,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   });
   const stack = await startStack({ db, activities, noWorker: o.noWorker });
   ref.stack = stack;
-  const deps: DirectoryDeps = {
+  const deps: DirectoryDeps & { relay: EventRelay } = {
     db,
     instances: stack.instances,
     tokenSecret,
@@ -100,7 +101,9 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
       },
       connection: o.connection ?? { reminderDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
     },
+    relay: new EventRelay({ db, client: stack.client, pollMs: 200 }),
   };
+  deps.relay.start();
   const app = createApp({
     db,
     registry: testRegistry,
@@ -123,6 +126,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     dbFile: file,
     directoryDeps: deps,
     async stop() {
+      await deps.relay.stop();
       await stack.stop();
       await smtp.stop();
       if (!o.db) await db.destroy();

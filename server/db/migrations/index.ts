@@ -10,6 +10,7 @@ import * as hiringLinks from './051_hiring_links.js';
 import * as integrationKeys from './052_integration_keys.js';
 import * as officeLinkedEmails from './030_office_linked_emails.js';
 import * as connectionRequests from './031_connection_requests.js';
+import * as queuedEvents from './020_queued_events.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Array<[string, Migration]> = [
   ['052_integration_keys', integrationKeys],
   ['030_office_linked_emails', officeLinkedEmails],
   ['031_connection_requests', connectionRequests],
+  ['020_queued_events', queuedEvents],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

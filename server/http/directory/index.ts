@@ -9,6 +9,7 @@ import { linkedEmailsRouter } from './linkedEmails.js';
 import { officesRouter } from './offices.js';
 import { officeUsersRouter } from './officeUsers.js';
 import { outboxRouter } from './outbox.js';
+import { queuedEventsRouter } from './queuedEvents.js';
 
 export type { DirectoryDeps } from './deps.js';
 
@@ -25,5 +26,6 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
     outboxRouter(deps),
     accountsRouter(deps),
     hiringRouter(deps),
+    queuedEventsRouter(deps),
   ];
 };

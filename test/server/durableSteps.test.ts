@@ -1,0 +1,108 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enqueueEvent } from '../../domain/events/queue.js';
+import { portalPath } from '../support/mailCatcher.js';
+import {
+  createOfficeWithCompany,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
+import { transitionsOf } from '../support/projection.js';
+import { eventually } from '../support/stack.js';
+
+let s: DirectoryStack;
+let companyId: string;
+beforeAll(async () => {
+  s = await startDirectoryStack();
+  ({ companyId } = await createOfficeWithCompany(s.app));
+});
+afterAll(async () => s?.stop());
+
+async function personWithLink() {
+  const email = randomEmail('durable');
+  const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Rui', email }).expect(201);
+  const mail = await eventually(() => s.smtp.to(email)[0] ?? Promise.reject(new Error('no mail yet')));
+  const token = new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
+  return { email, token, id: created.body.id as string, instanceId: created.body.instanceId as string };
+}
+
+describe('durable portal steps', () => {
+  it('records the step, its token use and its event together; a retry gets the same outcome, another password changes nothing', async () => {
+    const p = await personWithLink();
+    const password = 'correct horse battery staple';
+    const first = await request(s.app).post('/portal/api/register').send({ token: p.token, password }).expect(200);
+    expect(first.body.state).toBe('registered');
+    const queued = await s.db('queuedEvents').where({ instanceId: p.instanceId });
+    expect(queued).toHaveLength(1);
+    expect(queued[0]).toMatchObject({ eventType: 'REGISTERED', status: 'delivered' });
+    const hash = (await s.db('identities').where({ email: p.email }).first('passwordHash')).passwordHash;
+
+    const again = await request(s.app).post('/portal/api/register').send({ token: p.token, password }).expect(200);
+    expect(again.body).toEqual(first.body);
+    const other = await request(s.app)
+      .post('/portal/api/register')
+      .send({ token: p.token, password: 'a different long password' })
+      .expect(410);
+    expect(other.body).toMatchObject({ error: 'token_gone', reason: 'used' });
+    expect((await s.db('identities').where({ email: p.email }).first('passwordHash')).passwordHash).toBe(hash);
+    expect(await s.db('queuedEvents').where({ instanceId: p.instanceId })).toHaveLength(1);
+    expect((await transitionsOf(s.db, p.instanceId)).filter((t) => t.event === 'REGISTERED')).toHaveLength(1);
+  });
+
+  it('records an event for a process that has ended as refused, shows it to operators and never retries it', async () => {
+    const p = await personWithLink();
+    await s.instances.cancel(p.instanceId);
+    await eventually(async () =>
+      expect((await s.client.workflow.getHandle(p.instanceId).describe()).status.name).toBe('CANCELLED'),
+    );
+    const eventId = await s.db.transaction((trx) =>
+      enqueueEvent(trx, { instanceId: p.instanceId, event: { type: 'REGISTERED', identityId: 'x' }, actor: 'system' }),
+    );
+    const row = await eventually(async () => {
+      const r = await s.db('queuedEvents').where({ id: eventId }).first();
+      expect(r.status).toBe('refused');
+      return r;
+    });
+    expect(row.lastError).toMatch(/ended/);
+    const list = await request(s.app)
+      .get('/api/queuedEvents')
+      .query({ filter: JSON.stringify({ status: 'refused', instanceId: p.instanceId }) })
+      .expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ id: eventId, status: 'refused', eventType: 'REGISTERED' })]);
+    expect(list.body[0]).not.toHaveProperty('tokenId');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await s.db('queuedEvents').where({ id: eventId }).first()).attempts).toBe(0);
+  });
+
+  it('health reports a backlog the relay could not deliver, and is ok once it is delivered', async () => {
+    const { instanceId } = await s.instances.start({
+      machine: 'timerProbe',
+      input: { key: `health-${Date.now()}`, remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      actor: 'system',
+    });
+    // As the relay leaves an event it could not deliver: an error, and the next try later.
+    const old = new Date(Date.now() - 120_000).toISOString();
+    await s.db('queuedEvents').insert({
+      id: `stuck-${Date.now()}`,
+      instanceId,
+      eventType: 'PING',
+      event: JSON.stringify({ type: 'PING' }),
+      actor: 'system',
+      status: 'pending',
+      attempts: 5,
+      nextAttemptAt: new Date(Date.now() + 600_000).toISOString(),
+      lastError: 'connect ECONNREFUSED 127.0.0.1:7233',
+      createdAt: old,
+    });
+    const behind = await request(s.app).get('/api/health').expect(503);
+    expect(behind.body).toMatchObject({
+      relay: 'behind',
+      queuedEvents: { pending: 1, lastError: expect.stringMatching(/ECONNREFUSED/) },
+    });
+    expect(behind.body.queuedEvents.oldestPendingSeconds).toBeGreaterThanOrEqual(120);
+    await s.db('queuedEvents').where({ instanceId }).update({ nextAttemptAt: new Date().toISOString() });
+    await eventually(async () => expect((await request(s.app).get('/api/health')).body.relay).toBe('ok'));
+    await eventually(async () => expect((await s.instances.snapshot(instanceId)).context.pings).toBe(1));
+  });
+});

@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
+
+// The real HTTP server (server/main.ts in "server" mode) and a worker, each in its own process,
+// so a test can SIGTERM or SIGKILL them while requests are in flight and start them again.
+
+const mainScript = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+const workerScript = fileURLToPath(new URL('./workerProcess.ts', import.meta.url));
+const testPayloadKey = crypto.createHash('sha256').update('vinculo test payloads').digest().toString('base64');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.once('error', reject);
+  });
+}
+
+function waitForLine(child: ChildProcess, text: string, name: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => d.toString().includes(text) && resolve(child));
+    child.once('exit', (code) => reject(new Error(`${name} exited early (${code})`)));
+  });
+}
+
+export interface ServerProcessOptions {
+  /** Holds vinculo.sqlite, the database the server opens. */
+  dataDir: string;
+  port: number;
+  taskQueue: string;
+  tokenSecret: string;
+  smtpUrl: string;
+  env?: Record<string, string>;
+}
+
+/** Starts server/main.ts in server mode against the test Temporal server; resolves once it listens. */
+export function startServerProcess(o: ServerProcessOptions): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, 'server'], {
+    env: {
+      ...process.env,
+      DATA_DIR: o.dataDir,
+      HTTP_PORT: String(o.port),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: o.taskQueue,
+      PAYLOAD_KEYS: `test:${testPayloadKey}`,
+      TOKEN_SECRET: o.tokenSecret,
+      SMTP_URL: o.smtpUrl,
+      LOG_LEVEL: 'warn',
+      RELAY_POLL_MS: '300',
+      ...o.env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return waitForLine(child, 'HTTP server on', 'server');
+}
+
+/** Starts test/support/workerProcess.ts with the directory and mail activities. */
+export function startWorkerProcess(o: {
+  dbFile: string;
+  taskQueue: string;
+  tokenSecret: string;
+  smtpUrl: string;
+}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TASK_QUEUE: o.taskQueue,
+      DB_FILE: o.dbFile,
+      BUNDLE_PATH: inject('workflowBundlePath'),
+      SMTP_URL: o.smtpUrl,
+      TOKEN_SECRET: o.tokenSecret,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return waitForLine(child, 'worker ready', 'worker');
+}
+
+/** Resolves when the process has exited, with its exit code (null when killed by a signal). */
+export const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+  );
