@@ -26,12 +26,12 @@ const migrations: Array<[string, Migration]> = [
   ['004_agent_tokens', agentTokens],
   ['005_idempotency', idempotency],
   ['010_certificates', certificates],
+  ['020_queued_events', queuedEvents],
+  ['030_office_linked_emails', officeLinkedEmails],
+  ['031_connection_requests', connectionRequests],
   ['050_contracts', contracts],
   ['051_hiring_links', hiringLinks],
   ['052_integration_keys', integrationKeys],
-  ['030_office_linked_emails', officeLinkedEmails],
-  ['031_connection_requests', connectionRequests],
-  ['020_queued_events', queuedEvents],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
