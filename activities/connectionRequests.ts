@@ -37,16 +37,16 @@ export function createConnectionActivities(deps: ConnectionActivityDeps) {
     row: ConnectionRequestRow,
     template: MailTemplate,
     sendNo: number,
-    values: () => Promise<Record<string, string>>,
+    values: (trx: Knex) => Promise<Record<string, string>>,
   ) {
     const instanceId = currentWorkflowId();
     await deliverOnce(
       db,
       deps.mail,
       `${instanceId}:${template}:${sendNo}`,
-      async () => {
+      async (trx) => {
         const to = template === 'connectionInvitation' ? (row.inviteeEmail ?? '') : deciderEmail(row);
-        const rendered = await renderMail(template, locale(row), await values());
+        const rendered = await renderMail(template, locale(row), await values(trx));
         return { to, template, locale: locale(row), instanceId, ...rendered };
       },
       () => Context.current().heartbeat(),
@@ -68,27 +68,27 @@ export function createConnectionActivities(deps: ConnectionActivityDeps) {
 
     async sendConnectionInvitation({ requestId, sendNo }: { requestId: string; sendNo: number }) {
       const row = await loadRequest(db, requestId);
-      await deliver(row, 'connectionInvitation', sendNo, async () => {
-        const token = await issueConnectionToken(db, secret(), {
+      await deliver(row, 'connectionInvitation', sendNo, async (trx) => {
+        const token = await issueConnectionToken(trx, secret(), {
           purpose: 'register',
           requestId,
           email: row.inviteeEmail ?? '',
           ttlMs: deps.tokenTtlMs,
         });
-        return { ...(await namesOf(db, row)), link: `${base()}/portal/connection/register?token=${token}` };
+        return { ...(await namesOf(trx, row)), link: `${base()}/portal/connection/register?token=${token}` };
       });
     },
 
     async sendConnectionApproval({ requestId, sendNo }: { requestId: string; sendNo: number }) {
       const row = await loadRequest(db, requestId);
-      await deliver(row, 'connectionApproval', sendNo, async () => {
-        const token = await issueConnectionToken(db, secret(), {
+      await deliver(row, 'connectionApproval', sendNo, async (trx) => {
+        const token = await issueConnectionToken(trx, secret(), {
           purpose: 'decide',
           requestId,
           email: deciderEmail(row),
           ttlMs: deps.tokenTtlMs,
         });
-        const { officeName, companyName } = await namesOf(db, row);
+        const { officeName, companyName } = await namesOf(trx, row);
         const fromOffice = row.direction === 'officeToClient';
         const page = `${base()}/portal/connection?token=${token}`;
         return {

@@ -46,8 +46,8 @@ export function createHiringActivities(deps: { db: Knex; mail: MailSettings; tok
         db,
         deps.mail,
         `${instanceId}:hiringLink:${sendNo}`,
-        async () => {
-          const office = await db('offices').where({ id: hiring.officeId }).first('name');
+        async (trx) => {
+          const office = await trx('offices').where({ id: hiring.officeId }).first('name');
           const locale = isMailLocale(hiring.locale) ? hiring.locale : defaultLocale;
           const plan = plans.find((p) => p.id === hiring.planId);
           const rendered = await renderMail('hiringLink', locale, {

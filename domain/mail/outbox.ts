@@ -56,7 +56,8 @@ function transportFor(smtpUrl: string): Transporter {
  * Composes and stores the message for a key exactly once. Composing may issue a portal token
  * (which withdraws the earlier ones), so a second attempt running beside the first (a retried
  * activity whose first try is still alive) must find the first one's row instead of composing
- * again: the check, the compose and the insert commit together, one key at a time.
+ * again: the check, the compose and the insert commit together, one key at a time. Compose must
+ * read and write through the transaction it is given: SQLite has one connection, held by it.
  */
 async function composeOnce(
   db: Knex,
