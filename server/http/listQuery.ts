@@ -133,3 +133,23 @@ export async function listRows<T>(
   res.setHeader('Content-Range', `${spec.resource} ${first}-${end}/${total}`);
   return rows.map(mapRow);
 }
+
+/**
+ * Sorts and pages rows already read (lists small enough to read whole), with the same strict
+ * parameters and Content-Range as the SQL lists.
+ */
+export function pageInMemory<T extends Record<string, unknown>>(
+  rows: T[],
+  params: ListParams,
+  spec: ListSpec,
+  res: Response,
+): T[] {
+  const [field, direction] = params.sort;
+  const sign = direction === 'ASC' ? 1 : -1;
+  const sorted = [...rows].sort((a, b) => sign * String(a[field] ?? '').localeCompare(String(b[field] ?? '')));
+  const [first, last] = params.range;
+  const page = sorted.slice(first, last + 1);
+  const end = page.length ? first + page.length - 1 : first;
+  res.setHeader('Content-Range', `${spec.resource} ${first}-${end}/${rows.length}`);
+  return page;
+}

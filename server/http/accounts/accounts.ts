@@ -1,3 +1,4 @@
+import { pageInMemory, parseListParams, type ListSpec } from '../listQuery.js';
 import { Router, type Request, type Response } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -68,14 +69,22 @@ function listFilter(req: Request) {
   return result.data;
 }
 
+const accountsSpec: ListSpec = {
+  resource: 'accounts',
+  table: 'contracts',
+  sortable: ['companyName', 'officeName', 'status', 'planId', 'payer'],
+  filters: { status: 'exact', officeId: 'exact' },
+  defaultSort: ['companyName', 'ASC'],
+};
+
 async function list(db: Knex, req: Request, res: Response) {
+  const params = parseListParams(req, accountsSpec);
   const filter = listFilter(req);
   const q = accountsQuery(db);
   if (filter.status) q.where('k.status', filter.status);
   if (filter.officeId) q.where('k.officeId', filter.officeId);
-  const rows = (await q.orderBy('c.name', 'asc').limit(1000)) as Array<Record<string, unknown>>;
-  res.setHeader('Content-Range', `accounts 0-${Math.max(rows.length - 1, 0)}/${rows.length}`);
-  res.json(rows.map(withPlanName));
+  const rows = (await q.limit(1000)) as Array<Record<string, unknown>>;
+  res.json(pageInMemory(rows, params, accountsSpec, res).map(withPlanName));
 }
 
 /** Client accounts of the offices: contract status, plan and payer, for operators. */

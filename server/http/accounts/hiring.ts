@@ -4,6 +4,7 @@ import { emailSchema } from '../../../domain/directory/validation.js';
 import { defaultLocale, locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
 import { created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from '../directory/deps.js';
+import { pageInMemory, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
 
 const sendBody = z.object({
@@ -13,6 +14,14 @@ const sendBody = z.object({
   email: emailSchema,
   locale: z.enum(locales).default(defaultLocale),
 });
+
+const hiringLinksSpec: ListSpec = {
+  resource: 'hiringLinks',
+  table: 'hiringLinks',
+  sortable: ['createdAt', 'officeName', 'email', 'planId', 'status'],
+  filters: {},
+  defaultSort: ['createdAt', 'DESC'],
+};
 
 /** Hiring links ("Enviar link de contratação"): send one, list them with the office's name. */
 export function hiringRouter(plain: DirectoryDeps): Router {
@@ -26,14 +35,14 @@ export function hiringRouter(plain: DirectoryDeps): Router {
     return { ...row, officeName: office?.name ?? null };
   };
 
-  router.get('/hiringLinks', readers, async (_req, res) => {
+  router.get('/hiringLinks', readers, async (req, res) => {
+    const params = parseListParams(req, hiringLinksSpec);
     const rows = (await db('hiringLinks as h')
       .join('offices as o', 'o.id', 'h.officeId')
       .select('h.*', 'o.name as officeName')
       .orderBy('h.createdAt', 'desc')
-      .limit(1000)) as unknown[];
-    res.setHeader('Content-Range', `hiringLinks 0-${Math.max(rows.length - 1, 0)}/${rows.length}`);
-    res.json(rows);
+      .limit(1000)) as Array<Record<string, unknown>>;
+    res.json(pageInMemory(rows, params, hiringLinksSpec, res));
   });
   router.get('/hiringLinks/:id', readers, async (req, res) => res.json(await view(String(req.params.id))));
   router.post('/hiringLinks', writers, async (req, res) => {
