@@ -203,7 +203,14 @@ describe('machines and health', () => {
 
   it('reports health', async () => {
     const res = await api.get('/api/health');
-    expect(res.body).toEqual({ status: 'ok', temporal: 'ok', database: 'ok', version: 'test' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      temporal: 'ok',
+      database: 'ok',
+      version: 'test',
+      relay: 'ok',
+      queuedEvents: { pending: 0, refused: 0, oldestPendingSeconds: 0, lastError: null },
+    });
   });
 
   it('answers unknown API routes with a JSON 404', async () => {
