@@ -1,12 +1,7 @@
-import type { Label } from './definition.js';
+import type { MachineLabels } from './definition.js';
 
 /** Console wording for certificateRenewal, in the languages the console speaks. */
-export const certificateRenewalLabels: {
-  title: Label;
-  description: Label;
-  stateLabels: Record<string, Label>;
-  eventLabels: Record<string, Label>;
-} = {
+export const certificateRenewalLabels: MachineLabels = {
   title: { en: 'Certificate renewal', 'pt-BR': 'Renovação do certificado digital', fr: 'Renouvellement du certificat' },
   description: {
     en: "Watches the company's A1 certificate: reminders before expiry, invoicing blocked once expired, each new certificate validated.",

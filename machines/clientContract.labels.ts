@@ -1,12 +1,7 @@
-import type { Label } from './definition.js';
+import type { MachineLabels } from './definition.js';
 
 /** Console wording for clientContract, in the languages the console speaks. */
-export const clientContractLabels: {
-  title: Label;
-  description: Label;
-  stateLabels: Record<string, Label>;
-  eventLabels: Record<string, Label>;
-} = {
+export const clientContractLabels: MachineLabels = {
   title: { en: 'Client contract', 'pt-BR': 'Contrato do cliente', fr: 'Contrat du client' },
   description: {
     en: 'Trial with reminders to the payer, then effective when confirmed or blocked when it ends; cancelled after a time blocked.',

@@ -1,12 +1,7 @@
-import type { Label } from './definition.js';
+import type { MachineLabels } from './definition.js';
 
 /** Console wording for clientHiring, in the languages the console speaks. */
-export const clientHiringLabels: {
-  title: Label;
-  description: Label;
-  stateLabels: Record<string, Label>;
-  eventLabels: Record<string, Label>;
-} = {
+export const clientHiringLabels: MachineLabels = {
   title: { en: 'Hiring link', 'pt-BR': 'Link de contratação', fr: 'Lien de souscription' },
   description: {
     en: 'An office sends a hiring link; reminders, expiry, or the client signs up and the account starts its trial.',

@@ -1,12 +1,7 @@
-import type { Label } from './definition.js';
+import type { MachineLabels } from './definition.js';
 
 /** Console wording for clientUserOnboarding, in the languages the console speaks. */
-export const clientUserOnboardingLabels: {
-  title: Label;
-  description: Label;
-  stateLabels: Record<string, Label>;
-  eventLabels: Record<string, Label>;
-} = {
+export const clientUserOnboardingLabels: MachineLabels = {
   title: {
     en: 'Client user onboarding',
     'pt-BR': 'Cadastro de usuário de cliente',

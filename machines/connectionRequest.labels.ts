@@ -1,12 +1,7 @@
-import type { Label } from './definition.js';
+import type { MachineLabels } from './definition.js';
 
 /** Console wording for connectionRequest, in the languages the console speaks. */
-export const connectionRequestLabels: {
-  title: Label;
-  description: Label;
-  stateLabels: Record<string, Label>;
-  eventLabels: Record<string, Label>;
-} = {
+export const connectionRequestLabels: MachineLabels = {
   title: { en: 'Connection request', 'pt-BR': 'Solicitação de conexão', fr: 'Demande de connexion' },
   description: {
     en: 'An office and a client company connect their accounts, in either direction: invitation when the client has no account, approval by the other side with reminders and expiry, then the connection until revoked.',

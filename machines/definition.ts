@@ -58,6 +58,14 @@ export interface MachineDefinition<TInput = unknown> extends EngineMachine<TInpu
   inputSchema: ZodType<TInput>;
 }
 
+/** A machine's console wording: its title, description and the labels of its states and events. */
+export interface MachineLabels {
+  title: Label;
+  description: Label;
+  stateLabels: Record<string, Label>;
+  eventLabels: Record<string, Label>;
+}
+
 /** The event union a table of payload schemas describes: `{type}` plus each schema's output. */
 export type EventsOf<S extends Record<string, ZodType>> = {
   [K in keyof S & string]: { type: K } & z.output<S[K]>;

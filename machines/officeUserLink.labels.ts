@@ -1,12 +1,7 @@
-import type { Label } from './definition.js';
+import type { MachineLabels } from './definition.js';
 
 /** Console wording for officeUserLink, in the languages the console speaks. */
-export const officeUserLinkLabels: {
-  title: Label;
-  description: Label;
-  stateLabels: Record<string, Label>;
-  eventLabels: Record<string, Label>;
-} = {
+export const officeUserLinkLabels: MachineLabels = {
   title: {
     en: 'Office user link',
     'pt-BR': 'Vínculo de usuário do escritório',
