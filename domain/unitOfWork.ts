@@ -67,10 +67,9 @@ export async function createOnce(
   req: CreateRequest,
   steps: CreateSteps,
 ): Promise<{ id: string; created: boolean }> {
-  const requestHash = hashOf(req.body);
   const { id, created } = await deps.db.transaction(async (trx) => {
     await lockForCreate(trx, steps.table);
-    const replay = req.idempotencyKey ? await keyed(trx, req, requestHash) : undefined;
+    const replay = await keyedReplay(trx, req);
     const same = replay ?? (await steps.sameAs(trx));
     if (same) return { id: same, created: false };
     const newId = await steps.insert(trx);
@@ -80,16 +79,7 @@ export async function createOnce(
       target: `${steps.table}:${newId}`,
       reason: req.reason,
     });
-    if (req.idempotencyKey) {
-      await trx('idempotencyKeys').insert({
-        actor: req.actor,
-        route: req.route,
-        key: req.idempotencyKey,
-        requestHash,
-        entityId: newId,
-        createdAt: new Date().toISOString(),
-      });
-    }
+    await rememberKeyed(trx, req, newId);
     return { id: newId, created: true };
   });
   if (steps.start) {
@@ -108,14 +98,32 @@ export async function createOnce(
   return { id, created };
 }
 
-async function keyed(trx: Knex.Transaction, req: CreateRequest, requestHash: string) {
+/**
+ * The entity an earlier request under the same Idempotency-Key made, if any; the same key with a
+ * different body is refused. Call inside the change's transaction, before changing anything.
+ */
+export async function keyedReplay(trx: Knex.Transaction, req: CreateRequest): Promise<string | undefined> {
+  if (!req.idempotencyKey) return undefined;
   const row = (await trx('idempotencyKeys')
     .where({ actor: req.actor, route: req.route, key: req.idempotencyKey })
     .first('requestHash', 'entityId')) as { requestHash: string; entityId: string } | undefined;
-  if (row && row.requestHash !== requestHash)
+  if (row && row.requestHash !== hashOf(req.body))
     throw conflict(
       'idempotency_key_reused',
       'This Idempotency-Key was already used for a different request; use a new key for a new request.',
     );
   return row?.entityId;
+}
+
+/** Records the request's Idempotency-Key (if it has one) with the entity it made, in the change's transaction. */
+export async function rememberKeyed(trx: Knex.Transaction, req: CreateRequest, entityId: string): Promise<void> {
+  if (!req.idempotencyKey) return;
+  await trx('idempotencyKeys').insert({
+    actor: req.actor,
+    route: req.route,
+    key: req.idempotencyKey,
+    requestHash: hashOf(req.body),
+    entityId,
+    createdAt: new Date().toISOString(),
+  });
 }

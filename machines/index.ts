@@ -1,7 +1,7 @@
 import { certificateRenewal } from './certificateRenewal.js';
 import { clientContract } from './clientContract.js';
 import { clientHiring } from './clientHiring.js';
-import { integrationKeyRotation } from './integrationKeyRotation.machine.js';
+import { integrationKeyRotation } from './integrationKeyRotation.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { connectionRequest } from './connectionRequest.js';
 import { createRegistry } from './definition.js';

@@ -1,6 +1,6 @@
 import type { ContractInput } from '../../machines/clientContract.schema.js';
 import type { HiringInput } from '../../machines/clientHiring.schema.js';
-import type { KeyRotationInput } from '../../machines/integrationKeyRotation.machine.js';
+import type { KeyRotationInput } from '../../machines/integrationKeyRotation.schema.js';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import type { MailSettings } from '../mail/outbox.js';

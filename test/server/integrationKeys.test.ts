@@ -100,4 +100,26 @@ describe('integration keys', () => {
     await call(s, second.key).expect(200);
     await request(s.app).post(`/api/accounts/${companyId}/keys`).send({}).expect(400);
   });
+
+  it('makes one key for one request retried under its Idempotency-Key, without showing the key twice', async () => {
+    const s = await startDirectoryStack();
+    stacks.push(s);
+    const { companyId } = await accountWithAdmin(s, 'Contábil Mi');
+    const once = () => rotate(s, companyId).set('Idempotency-Key', 'rotate-mi-1');
+    const first = (await once().expect(201)).body as { key: string; keyId: string; prefix: string };
+    const again = await once().expect(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toMatchObject({ key: null, keyId: first.keyId, prefix: first.prefix, replayed: true });
+    expect(again.body.message).toMatch(/shown only once/);
+    await call(s, first.key).expect(200); // the retry revoked nothing
+    expect(await s.db('integrationKeys').where({ companyId }).count({ n: '*' })).toEqual([{ n: 1 }]);
+    const audited = await s.db('audit').where({ action: 'integrationKeys.rotate' }).count({ n: '*' });
+    expect(Number(audited[0]!.n)).toBe(1);
+
+    const other = await rotate(s, companyId)
+      .set('Idempotency-Key', 'rotate-mi-1')
+      .send({ reason: 'a different request' })
+      .expect(409);
+    expect(other.body.error).toBe('idempotency_key_reused');
+  });
 });

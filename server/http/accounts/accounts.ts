@@ -114,9 +114,14 @@ export function accountsRouter(plain: DirectoryDeps): Router {
   });
   router.post('/accounts/:id/keys', writers, async (req, res) => {
     const body = parseBody(z.object({ reason: statusBody.shape.reason }), req);
-    res
-      .status(201)
-      .json(await services.integrationKeys.rotate(String(req.params.id), body.reason, principalActor(req)));
+    const made = await services.integrationKeys.rotate(
+      String(req.params.id),
+      body.reason,
+      principalActor(req),
+      idempotencyKeyOf(req),
+    );
+    if (made.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(made.replayed ? 200 : 201).json(made);
   });
   return router;
 }

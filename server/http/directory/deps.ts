@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
 import type { ContractInput } from '../../../machines/clientContract.schema.js';
 import type { HiringInput } from '../../../machines/clientHiring.schema.js';
-import type { KeyRotationInput } from '../../../machines/integrationKeyRotation.machine.js';
+import type { KeyRotationInput } from '../../../machines/integrationKeyRotation.schema.js';
 import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../../machines/officeUserLink.v2.machine.js';
 import type { ConnectionInput } from '../../../machines/connectionRequest.machine.js';
