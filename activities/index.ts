@@ -11,6 +11,7 @@ import { createMailActivities } from './mail.js';
 import type { MailSettings } from '../domain/mail/outbox.js';
 import { createOfficeMailActivities } from './officeMail.js';
 import { createOfficeUserActivities, type Notify } from './officeUsers.js';
+import { createPlanChangeActivities } from './planChanges.js';
 import { createProjectionActivities } from './projection.js';
 
 export interface ActivityDeps {
@@ -44,6 +45,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createContractActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
     ...createHiringActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret }),
     ...createIntegrationKeyActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
+    ...createPlanChangeActivities({ db: deps.db }),
     ...createConnectionActivities({
       db: deps.db,
       mail: deps.mail ?? defaultMailSettings,

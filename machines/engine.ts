@@ -7,6 +7,7 @@ import { connectionRequestV1 } from './connectionRequest.machine.js';
 import { createRegistry } from './definition.js';
 import { officeUserLinkV1 } from './officeUserLink.machine.js';
 import { officeUserLinkV2 } from './officeUserLink.v2.machine.js';
+import { planChangeV1 } from './planChange.machine.js';
 
 /**
  * The workflow bundle's registry: the same versions as `machines/index.ts`, without the labels
@@ -21,4 +22,5 @@ export const engineRegistry = createRegistry([
   clientHiringV1,
   integrationKeyRotationV1,
   connectionRequestV1,
+  planChangeV1,
 ]);

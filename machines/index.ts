@@ -6,6 +6,7 @@ import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { connectionRequest } from './connectionRequest.js';
 import { createRegistry } from './definition.js';
 import { officeUserLink, officeUserLinkV2Entry } from './officeUserLink.js';
+import { planChange } from './planChange.js';
 
 /**
  * Every machine version Vinculo runs in production, as the API and the console see them. Keep
@@ -20,4 +21,5 @@ export const registry = createRegistry([
   clientHiring,
   integrationKeyRotation,
   connectionRequest,
+  planChange,
 ]);

@@ -7,6 +7,7 @@ import type { ConnectionActivity } from '../machines/connectionRequest.machine.j
 import type { OnboardingActivity } from '../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkActivity } from '../machines/officeUserLink.machine.js';
 import type { OfficeUserLinkV2Activity } from '../machines/officeUserLink.v2.machine.js';
+import type { PlanChangeActivity } from '../machines/planChange.machine.js';
 
 // Timeouts and retry policies for each activity, by name. The interpreter workflow reads them to
 // schedule activities, so they live beside it as pure data.
@@ -20,7 +21,8 @@ type MachineActivity =
   | ContractActivity
   | HiringActivity
   | KeyRotationActivity
-  | ConnectionActivity;
+  | ConnectionActivity
+  | PlanChangeActivity;
 
 /** Retries a few times with backoff; the final failure becomes an event the machine handles. */
 export const defaultActivityProfile: ActivityOptions = {
@@ -74,6 +76,8 @@ export const activityProfiles: Readonly<Record<string, ActivityOptions>> = {
   closeHiringLink: directoryProfile,
   sendKeyGraceReminder: mailProfile,
   revokePreviousKeys: directoryProfile,
+  applyPlanChange: directoryProfile,
+  withdrawPlanChange: directoryProfile,
 } satisfies Partial<Record<MachineActivity, ActivityOptions>>;
 
 /** The projection must not be lost: it retries until the database answers again. */

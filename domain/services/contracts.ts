@@ -23,6 +23,7 @@ export interface ContractRow extends Required<Omit<ContractFields, 'contactName'
   contactEmail: string | null;
   pendingPlanId: string | null;
   pendingPlanAt: string | null;
+  pendingPlanInstanceId: string | null;
   instanceId: string;
   createdAt: string;
 }

@@ -17,6 +17,7 @@ import type { ConnectionInput } from '../../machines/connectionRequest.machine.j
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
+import { planChangeService, type PlanChangeTiming } from './planChanges.js';
 
 export interface DomainDeps extends UnitDeps {
   timing: {
@@ -27,6 +28,7 @@ export interface DomainDeps extends UnitDeps {
     hiring?: HiringInput['timing'];
     keyRotation?: KeyRotationInput['timing'];
     connection?: ConnectionInput['timing'];
+    planChange?: PlanChangeTiming;
   };
   mail: MailSettings;
   /** Signs hiring links and the connection requests' links; without it no link can be made. */
@@ -59,6 +61,7 @@ export function domainServices(deps: DomainDeps) {
     }),
     linkedEmails: linkedEmailService({ ...deps, listener: () => connectionRequests.linkedEmailListener }),
     outbox: outboxService(deps),
+    planChanges: planChangeService({ ...deps, timing: deps.timing.planChange ?? {} }),
   };
 }
 

@@ -8,6 +8,7 @@ import {
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { instanceRow, pathOf, transitionsOf } from '../support/projection.js';
+import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
 const stacks: DirectoryStack[] = [];
@@ -87,6 +88,7 @@ describe('clientContract through the API', () => {
       'recording -xstate.done.actor.0.clientContract.recording-> effective',
     ]);
     expect(steps.find((t) => t.event === 'UNBLOCK')).toMatchObject({ reason: 'payment received' });
+    await recordFixture('clientContract-blocked-unblocked', s.client, created.body.instanceId);
   });
 
   it('cancels an account left blocked, after which no status change is allowed', async () => {
@@ -114,6 +116,7 @@ describe('clientContract through the API', () => {
       30_000,
     );
     expect((await account(s, companyId)).body.status).toBe('Cancelado');
+    await recordFixture('clientContract-cancelled', s.client, created.body.instanceId);
     const refused = await request(s.app).post('/portal/api/offices').send(user).expect(403);
     expect(refused.body.error).toBe('account_cancelled');
     const final = await setStatus(s, companyId, 'Efetivado').expect(409);

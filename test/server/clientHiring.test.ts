@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { portalPath, type CaughtMail } from '../support/mailCatcher.js';
 import { randomCnpj, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import { instanceRow } from '../support/projection.js';
+import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
 const stacks: DirectoryStack[] = [];
@@ -95,6 +96,7 @@ describe('clientHiring: the hiring link', () => {
       .send({ email: adminEmail, password: 'correct horse battery' })
       .expect(200);
     expect(signIn.body.offices).toEqual([{ officeId, officeName: 'Contábil Épsilon', roles: ['client'] }]);
+    await recordFixture('clientHiring-signed-up', s.client, sent.instanceId);
   });
 
   it('expires when nobody signs up, and then refuses the sign-up', async () => {
@@ -111,6 +113,7 @@ describe('clientHiring: the hiring link', () => {
       .expect(410);
     const refused = await signUp(s, token).expect(410);
     expect(refused.body.error).toBe('link_expired');
+    await recordFixture('clientHiring-expired', s.client, sent.instanceId);
     expect((await request(s.app).get('/api/accounts').expect(200)).body).toEqual([]);
   });
 
@@ -145,5 +148,6 @@ describe('clientHiring: the hiring link', () => {
       expect(await instanceRow(s.db, second.sent.instanceId)).toMatchObject({ state: 'cancelled' }),
     );
     expect((await signUp(s, token).expect(410)).body.error).toBe('link_cancelled');
+    await recordFixture('clientHiring-cancelled', s.client, second.sent.instanceId);
   });
 });

@@ -8,6 +8,7 @@ import {
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { instanceRow } from '../support/projection.js';
+import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
 const stacks: DirectoryStack[] = [];
@@ -62,6 +63,7 @@ describe('integration keys', () => {
       expect(await instanceRow(s.db, second.instanceId)).toMatchObject({ state: 'revoked', status: 'completed' }),
     );
     expect((await call(s, first.key).expect(401)).body.error).toBe('invalid_key');
+    await recordFixture('integrationKeyRotation-grace', s.client, second.instanceId);
     await call(s, second.key).expect(200);
   });
 
@@ -77,6 +79,8 @@ describe('integration keys', () => {
       .send({ type: 'REVOKE_NOW', reason: 'the old key leaked' })
       .expect(200);
     await eventually(async () => expect((await call(s, first.key)).status).toBe(401));
+    await s.client.workflow.getHandle(second.instanceId).result();
+    await recordFixture('integrationKeyRotation-revoked-now', s.client, second.instanceId);
     await call(s, second.key).expect(200);
 
     await request(s.app)

@@ -33,6 +33,8 @@ export interface DirectoryStackOptions {
   contract?: ContractInput['timing'];
   hiring?: HiringInput['timing'];
   keyRotation?: { graceMs: number; reminderBeforeMs: number };
+  /** Wait before a plan change "at the next billing date" applies; the calendar's unless given. */
+  billingDelayMs?: number;
   agentOnlineWindowMs?: number;
   /** No worker in this process (the test runs one elsewhere). */
   noWorker?: boolean;
@@ -94,6 +96,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
       officeLink: testOfficeLinkTiming(o),
       hiring: o.hiring ?? longTiming,
       keyRotation: o.keyRotation,
+      planChange: { billingDelayMs: o.billingDelayMs },
       contract: o.contract ?? {
         reminderDelaysMs: [3_600_000],
         trialEndAfterMs: 3_600_000,

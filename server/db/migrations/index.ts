@@ -8,6 +8,7 @@ import * as certificates from './010_certificates.js';
 import * as contracts from './050_contracts.js';
 import * as hiringLinks from './051_hiring_links.js';
 import * as integrationKeys from './052_integration_keys.js';
+import * as planChanges from './053_plan_changes.js';
 import * as officeLinkedEmails from './030_office_linked_emails.js';
 import * as connectionRequests from './031_connection_requests.js';
 import * as queuedEvents from './020_queued_events.js';
@@ -32,6 +33,7 @@ const migrations: Array<[string, Migration]> = [
   ['050_contracts', contracts],
   ['051_hiring_links', hiringLinks],
   ['052_integration_keys', integrationKeys],
+  ['053_plan_changes', planChanges],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

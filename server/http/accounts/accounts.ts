@@ -23,6 +23,11 @@ const statusBody = z.object({
   reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500),
 });
 
+const planBody = z.object({
+  planId: z.string().trim().min(1, 'is required').max(40),
+  reason: statusBody.shape.reason,
+});
+
 const filterSchema = z
   .object({ status: z.enum(contractStatuses).optional(), officeId: z.string().max(64).optional() })
   .strict();
@@ -45,6 +50,7 @@ function accountsQuery(db: Knex) {
       'k.statusChangedAt',
       'k.pendingPlanId',
       'k.pendingPlanAt',
+      'k.pendingPlanInstanceId',
       'k.instanceId',
       'k.createdAt',
     );
@@ -111,6 +117,13 @@ export function accountsRouter(plain: DirectoryDeps): Router {
     const body = parseBody(statusBody, req);
     await services.contracts.changeStatus(String(req.params.id), body, principalActor(req));
     res.json(await one(String(req.params.id)));
+  });
+  router.post('/accounts/:id/plan', writers, async (req, res) => {
+    const body = parseBody(planBody, req);
+    const id = String(req.params.id);
+    const change = await services.planChanges.change(id, body, principalActor(req), idempotencyKeyOf(req));
+    if (change.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.json({ ...(await one(id)), planChange: change });
   });
   router.post('/accounts/:id/keys', writers, async (req, res) => {
     const body = parseBody(z.object({ reason: statusBody.shape.reason }), req);

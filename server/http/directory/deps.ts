@@ -8,6 +8,7 @@ import type { OfficeUserLinkV2Input } from '../../../machines/officeUserLink.v2.
 import type { ConnectionInput } from '../../../machines/connectionRequest.machine.js';
 import type { MailSettings } from '../../../domain/mail/outbox.js';
 import { domainServices, type DomainServices } from '../../../domain/services/index.js';
+import type { PlanChangeTiming } from '../../../domain/services/planChanges.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { actorOf } from '../../auth/principal.js';
 import type { InstanceService } from '../../temporal/instances.js';
@@ -24,6 +25,7 @@ export interface DirectoryDeps {
     hiring?: HiringInput['timing'];
     keyRotation?: KeyRotationInput['timing'];
     connection?: ConnectionInput['timing'];
+    planChange?: PlanChangeTiming;
   };
   tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */
