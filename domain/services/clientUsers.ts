@@ -182,3 +182,5 @@ export function clientUserService(deps: ClientUserDeps) {
     },
   };
 }
+
+export type ClientUserService = ReturnType<typeof clientUserService>;

@@ -18,6 +18,7 @@ import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
 import { outboxService } from './outbox.js';
 import { planChangeService, type PlanChangeTiming } from './planChanges.js';
+import { registrationService } from './registrations.js';
 
 export interface DomainDeps extends UnitDeps {
   timing: {
@@ -48,11 +49,13 @@ export function domainServices(deps: DomainDeps) {
     ...deps,
     timing: deps.timing.connection ?? defaultConnectionTiming,
   });
+  const clientUsers = clientUserService({ ...deps, timing: deps.timing.onboarding });
+  const offices = officeService(deps);
   return {
     connectionRequests,
-    clientUsers: clientUserService({ ...deps, timing: deps.timing.onboarding }),
+    clientUsers,
     officeUsers: officeUserService({ ...deps, timing: deps.timing.officeLink }),
-    offices: officeService(deps),
+    offices,
     contracts,
     hiring,
     integrationKeys: integrationKeyService({
@@ -61,6 +64,7 @@ export function domainServices(deps: DomainDeps) {
     }),
     linkedEmails: linkedEmailService({ ...deps, listener: () => connectionRequests.linkedEmailListener }),
     outbox: outboxService(deps),
+    registrations: registrationService({ db: deps.db, offices, contracts, clientUsers }),
     planChanges: planChangeService({ ...deps, timing: deps.timing.planChange ?? {} }),
   };
 }

@@ -186,3 +186,5 @@ export function officeService(deps: UnitDeps & { agentActor?: string }) {
     },
   };
 }
+
+export type OfficeService = ReturnType<typeof officeService>;

@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { contractStatuses } from '../../../domain/accounts/contractStatus.js';
 import { planOf, plans } from '../../../domain/accounts/plans.js';
-import { emailSchema } from '../../../domain/directory/validation.js';
+import { cnpjSchema, cpfSchema, emailSchema } from '../../../domain/directory/validation.js';
+import { defaultLocale, locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
 import { created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from '../directory/deps.js';
 import { badRequest } from '../errors.js';
@@ -22,6 +23,26 @@ const statusBody = z.object({
   status: z.enum(contractStatuses),
   reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500),
 });
+
+const officeIdSchema = z.string().trim().min(1, 'is required').max(64);
+
+/** "Novo cadastro": the company, who pays and the plan, and the client's admin (their own e-mail). */
+const registerBody = z.object({
+  officeId: officeIdSchema,
+  planId: z.string().trim().min(1, 'is required').max(40),
+  payer: z.enum(['office', 'client']),
+  company: z.object({ name: z.string().trim().min(1, 'is required').max(200), cnpj: cnpjSchema }).strict(),
+  admin: z
+    .object({
+      name: z.string().trim().min(1, 'is required').max(200),
+      email: emailSchema,
+      cpf: cpfSchema.optional(),
+      locale: z.enum(locales).default(defaultLocale),
+    })
+    .strict(),
+});
+
+const checkBody = z.object({ officeId: officeIdSchema, email: emailSchema });
 
 const planBody = z.object({
   planId: z.string().trim().min(1, 'is required').max(40),
@@ -112,6 +133,20 @@ export function accountsRouter(plain: DirectoryDeps): Router {
     planOf(body.planId);
     const result = await services.contracts.create(body, principalActor(req), idempotencyKeyOf(req));
     created(res, await one(result.id), result.created);
+  });
+  router.post('/accounts/register/check', writers, async (req, res) => {
+    const body = parseBody(checkBody, req);
+    res.json({ warnings: await services.registrations.warningsFor(body.officeId, body.email) });
+  });
+  router.post('/accounts/register', writers, async (req, res) => {
+    const body = parseBody(registerBody, req);
+    planOf(body.planId);
+    const done = await services.registrations.register(body, principalActor(req), idempotencyKeyOf(req));
+    created(
+      res,
+      { ...(await one(done.companyId)), clientUserId: done.clientUserId, warnings: done.warnings },
+      done.created,
+    );
   });
   router.post('/accounts/:id/status', writers, async (req, res) => {
     const body = parseBody(statusBody, req);
