@@ -1,4 +1,5 @@
 import { Admin, Resource, type ResourceProps } from 'react-admin';
+import accounts from './accounts';
 import audit from './audit';
 import { authProvider } from './authProvider';
 import certificates from './certificates';
@@ -44,6 +45,7 @@ export function App() {
           <Resource name="offices" {...forRole(offices, role)} />
           <Resource name="officeUsers" {...forRole(officeUsers, role)} />
           <Resource name="companies" {...forRole(companies, role)} />
+          <Resource name="accounts" {...forRole(accounts, role)} />
           <Resource name="clientUsers" {...forRole(clientUsers, role)} />
           <Resource name="connectionRequests" {...forRole(connectionRequests, role)} />
           <Resource name="certificates" {...certificates} />

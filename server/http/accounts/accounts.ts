@@ -74,6 +74,11 @@ function accountsQuery(db: Knex) {
       'k.pendingPlanInstanceId',
       'k.instanceId',
       'k.createdAt',
+      db('integrationKeys as ik')
+        .max('ik.createdAt')
+        .where('ik.companyId', db.ref('k.companyId'))
+        .where('ik.status', 'active')
+        .as('keyCreatedAt'),
     );
 }
 
