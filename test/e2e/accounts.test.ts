@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createOfficeWithCompany, randomCnpj, randomEmail } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
-import { loginWithApi, screenshotIfAsked, showUrl } from './support/browser.js';
+import { loginWithApi, screenshotIfAsked } from './support/browser.js';
 import { useConsole } from './support/pageHooks.js';
 
 const session = useConsole();
