@@ -14,6 +14,7 @@ export const mailTemplates = [
   'keyGraceReminder',
   'connectionApproval',
   'connectionInvitation',
+  'passwordReset',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
@@ -164,6 +165,20 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: '{{officeName}} invite {{companyName}} sur Vínculo',
       text: 'Bonjour,\n\nVotre comptable {{officeName}} invite {{companyName}} sur Vínculo. Créez votre compte :\n{{link}}\n',
+    },
+  },
+  passwordReset: {
+    'pt-BR': {
+      subject: 'Redefinir a senha da sua conta Vínculo',
+      text: 'Olá,\n\nRecebemos um pedido para redefinir a senha da conta {{email}}. Escolha uma nova senha (o link vale até {{expiresAt}} UTC e só pode ser usado uma vez):\n{{link}}\n\nSe você não pediu, ignore este e-mail: a senha atual continua valendo.\n',
+    },
+    en: {
+      subject: 'Reset the password of your Vínculo account',
+      text: 'Hello,\n\nWe received a request to reset the password of the account {{email}}. Choose a new password (the link works until {{expiresAt}} UTC, once):\n{{link}}\n\nIf you did not ask for it, ignore this e-mail: your current password still works.\n',
+    },
+    fr: {
+      subject: 'Réinitialiser le mot de passe de votre compte Vínculo',
+      text: 'Bonjour,\n\nNous avons reçu une demande de réinitialisation du mot de passe du compte {{email}}. Choisissez un nouveau mot de passe (le lien fonctionne jusqu’au {{expiresAt}} UTC, une seule fois) :\n{{link}}\n\nSi vous ne l’avez pas demandé, ignorez cet e-mail : votre mot de passe actuel reste valable.\n',
     },
   },
 };
