@@ -21,16 +21,15 @@ function showOffices(offices) {
   say(t.done, false);
   const list = document.createElement('ul');
   list.id = 'offices';
-  const chosen = localStorage.getItem('vinculo.office');
+  // The choice of office belongs to the portal session: the home (/portal/home) keeps it.
   for (const o of offices) {
     const li = document.createElement('li');
     li.textContent = o.officeName + ' ';
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = o.officeId === chosen ? t.viewing : t.choose;
-    b.dataset.officeId = o.officeId;
-    b.onclick = () => { localStorage.setItem('vinculo.office', o.officeId); showOffices(offices); };
-    li.appendChild(b);
+    const a = document.createElement('a');
+    a.href = '/portal/home';
+    a.textContent = t.choose;
+    a.dataset.officeId = o.officeId;
+    li.appendChild(a);
     list.appendChild(li);
   }
   document.getElementById('offices')?.remove();
@@ -112,8 +111,8 @@ export function officesPage(res: Response, locale: Locale) {
   const script = `${clientScript(w)}
 document.getElementById('form').onsubmit = async (e) => {
   e.preventDefault();
-  const data = await post('/portal/api/offices', { email: document.getElementById('email').value, password: document.getElementById('password').value });
-  if (data) showOffices(data.offices);
+  const data = await post('/portal/api/session', { email: document.getElementById('email').value, password: document.getElementById('password').value });
+  if (data) location.href = '/portal/home';
 };`;
   layout(res, 200, locale, w.officesTitle, body, script);
 }

@@ -69,8 +69,8 @@ describe('clientUserOnboarding (pure)', () => {
     for (const output of [{ existingAccount: true }, undefined, undefined, { purpose: 'link' }])
       [s] = finish(s, output);
     expect(s.value).toBe('awaitingLink');
-    let actions: Action[];
-    [s, actions] = step(s, { type: 'PASSWORD_RESET' });
+    const [woken, actions] = step(s, { type: 'PASSWORD_RESET' });
+    s = woken;
     expect(s.value).toBe('resendingRegistration');
     expect(spawned(actions)).toEqual([{ src: 'sendRegistrationEmail', input: { clientUserId: 'cu1', sendNo: 2 } }]);
     [s] = finish(s, { purpose: 'link' });

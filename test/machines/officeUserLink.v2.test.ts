@@ -146,8 +146,8 @@ describe('officeUserLink version 2 (pure)', () => {
     expect(state(s)).toBe('credentialsRejected');
     expect(awaitingCredentials().can({ type: 'PASSWORD_RESET' })).toBe(false);
     expect(linked().can({ type: 'PASSWORD_RESET' })).toBe(false);
-    let actions: Action[];
-    [s, actions] = step(s, { type: 'PASSWORD_RESET' });
+    const [woken, actions] = step(s, { type: 'PASSWORD_RESET' });
+    s = woken;
     expect(state(s)).toBe('awaitingCredentials');
     expect(s.context.rejections).toBe(0);
     expect(timers(actions)).toEqual([100]);
