@@ -69,15 +69,14 @@ export function passwordResetService(deps: PasswordResetDeps) {
         );
       const identity = await registeredIdentity(db, email);
       if (!identity) return;
-      await deps.audit.record({
-        actor: 'anonymous',
-        action: 'portal.password-reset.request',
-        target: `identities:${identity.id}`,
-      });
+      // After the answer: the audit entry and the e-mail take no time the caller could measure.
       setImmediate(() => {
-        mailLink(identity.id, email, locale).catch((err: unknown) =>
-          log(`The password-reset e-mail for identity ${identity.id} could not be sent; the outbox keeps it.`, err),
-        );
+        deps.audit
+          .record({ actor: 'anonymous', action: 'portal.password-reset.request', target: `identities:${identity.id}` })
+          .then(() => mailLink(identity.id, email, locale))
+          .catch((err: unknown) =>
+            log(`The password-reset e-mail for identity ${identity.id} could not be sent; the outbox keeps it.`, err),
+          );
       });
     },
 
