@@ -31,7 +31,7 @@ export const resetGone = (reason: 'used' | 'expired' | 'revoked') =>
     { reason },
   );
 
-/** Creates the row (withdrawing the identity's earlier unused links) and answers the link's token. */
+/** Creates the row (withdrawing the identity's earlier unused links) and answers the link's token; `trx` is a transaction. */
 export async function issueResetToken(
   trx: Knex,
   identityId: string,
@@ -41,6 +41,10 @@ export async function issueResetToken(
   const id = crypto.randomBytes(12).toString('base64url');
   const secret = crypto.randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+  // Two requests at once must leave one usable link: on PostgreSQL they take turns per identity
+  // (SQLite's write transactions already run one at a time).
+  if (trx.client.config.client === 'pg')
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`passwordReset:${identityId}`]);
   await trx('passwordResets')
     .where({ identityId })
     .whereNull('usedAt')
@@ -93,6 +97,8 @@ export async function countResetRequest(db: Knex, email: string, now = new Date(
   const key = keyOf(email);
   const at = now.toISOString();
   return db.transaction(async (trx) => {
+    // Two first requests at once must not both insert (PostgreSQL would refuse the second).
+    await trx('loginThrottles').insert({ key, failures: 0, lastFailureAt: at }).onConflict('key').ignore();
     const row = (await trx('loginThrottles').where({ key }).first()) as
       { failures: number; lastFailureAt: string; blockedUntil: string | null } | undefined;
     const until = row?.blockedUntil ? Date.parse(row.blockedUntil) : 0;
@@ -105,8 +111,7 @@ export async function countResetRequest(db: Knex, email: string, now = new Date(
       lastFailureAt: at,
       blockedUntil: delay ? new Date(now.getTime() + delay).toISOString() : null,
     };
-    if (row) await trx('loginThrottles').where({ key }).update(next);
-    else await trx('loginThrottles').insert({ key, ...next });
+    await trx('loginThrottles').where({ key }).update(next);
     return 0;
   });
 }
