@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Response } from 'express';
 import { escapeHtml } from '../../domain/mail/render.js';
 import type { Locale } from '../../machines/definition.js';
+import { accountWording } from './accountWording.js';
 import { portalWording, type Wording } from './wording.js';
 
 // Thin pages over the portal JSON API: a form, a few lines of script, no framework.
@@ -91,7 +92,8 @@ export function linkPage(res: Response, locale: Locale, email: string) {
   const w = portalWording[locale];
   const body = `<p>${escapeHtml(w.linkIntro)}</p><p><strong>${escapeHtml(email)}</strong></p>
 <form id="form"><label for="password">${escapeHtml(w.password)}</label><input id="password" type="password" autocomplete="current-password" required>
-<button type="submit">${escapeHtml(w.submitLink)}</button></form>`;
+<button type="submit">${escapeHtml(w.submitLink)}</button></form>
+<p><a href="/portal/forgot">${escapeHtml(accountWording[locale].forgotLink)}</a></p>`;
   const script = `${clientScript(w)}
 document.getElementById('form').onsubmit = async (e) => {
   e.preventDefault();

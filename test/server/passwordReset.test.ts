@@ -60,6 +60,9 @@ describe('password reset on the portal', () => {
     const s = await stack();
     const { email, instanceId, clientUserId, linkMail } = await stuckAtLinkStep(s);
     const firstLink = tokenOf(portalPath(linkMail));
+    // The link e-mail and page offer the way out.
+    expect(linkMail.text).toContain('Forgot the password? Reset it: http://vinculo.test/portal/forgot');
+    expect((await request(s.app).get(portalPath(linkMail)).expect(200)).text).toContain('href="/portal/forgot"');
 
     // Stuck: the password is not known, and after three tries the portal makes the person wait.
     for (let i = 0; i < 3; i += 1)
