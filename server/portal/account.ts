@@ -7,7 +7,6 @@ import { emailSchema } from '../../domain/directory/validation.js';
 import { DomainError } from '../../domain/errors.js';
 import { officeLinkHealthService } from '../../domain/services/officeLinkHealth.js';
 import { passwordResetService } from '../../domain/services/passwordResets.js';
-import { isLocale } from '../../domain/settings.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { DirectoryDeps } from '../http/directory/deps.js';
@@ -117,7 +116,7 @@ export function portalAccountRouter(deps: DirectoryDeps, o: PortalAccountOptions
   router.post('/api/password-reset', async (req, res) => {
     const body = parseBody(z.object({ email: emailSchema, locale: z.string().max(10).optional() }).strict(), req);
     const locale = pickLocale(body.locale, req.headers['accept-language']);
-    await resets.request(body.email, isLocale(locale) ? locale : 'pt-BR');
+    await resets.request(body.email, locale);
     res.status(202).json({ accepted: true, message: sameAnswer });
   });
 

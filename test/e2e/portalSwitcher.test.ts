@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import {
+  existingAccount,
+  randomCnpj,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
+import { instanceRow } from '../support/projection.js';
 import { portalPath } from '../support/mailCatcher.js';
 import { personInTwoOffices, type TwoOfficePerson } from '../support/portalPeople.js';
 import { eventually } from '../support/stack.js';
@@ -102,6 +109,39 @@ describe('the portal office switcher in the browser', () => {
     await page.locator('#sign-in').waitFor();
     await page.reload();
     await page.locator('#sign-in').waitFor();
+  });
+
+  it('an office manager sees the connection of the agent and tries it again with a click', async () => {
+    const office = await request(s.app).post('/api/offices').send({ name: 'Escritório Gama', cnpj: randomCnpj() });
+    const officeId = office.body.id as string;
+    await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
+    const email = randomEmail('gama');
+    const password = 'gama platform password';
+    await existingAccount(s.db, email, password);
+    const created = await request(s.app)
+      .post('/api/officeUsers')
+      .send({ officeId, name: 'Gama', email, role: 'manager' })
+      .expect(201);
+    const { id, instanceId } = created.body as { id: string; instanceId: string };
+    await eventually(async () =>
+      expect(await instanceRow(s.db, instanceId)).toMatchObject({ state: 'awaitingCredentials' }),
+    );
+    await request(s.app).post(`/api/officeUsers/${id}/credentials`).send({ password }).expect(200);
+    await eventually(async () =>
+      expect(await instanceRow(s.db, instanceId)).toMatchObject({ state: 'linked.connected' }),
+    );
+
+    await signIn(email, password);
+    await expect.poll(() => officeName().innerText()).toBe('Escritório Gama');
+    const connection = page.locator('#connection');
+    await expect.poll(() => connection.getAttribute('data-connection')).toBe('connected');
+    await s
+      .db('offices')
+      .where({ id: officeId })
+      .update({ agentOnlineAt: new Date(Date.now() - 3_600_000).toISOString() });
+    await page.click('#reconnect');
+    await expect.poll(() => connection.getAttribute('data-connection')).toBe('disconnected');
+    expect(await connection.innerText()).toBe('Communication agent disconnected');
   });
 
   it('a forgotten password: asked for, reset from the mailed link, then signed in with the new one', async () => {
