@@ -76,6 +76,7 @@ export function createMailActivities(deps: MailDeps) {
             link,
             officeName: String(names?.officeName ?? ''),
             companyName: String(names?.companyName ?? ''),
+            forgotLink: `${deps.mail.publicUrl.replace(/\/$/, '')}/portal/forgot`,
           });
           return { to: user.email, template, locale, instanceId, ...rendered };
         },

@@ -56,7 +56,11 @@ export function createOfficeMailActivities(deps: OfficeMailDeps) {
     /** Reminds the office user to link; with `alsoManager`, tells the office's manager too. */
     async sendOfficeLinkReminder(input: { officeUserId: string; reminderNo: number; alsoManager: boolean }) {
       const { user, manager, officeName } = await loadPeople(deps.db, input.officeUserId);
-      await send(deps, `officeLinkReminder:${input.reminderNo}`, 'officeLinkReminder', user, { officeName });
+      const forgotLink = `${deps.mail.publicUrl.replace(/\/$/, '')}/portal/forgot`;
+      await send(deps, `officeLinkReminder:${input.reminderNo}`, 'officeLinkReminder', user, {
+        officeName,
+        forgotLink,
+      });
       if (input.alsoManager && manager && manager.email !== user.email)
         await send(deps, `officeLinkStalled:${input.reminderNo}`, 'officeLinkStalled', manager, {
           officeName,

@@ -73,5 +73,10 @@ export const clientUserOnboardingLabels: MachineLabels = {
       'pt-BR': 'Usuário confirmou o vínculo',
       fr: 'Liaison confirmée par l’utilisateur',
     },
+    PASSWORD_RESET: {
+      en: 'User reset the password',
+      'pt-BR': 'Usuário redefiniu a senha',
+      fr: 'Mot de passe réinitialisé par l’utilisateur',
+    },
   },
 };

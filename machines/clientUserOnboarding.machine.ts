@@ -175,6 +175,8 @@ export const clientUserOnboardingMachine = setup({
           target: 'linkingAccounts',
           actions: assign({ identityId: ({ event }) => event.identityId }),
         },
+        // The person reset the account's password on the portal: a fresh link, so they can link at once.
+        PASSWORD_RESET: 'resendingRegistration',
       },
     },
     completingRegistration: {

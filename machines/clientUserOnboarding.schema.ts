@@ -37,6 +37,8 @@ export const onboardingEventSchemas = {
   EXTEND_DEADLINE: z.object({ days: z.number().positive().max(90) }).strict(),
   REGISTERED: identityRef,
   ACCOUNT_LINK_CONFIRMED: identityRef,
+  /** The account's password was reset on the portal: the link step gets a fresh link at once. */
+  PASSWORD_RESET: noPayload,
 } satisfies Record<string, z.ZodType>;
 
 /** Every event the machine takes from outside, as its schema defines it. */

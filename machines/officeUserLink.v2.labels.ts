@@ -59,5 +59,10 @@ export const officeUserLinkV2Labels = {
     CANCEL: { en: 'Cancel', 'pt-BR': 'Cancelar', fr: 'Annuler' },
     HEARTBEAT: { en: 'Agent heartbeat', 'pt-BR': 'Sinal do agente', fr: 'Signal de l’agent' },
     RECONNECT: { en: 'Try the connection again', 'pt-BR': 'Tentar a conexão de novo', fr: 'Réessayer la connexion' },
+    PASSWORD_RESET: {
+      en: 'User reset the password',
+      'pt-BR': 'Usuário redefiniu a senha',
+      fr: 'Mot de passe réinitialisé par l’utilisateur',
+    },
   } satisfies Record<string, Label>,
 };

@@ -153,7 +153,14 @@ export const officeUserLinkMachineV2 = setup({
     },
     awaitingCredentials: credentialWait('awaitingCredentials'),
     // New credentials may be sent as many times as needed; the API slows repeated failures down.
-    credentialsRejected: credentialWait('credentialsRejected'),
+    // A password reset on the portal forgets the rejection: the person may retry at once.
+    credentialsRejected: {
+      ...credentialWait('credentialsRejected'),
+      on: {
+        ...credentialWait('credentialsRejected').on,
+        PASSWORD_RESET: { target: 'awaitingCredentials', actions: assign({ rejections: 0 }) },
+      },
+    },
     // The last automatic reminder also tells the office's manager, once.
     remindingOfficeUser: {
       entry: assign({ reminderCount: ({ context }) => context.reminderCount + 1 }),

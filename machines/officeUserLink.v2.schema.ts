@@ -40,6 +40,8 @@ export const officeUserLinkV2EventSchemas = {
   EXTEND_DEADLINE: z.object({ days: z.number().positive().max(90) }).strict(),
   HEARTBEAT: noPayload,
   RECONNECT: noPayload,
+  /** The platform account's password was reset on the portal: rejected credentials are forgotten. */
+  PASSWORD_RESET: noPayload,
 } satisfies Record<string, z.ZodType>;
 
 export type OfficeUserLinkV2Event = EventsOf<typeof officeUserLinkV2EventSchemas>;

@@ -54,6 +54,7 @@ const schema = z.object({
   PAYLOAD_KEYS: optionalString,
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(defaults.shutdownGraceSeconds),
   PORTAL_STEP_WAIT_SECONDS: z.coerce.number().min(0).max(120).default(15),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().max(1440).default(60),
   RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   SMTP_URL: optionalString,
@@ -155,6 +156,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     shutdownGraceMs: Math.round(c.SHUTDOWN_GRACE_SECONDS * 1000),
     /** How long a portal step waits for its process before answering 202 "recorded, will be applied". */
     portalStepWaitMs: Math.round(c.PORTAL_STEP_WAIT_SECONDS * 1000),
+    /** How long a mailed password-reset link works. */
+    passwordResetTtlMs: Math.round(c.PASSWORD_RESET_TTL_MINUTES * 60_000),
     /** How often the event relay looks for queued events to deliver. */
     relayPollMs: c.RELAY_POLL_MS,
     mail: {

@@ -22,6 +22,7 @@ import { integrationRouter } from './http/accounts/accounts.js';
 import { signalNotifier } from './temporal/notify.js';
 import { hiringPortalRouter } from './portal/hiring.js';
 import { portalWithConnections } from './portal/connections.js';
+import { portalAccountRouter } from './portal/account.js';
 import { EventRelay } from './temporal/relay.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateRouterFor, certificateStoreFor } from './certificates.js';
@@ -123,12 +124,14 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     adminDist: path.join(projectRoot, 'admin', 'dist'),
     routers: [...directoryRouters(directory), certificateRouterFor(config, directory)],
     integration: integrationRouter(directory),
-    portal: express
-      .Router()
-      .use(
-        hiringPortalRouter(directory),
-        portalWithConnections({ ...directory, relay, stepWaitMs: config.portalStepWaitMs }),
-      ),
+    portal: express.Router().use(
+      hiringPortalRouter(directory),
+      portalWithConnections({ ...directory, relay, stepWaitMs: config.portalStepWaitMs }),
+      portalAccountRouter(directory, {
+        sessionTtlMs: config.http.sessionTtlMs,
+        resetTtlMs: config.passwordResetTtlMs,
+      }),
+    ),
     allowedOrigins: [config.mail.publicUrl],
     processTiming: timing,
   });

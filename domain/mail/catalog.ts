@@ -14,6 +14,7 @@ export const mailTemplates = [
   'keyGraceReminder',
   'connectionApproval',
   'connectionInvitation',
+  'passwordReset',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
@@ -43,29 +44,29 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
   accountLink: {
     'pt-BR': {
       subject: 'Vincule sua conta ao escritório {{officeName}}',
-      text: 'Olá, {{name}}\n\nEste e-mail ({{email}}) já tem acesso à plataforma. Confirme com a senha da sua conta para vincular as contas:\n{{link}}\n',
+      text: 'Olá, {{name}}\n\nEste e-mail ({{email}}) já tem acesso à plataforma. Confirme com a senha da sua conta para vincular as contas:\n{{link}}\n\nNão lembra a senha? Redefina-a: {{forgotLink}}\n',
     },
     en: {
       subject: 'Link your account to {{officeName}}',
-      text: 'Hello, {{name}}\n\nThis e-mail ({{email}}) already has access to the platform. Confirm with your account password to link the accounts:\n{{link}}\n',
+      text: 'Hello, {{name}}\n\nThis e-mail ({{email}}) already has access to the platform. Confirm with your account password to link the accounts:\n{{link}}\n\nForgot the password? Reset it: {{forgotLink}}\n',
     },
     fr: {
       subject: 'Liez votre compte au cabinet {{officeName}}',
-      text: 'Bonjour {{name}},\n\nCette adresse ({{email}}) a déjà accès à la plateforme. Confirmez avec le mot de passe de votre compte pour lier les comptes :\n{{link}}\n',
+      text: 'Bonjour {{name}},\n\nCette adresse ({{email}}) a déjà accès à la plateforme. Confirmez avec le mot de passe de votre compte pour lier les comptes :\n{{link}}\n\nMot de passe oublié ? Réinitialisez-le : {{forgotLink}}\n',
     },
   },
   officeLinkReminder: {
     'pt-BR': {
       subject: 'Lembrete: vincule sua conta ao escritório {{officeName}}',
-      text: 'Olá, {{name}}\n\nO escritório {{officeName}} ainda aguarda o vínculo da sua conta da plataforma. Informe o e-mail e a senha da sua conta para concluir o vínculo. Se não lembrar a senha, redefina-a no portal.\n',
+      text: 'Olá, {{name}}\n\nO escritório {{officeName}} ainda aguarda o vínculo da sua conta da plataforma. Informe o e-mail e a senha da sua conta para concluir o vínculo. Se não lembrar a senha, redefina-a no portal: {{forgotLink}}\n',
     },
     en: {
       subject: 'Reminder: link your account to {{officeName}}',
-      text: 'Hello, {{name}}\n\nThe office {{officeName}} is still waiting for your platform account to be linked. Give your account e-mail and password to finish the link. If you do not remember your password, reset it on the portal.\n',
+      text: 'Hello, {{name}}\n\nThe office {{officeName}} is still waiting for your platform account to be linked. Give your account e-mail and password to finish the link. If you do not remember your password, reset it on the portal: {{forgotLink}}\n',
     },
     fr: {
       subject: 'Rappel : liez votre compte au cabinet {{officeName}}',
-      text: 'Bonjour {{name}},\n\nLe cabinet {{officeName}} attend toujours la liaison de votre compte de la plateforme. Indiquez l’adresse et le mot de passe de votre compte pour terminer la liaison. Si vous avez oublié votre mot de passe, réinitialisez-le sur le portail.\n',
+      text: 'Bonjour {{name}},\n\nLe cabinet {{officeName}} attend toujours la liaison de votre compte de la plateforme. Indiquez l’adresse et le mot de passe de votre compte pour terminer la liaison. Si vous avez oublié votre mot de passe, réinitialisez-le sur le portail : {{forgotLink}}\n',
     },
   },
   officeLinkStalled: {
@@ -164,6 +165,20 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: '{{officeName}} invite {{companyName}} sur Vínculo',
       text: 'Bonjour,\n\nVotre comptable {{officeName}} invite {{companyName}} sur Vínculo. Créez votre compte :\n{{link}}\n',
+    },
+  },
+  passwordReset: {
+    'pt-BR': {
+      subject: 'Redefinir a senha da sua conta Vínculo',
+      text: 'Olá,\n\nRecebemos um pedido para redefinir a senha da conta {{email}}. Escolha uma nova senha (o link vale até {{expiresAt}} UTC e só pode ser usado uma vez):\n{{link}}\n\nSe você não pediu, ignore este e-mail: a senha atual continua valendo.\n',
+    },
+    en: {
+      subject: 'Reset the password of your Vínculo account',
+      text: 'Hello,\n\nWe received a request to reset the password of the account {{email}}. Choose a new password (the link works until {{expiresAt}} UTC, once):\n{{link}}\n\nIf you did not ask for it, ignore this e-mail: your current password still works.\n',
+    },
+    fr: {
+      subject: 'Réinitialiser le mot de passe de votre compte Vínculo',
+      text: 'Bonjour,\n\nNous avons reçu une demande de réinitialisation du mot de passe du compte {{email}}. Choisissez un nouveau mot de passe (le lien fonctionne jusqu’au {{expiresAt}} UTC, une seule fois) :\n{{link}}\n\nSi vous ne l’avez pas demandé, ignorez cet e-mail : votre mot de passe actuel reste valable.\n',
     },
   },
 };

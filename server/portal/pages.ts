@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Response } from 'express';
 import { escapeHtml } from '../../domain/mail/render.js';
 import type { Locale } from '../../machines/definition.js';
+import { accountWording } from './accountWording.js';
 import { portalWording, type Wording } from './wording.js';
 
 // Thin pages over the portal JSON API: a form, a few lines of script, no framework.
@@ -21,16 +22,15 @@ function showOffices(offices) {
   say(t.done, false);
   const list = document.createElement('ul');
   list.id = 'offices';
-  const chosen = localStorage.getItem('vinculo.office');
+  // The choice of office belongs to the portal session: the home (/portal/home) keeps it.
   for (const o of offices) {
     const li = document.createElement('li');
     li.textContent = o.officeName + ' ';
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = o.officeId === chosen ? t.viewing : t.choose;
-    b.dataset.officeId = o.officeId;
-    b.onclick = () => { localStorage.setItem('vinculo.office', o.officeId); showOffices(offices); };
-    li.appendChild(b);
+    const a = document.createElement('a');
+    a.href = '/portal/home';
+    a.textContent = t.choose;
+    a.dataset.officeId = o.officeId;
+    li.appendChild(a);
     list.appendChild(li);
   }
   document.getElementById('offices')?.remove();
@@ -43,7 +43,7 @@ async function post(url, body) {
   return data;
 }`;
 
-function layout(res: Response, status: number, locale: Locale, title: string, body: string, script = '') {
+export function layout(res: Response, status: number, locale: Locale, title: string, body: string, script = '') {
   const nonce = crypto.randomBytes(16).toString('base64');
   res
     .status(status)
@@ -92,7 +92,8 @@ export function linkPage(res: Response, locale: Locale, email: string) {
   const w = portalWording[locale];
   const body = `<p>${escapeHtml(w.linkIntro)}</p><p><strong>${escapeHtml(email)}</strong></p>
 <form id="form"><label for="password">${escapeHtml(w.password)}</label><input id="password" type="password" autocomplete="current-password" required>
-<button type="submit">${escapeHtml(w.submitLink)}</button></form>`;
+<button type="submit">${escapeHtml(w.submitLink)}</button></form>
+<p><a href="/portal/forgot">${escapeHtml(accountWording[locale].forgotLink)}</a></p>`;
   const script = `${clientScript(w)}
 document.getElementById('form').onsubmit = async (e) => {
   e.preventDefault();
@@ -112,8 +113,8 @@ export function officesPage(res: Response, locale: Locale) {
   const script = `${clientScript(w)}
 document.getElementById('form').onsubmit = async (e) => {
   e.preventDefault();
-  const data = await post('/portal/api/offices', { email: document.getElementById('email').value, password: document.getElementById('password').value });
-  if (data) showOffices(data.offices);
+  const data = await post('/portal/api/session', { email: document.getElementById('email').value, password: document.getElementById('password').value });
+  if (data) location.href = '/portal/home';
 };`;
   layout(res, 200, locale, w.officesTitle, body, script);
 }

@@ -3,7 +3,7 @@ import { mailLocales, mailTemplates } from '../../domain/mail/catalog.js';
 import { compileTemplate, renderMail } from '../../domain/mail/render.js';
 
 // Messages to a company or to whoever holds an address, not to a person the directory names.
-const addressedToNoName = new Set(['hiringLink', 'connectionApproval', 'connectionInvitation']);
+const addressedToNoName = new Set(['hiringLink', 'connectionApproval', 'connectionInvitation', 'passwordReset']);
 
 describe('mail templates', () => {
   for (const template of mailTemplates) {
@@ -13,7 +13,7 @@ describe('mail templates', () => {
         if (!addressedToNoName.has(template)) expect(html).toContain('{{name}}');
         else expect(html).not.toContain('{{name}}');
         // Templates that carry a portal link must keep its slot; the office notices carry none.
-        if (template === 'registration' || template === 'accountLink') expect(html).toContain('{{link}}');
+        if (['registration', 'accountLink', 'passwordReset'].includes(template)) expect(html).toContain('{{link}}');
       });
     }
   }

@@ -64,6 +64,24 @@ describe('clientUserOnboarding (pure)', () => {
     expect(s.output).toMatchObject({ identityId: 'id9', sendCount: 1 });
   });
 
+  it('a password reset at the link step sends a fresh link at once; elsewhere it is refused', () => {
+    let [s] = start();
+    for (const output of [{ existingAccount: true }, undefined, undefined, { purpose: 'link' }])
+      [s] = finish(s, output);
+    expect(s.value).toBe('awaitingLink');
+    const [woken, actions] = step(s, { type: 'PASSWORD_RESET' });
+    s = woken;
+    expect(s.value).toBe('resendingRegistration');
+    expect(spawned(actions)).toEqual([{ src: 'sendRegistrationEmail', input: { clientUserId: 'cu1', sendNo: 2 } }]);
+    [s] = finish(s, { purpose: 'link' });
+    expect(s.value).toBe('awaitingLink');
+    expect(s.context.resendCount).toBe(0);
+    let [registering] = start();
+    [registering] = finish(registering, { existingAccount: false });
+    [registering] = finish(registering, { purpose: 'register' });
+    expect(registering.can({ type: 'PASSWORD_RESET' })).toBe(false);
+  });
+
   it('resends on each timer, numbering the sends, and expires after the last one', () => {
     let [s] = start();
     let actions: Action[];

@@ -141,6 +141,22 @@ describe('officeUserLink version 2 (pure)', () => {
     expect(state(s)).toBe('linked.connected');
   });
 
+  it('a password reset forgets rejected credentials (back to awaiting them) and means nothing elsewhere', () => {
+    let [s] = step(awaitingCredentials(), { type: 'CREDENTIALS_REJECTED' });
+    expect(state(s)).toBe('credentialsRejected');
+    expect(awaitingCredentials().can({ type: 'PASSWORD_RESET' })).toBe(false);
+    expect(linked().can({ type: 'PASSWORD_RESET' })).toBe(false);
+    const [woken, actions] = step(s, { type: 'PASSWORD_RESET' });
+    s = woken;
+    expect(state(s)).toBe('awaitingCredentials');
+    expect(s.context.rejections).toBe(0);
+    expect(timers(actions)).toEqual([100]);
+    // Reminders after the reset come back to awaiting credentials, not to the rejection.
+    [s] = after(s, 'nextReminderDelay');
+    [s] = finish(s);
+    expect(state(s)).toBe('awaitingCredentials');
+  });
+
   it('deactivation from any linked state unlinks and ends the process as deactivated', () => {
     let [s] = after(linked(), 'heartbeatWindow');
     [s] = finish(s, { online: false });

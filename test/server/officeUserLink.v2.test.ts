@@ -72,6 +72,8 @@ describe('officeUserLink version 2', () => {
       'Lembrete: vincule sua conta ao escritório Escritório Ômega',
     ]);
     expect(subjects(s, manager.email)).toContain('staff ainda não vinculou a conta (Escritório Ômega)');
+    // The reminder offers the way out of a forgotten password.
+    expect(s.smtp.to(staff.email)[0]?.text).toContain('redefina-a no portal: http://vinculo.test/portal/forgot');
     expect(pathOf(await transitionsOf(s.db, staff.instanceId)).slice(-2)).toEqual([
       'awaitingCredentials -xstate.after.nextReminderDelay.officeUserLink.awaitingCredentials-> unlinking',
       'unlinking -xstate.done.actor.0.officeUserLink.unlinking-> expired',

@@ -19,6 +19,7 @@ import { directoryRouters, type DirectoryDeps } from '../../server/http/director
 import { integrationRouter } from '../../server/http/accounts/accounts.js';
 import { hiringPortalRouter } from '../../server/portal/hiring.js';
 import { portalWithConnections } from '../../server/portal/connections.js';
+import { portalAccountRouter } from '../../server/portal/account.js';
 import { signalNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
@@ -118,7 +119,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
     integration: integrationRouter(deps),
-    portal: Router().use(hiringPortalRouter(deps), portalWithConnections(deps)),
+    portal: Router().use(hiringPortalRouter(deps), portalWithConnections(deps), portalAccountRouter(deps)),
     processTiming: deps.timing,
   });
   return {

@@ -12,6 +12,7 @@ import * as planChanges from './053_plan_changes.js';
 import * as officeLinkedEmails from './030_office_linked_emails.js';
 import * as connectionRequests from './031_connection_requests.js';
 import * as queuedEvents from './020_queued_events.js';
+import * as portalAccounts from './040_portal_accounts.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const migrations: Array<[string, Migration]> = [
   ['020_queued_events', queuedEvents],
   ['030_office_linked_emails', officeLinkedEmails],
   ['031_connection_requests', connectionRequests],
+  ['040_portal_accounts', portalAccounts],
   ['050_contracts', contracts],
   ['051_hiring_links', hiringLinks],
   ['052_integration_keys', integrationKeys],

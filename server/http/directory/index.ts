@@ -10,6 +10,7 @@ import { officesRouter } from './offices.js';
 import { officeUsersRouter } from './officeUsers.js';
 import { outboxRouter } from './outbox.js';
 import { queuedEventsRouter } from './queuedEvents.js';
+import { officeLinkHealthRouter } from './officeLinkHealth.js';
 
 export type { DirectoryDeps } from './deps.js';
 
@@ -27,5 +28,6 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
     accountsRouter(deps),
     hiringRouter(deps),
     queuedEventsRouter(deps),
+    officeLinkHealthRouter(deps),
   ];
 };

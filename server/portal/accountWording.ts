@@ -1,0 +1,103 @@
+import type { Locale } from '../../machines/definition.js';
+
+// What the portal's account pages (sign-in and home, forgotten password) say. Plain text; the pages escape it.
+const pt = {
+  homeTitle: 'Portal do cliente',
+  signInIntro: 'Entre com a sua conta para ver os seus escritórios e empresas.',
+  email: 'E-mail',
+  password: 'Senha',
+  signIn: 'Entrar',
+  signOut: 'Sair',
+  forgotLink: 'Esqueci a senha',
+  officeSwitcher: 'Escritório',
+  noOffices: 'A sua conta ainda não pertence a nenhum escritório.',
+  companies: 'Empresas',
+  noCompanies: 'Nenhuma empresa deste escritório.',
+  roles: { client: 'cliente', manager: 'gestor', staff: 'equipe' } as Record<string, string>,
+  connection: {
+    connected: 'Agente de comunicação conectado',
+    checking: 'Verificando a conexão…',
+    disconnected: 'Agente de comunicação desconectado',
+    unknown: 'Conexão desconhecida',
+  } as Record<string, string>,
+  reconnect: 'Tentar a conexão de novo',
+  forgotTitle: 'Redefinir a senha',
+  forgotIntro:
+    'Informe o e-mail da sua conta. Se ele tiver uma conta, enviaremos um link para escolher uma nova senha.',
+  sendLink: 'Enviar o link',
+  resetTitle: 'Escolher uma nova senha',
+  resetIntro: 'Escolha a nova senha da sua conta (pelo menos 10 caracteres).',
+  newPassword: 'Nova senha',
+  passwordRepeat: 'Repita a senha',
+  passwordsDiffer: 'As senhas não coincidem.',
+  saveReset: 'Salvar a nova senha',
+  toHome: 'Entrar no portal',
+};
+export type AccountWording = typeof pt;
+
+const en: AccountWording = {
+  homeTitle: 'Client portal',
+  signInIntro: 'Sign in with your account to see your offices and companies.',
+  email: 'E-mail',
+  password: 'Password',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  forgotLink: 'Forgot your password?',
+  officeSwitcher: 'Office',
+  noOffices: 'Your account does not belong to any office yet.',
+  companies: 'Companies',
+  noCompanies: 'No company of this office.',
+  roles: { client: 'client', manager: 'manager', staff: 'staff' },
+  connection: {
+    connected: 'Communication agent connected',
+    checking: 'Checking the connection…',
+    disconnected: 'Communication agent disconnected',
+    unknown: 'Connection unknown',
+  },
+  reconnect: 'Try the connection again',
+  forgotTitle: 'Reset your password',
+  forgotIntro: 'Give the e-mail of your account. If it has an account, we send it a link to choose a new password.',
+  sendLink: 'Send the link',
+  resetTitle: 'Choose a new password',
+  resetIntro: 'Choose the new password of your account (at least 10 characters).',
+  newPassword: 'New password',
+  passwordRepeat: 'Repeat the password',
+  passwordsDiffer: 'The passwords differ.',
+  saveReset: 'Save the new password',
+  toHome: 'Sign in to the portal',
+};
+
+const fr: AccountWording = {
+  homeTitle: 'Portail client',
+  signInIntro: 'Connectez-vous pour voir vos cabinets et vos entreprises.',
+  email: 'E-mail',
+  password: 'Mot de passe',
+  signIn: 'Se connecter',
+  signOut: 'Se déconnecter',
+  forgotLink: 'Mot de passe oublié ?',
+  officeSwitcher: 'Cabinet',
+  noOffices: 'Votre compte n’appartient encore à aucun cabinet.',
+  companies: 'Entreprises',
+  noCompanies: 'Aucune entreprise de ce cabinet.',
+  roles: { client: 'client', manager: 'gérant', staff: 'équipe' },
+  connection: {
+    connected: 'Agent de communication connecté',
+    checking: 'Vérification de la connexion…',
+    disconnected: 'Agent de communication déconnecté',
+    unknown: 'Connexion inconnue',
+  },
+  reconnect: 'Réessayer la connexion',
+  forgotTitle: 'Réinitialiser le mot de passe',
+  forgotIntro:
+    'Indiquez l’adresse de votre compte. Si elle a un compte, nous lui envoyons un lien pour choisir un nouveau mot de passe.',
+  sendLink: 'Envoyer le lien',
+  resetTitle: 'Choisir un nouveau mot de passe',
+  resetIntro: 'Choisissez le nouveau mot de passe de votre compte (au moins 10 caractères).',
+  newPassword: 'Nouveau mot de passe',
+  passwordRepeat: 'Répétez le mot de passe',
+  passwordsDiffer: 'Les mots de passe diffèrent.',
+  saveReset: 'Enregistrer le nouveau mot de passe',
+  toHome: 'Se connecter au portail',
+};
+
+export const accountWording: Record<Locale, AccountWording> = { 'pt-BR': pt, en, fr };
