@@ -5,6 +5,7 @@ import { CertificateStore } from '../domain/certificates/store.js';
 import type { Config } from './config.js';
 import type { AuditLog } from './audit/auditLog.js';
 import { certificatesRouter } from './http/certificates/index.js';
+import { portalCertificateRouter } from './portal/certificates.js';
 import type { InstanceService } from './temporal/instances.js';
 
 /** The sealed certificate store, with the key from CERTIFICATE_KEYS or the one kept in DATA_DIR. */
@@ -14,10 +15,19 @@ export const certificateStoreFor = (config: Config, db: Knex) =>
     new CertificateSealer(resolveCertificateKeys(config.certificateKeys, config.dataDir, (m) => console.warn(m))),
   );
 
-/** The certificates API for the server. */
-export function certificateRouterFor(config: Config, deps: { db: Knex; instances: InstanceService; audit: AuditLog }) {
+/** The certificates API for the console and the portal's "Certificado digital" tab, over one store. */
+export function certificateRoutersFor(config: Config, deps: { db: Knex; instances: InstanceService; audit: AuditLog }) {
   const store = certificateStoreFor(config, deps.db);
   const remindBeforeMs = config.processes.certificates.remindBeforeMs;
   const service = new CertificateService({ db: deps.db, store, instances: deps.instances, remindBeforeMs });
-  return certificatesRouter({ service, store, audit: deps.audit });
+  return {
+    api: certificatesRouter({ service, store, audit: deps.audit }),
+    portal: portalCertificateRouter({
+      db: deps.db,
+      service,
+      store,
+      audit: deps.audit,
+      sessionTtlMs: config.http.sessionTtlMs,
+    }),
+  };
 }

@@ -25,7 +25,7 @@ import { portalWithConnections } from './portal/connections.js';
 import { portalAccountRouter } from './portal/account.js';
 import { EventRelay } from './temporal/relay.js';
 import { resolveTokenSecret } from './tokenSecret.js';
-import { certificateRouterFor, certificateStoreFor } from './certificates.js';
+import { certificateRoutersFor, certificateStoreFor } from './certificates.js';
 
 type Mode = 'all' | 'server' | 'worker' | 'provision';
 const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string })
@@ -112,6 +112,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   };
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
+  const certificates = certificateRoutersFor(config, directory);
   const app = createApp({
     db,
     registry,
@@ -122,11 +123,12 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     trustProxy: config.http.trustProxy,
     temporalOk: () => temporalAnswers(config.temporal.address, 2000),
     adminDist: path.join(projectRoot, 'admin', 'dist'),
-    routers: [...directoryRouters(directory), certificateRouterFor(config, directory)],
+    routers: [...directoryRouters(directory), certificates.api],
     integration: integrationRouter(directory),
     portal: express.Router().use(
       hiringPortalRouter(directory),
       portalWithConnections({ ...directory, relay, stepWaitMs: config.portalStepWaitMs }),
+      certificates.portal,
       portalAccountRouter(directory, {
         sessionTtlMs: config.http.sessionTtlMs,
         resetTtlMs: config.passwordResetTtlMs,

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { escapeHtml } from '../../domain/mail/render.js';
 import type { Locale } from '../../machines/definition.js';
 import { accountWording } from './accountWording.js';
+import { certificateWording } from './certificateWording.js';
 import { layout } from './pages.js';
 import { PORTAL_CSRF_COOKIE, PORTAL_CSRF_HEADER } from './sessions.js';
 
@@ -38,7 +39,13 @@ export function homePage(res: Response, locale: Locale) {
 <section id="home" style="display:none"><h2 id="office-name"></h2><p id="roles"></p>
 <div id="staff" style="display:none"><p id="connection"></p><button id="reconnect" type="button">${escapeHtml(w.reconnect)}</button></div>
 <h3>${escapeHtml(w.companies)}</h3><ul id="companies"></ul></section>`;
-  const t = { roles: w.roles, connection: w.connection, noOffices: w.noOffices, noCompanies: w.noCompanies };
+  const t = {
+    roles: w.roles,
+    connection: w.connection,
+    noOffices: w.noOffices,
+    noCompanies: w.noCompanies,
+    certificate: certificateWording[locale].title,
+  };
   const script = `${common}
 const t = ${JSON.stringify(t)};
 const el = (id) => document.getElementById(id);
@@ -59,7 +66,7 @@ function show(home) {
   el('home').dataset.officeId = s.officeId;
   el('office-name').textContent = s.officeName;
   el('roles').textContent = s.roles.map((r) => t.roles[r] || r).join(', ');
-  const items = s.companies.map((c) => { const li = document.createElement('li'); li.textContent = c.name; li.dataset.companyId = c.id; return li; });
+  const items = s.companies.map((c) => { const li = document.createElement('li'); li.textContent = c.name + ' · '; li.dataset.companyId = c.id; const a = document.createElement('a'); a.href = '/portal/certificate?companyId=' + encodeURIComponent(c.id); a.textContent = t.certificate; li.append(a); return li; });
   if (!items.length) { const li = document.createElement('li'); li.textContent = t.noCompanies; items.push(li); }
   el('companies').replaceChildren(...items);
   el('staff').style.display = s.staffLink ? '' : 'none';

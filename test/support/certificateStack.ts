@@ -9,6 +9,9 @@ import { openAccess } from '../../server/auth/openAccess.js';
 import { createApp } from '../../server/http/app.js';
 import { certificatesRouter } from '../../server/http/certificates/index.js';
 import { directoryRouters } from '../../server/http/directory/index.js';
+import { portalAccountRouter } from '../../server/portal/account.js';
+import { portalCertificateRouter } from '../../server/portal/certificates.js';
+import { Router } from 'express';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { testRegistry } from './registry.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
@@ -47,6 +50,7 @@ export async function startCertificateStack(
     onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
     officeLink: testOfficeLinkTiming({}),
   };
+  const directory = { db, instances: stack.instances, tokenSecret: 'x'.repeat(32), audit, mail, timing };
   const app = createApp({
     db,
     registry: testRegistry,
@@ -55,10 +59,8 @@ export async function startCertificateStack(
     authenticate: openAccess,
     temporalOk: async () => true,
     log: (m, e) => logs.push(`${m} ${String(e)}`),
-    routers: [
-      ...directoryRouters({ db, instances: stack.instances, tokenSecret: 'x'.repeat(32), audit, mail, timing }),
-      certificatesRouter({ service, store, audit }),
-    ],
+    routers: [...directoryRouters(directory), certificatesRouter({ service, store, audit })],
+    portal: Router().use(portalCertificateRouter({ db, service, store, audit }), portalAccountRouter(directory)),
   });
   return {
     ...stack,

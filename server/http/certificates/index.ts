@@ -30,7 +30,7 @@ const receiveFile = multer({
 });
 
 /** Multer's own errors become the API's: a 413 for a big file, a 400 for a malformed form. */
-function singleFile(req: Request, res: Response, next: NextFunction) {
+export function singleFile(req: Request, res: Response, next: NextFunction) {
   receiveFile.single('file')(req, res, (err: unknown) => {
     if (!err) return next();
     if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
