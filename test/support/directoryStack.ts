@@ -38,6 +38,8 @@ export interface DirectoryStackOptions {
   noWorker?: boolean;
   /** Another database (PostgreSQL) instead of a fresh SQLite file; the caller drops it. */
   db?: Knex;
+  /** Another Temporal server than the run's shared one. */
+  temporalAddress?: string;
 }
 
 export interface DirectoryStack extends Stack {
@@ -81,7 +83,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     notify,
     agentOnlineWindowMs: o.agentOnlineWindowMs ?? 60_000,
   });
-  const stack = await startStack({ db, activities, noWorker: o.noWorker });
+  const stack = await startStack({ db, activities, noWorker: o.noWorker, temporalAddress: o.temporalAddress });
   const deps: DirectoryDeps & { relay: EventRelay } = {
     db,
     instances: stack.instances,
