@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
 import { enqueueEvent } from '../../domain/events/queue.js';
+import { EventRelay } from '../../server/temporal/relay.js';
+import { freePort } from '../support/serverProcess.js';
 import { portalPath } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
@@ -104,5 +107,47 @@ describe('durable portal steps', () => {
     await s.db('queuedEvents').where({ instanceId }).update({ nextAttemptAt: new Date().toISOString() });
     await eventually(async () => expect((await request(s.app).get('/api/health')).body.relay).toBe('ok'));
     await eventually(async () => expect((await s.instances.snapshot(instanceId)).context.pings).toBe(1));
+  });
+
+  it('a relay that cannot reach Temporal keeps the events pending, counting its tries; they drain once it can', async () => {
+    const { instanceId } = await s.instances.start({
+      machine: 'timerProbe',
+      input: { key: `cutoff-${Date.now()}`, remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      actor: 'system',
+    });
+    // A relay whose Temporal address answers nothing (as when Temporal is down or unreachable).
+    const nowhere = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: 500 }),
+    });
+    const cutOff = new EventRelay({ db: s.db, client: nowhere, leaseMs: 60_000 });
+    // Only the cut-off relay tries them at first: not yet due for the stack's relay.
+    const ids = await s.db.transaction(async (trx) => {
+      const queued = [
+        await enqueueEvent(trx, { instanceId, event: { type: 'PING' }, actor: 'system' }),
+        await enqueueEvent(trx, { instanceId, event: { type: 'PING' }, actor: 'system' }),
+      ];
+      await trx('queuedEvents')
+        .whereIn('id', queued)
+        .update({ nextAttemptAt: new Date(Date.now() + 600_000).toISOString() });
+      return queued;
+    });
+    for (const id of ids) expect(await cutOff.deliver(id)).toBe('retry');
+    const rows = await s.db('queuedEvents').whereIn('id', ids);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'pending', attempts: 1, claimedUntil: null });
+      expect(row.lastError).toBeTruthy();
+    }
+    const health = await request(s.app).get('/api/health');
+    expect(health.body.queuedEvents.pending).toBeGreaterThanOrEqual(2);
+    expect(health.body.queuedEvents.lastError).toBeTruthy();
+    expect((await s.instances.snapshot(instanceId)).context.pings ?? 0).toBe(0);
+    // Temporal reachable again (the stack's relay, after the backoff): both applied, once each.
+    await eventually(async () => {
+      const statuses = (await s.db('queuedEvents').whereIn('id', ids)).map((r: { status: string }) => r.status);
+      expect(statuses).toEqual(['delivered', 'delivered']);
+    }, 20_000);
+    await eventually(async () => expect((await s.instances.snapshot(instanceId)).context.pings).toBe(2));
+    expect((await transitionsOf(s.db, instanceId)).filter((t) => t.event === 'PING')).toHaveLength(2);
+    await nowhere.connection.close().catch(() => {});
   });
 });
