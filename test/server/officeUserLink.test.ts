@@ -85,6 +85,22 @@ describe('officeUserLink', () => {
       'linked.connected',
     ]);
     expect(linked.body.every((u: { linkedAt: string | null }) => u.linkedAt)).toBe(true);
+
+    // Heartbeats, credentials and the manager's wake-up of the staff all went through the event
+    // queue, each delivered and applied once.
+    const queued = async (instanceId: string) =>
+      (await s.db('queuedEvents').where({ instanceId }).orderBy('createdAt')).map(
+        (r: { eventType: string; status: string }) => `${r.eventType}:${r.status}`,
+      );
+    expect(await queued(manager.instanceId)).toEqual([
+      'AGENT_ONLINE:delivered',
+      'CREDENTIALS_REJECTED:delivered',
+      'CREDENTIALS_VERIFIED:delivered',
+    ]);
+    expect(await queued(staff.instanceId)).toEqual(['MANAGER_LINKED:delivered', 'CREDENTIALS_VERIFIED:delivered']);
+    for (const type of ['AGENT_ONLINE', 'CREDENTIALS_VERIFIED'])
+      expect((await transitionsOf(s.db, manager.instanceId)).filter((t) => t.event === type)).toHaveLength(1);
+    expect((await transitionsOf(s.db, staff.instanceId)).filter((t) => t.event === 'MANAGER_LINKED')).toHaveLength(1);
   });
 
   it('waits while the agent heartbeat is stale, and moves on when one arrives', async () => {
