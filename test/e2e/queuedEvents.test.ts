@@ -59,7 +59,7 @@ describe('the queued events screen', () => {
     expect(await grid.innerText()).not.toContain(quiteria.instanceId);
 
     // Filter by state: only the refused one.
-    await page.getByLabel('Status').click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
     await page.getByRole('option', { name: 'Refused' }).click();
     await eventually(async () => expect(await grid.getByText('Quitéria Fila').count()).toBe(0), 10_000);
     await grid.getByText('Rosalvo Fila').waitFor();
