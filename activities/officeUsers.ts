@@ -92,7 +92,9 @@ export function createOfficeUserActivities(deps: OfficeUserDeps) {
       // queues nothing twice (each wake-up is keyed by the manager and the staff's process).
       const wake = await db.transaction(async (trx) => {
         if (user.identityId !== identityId || !user.linkedAt) {
-          await trx('officeUsers').where({ id: officeUserId }).update({ identityId, linkedAt: new Date().toISOString() });
+          await trx('officeUsers')
+            .where({ id: officeUserId })
+            .update({ identityId, linkedAt: new Date().toISOString() });
         }
         if (user.role !== 'manager') return [];
         const ids: string[] = [];

@@ -5,7 +5,8 @@ import { projectionProfile } from './activityOptions.js';
 import type { Actor, InstanceStatus } from './messages.js';
 import { entityKey, machineKey, machineVersionKey, stateKey } from './searchAttributes.js';
 
-const { recordTransition, recordRefusedEvent } = proxyLocalActivities<ReturnType<typeof createProjectionActivities>>(projectionProfile);
+const { recordTransition, recordRefusedEvent } =
+  proxyLocalActivities<ReturnType<typeof createProjectionActivities>>(projectionProfile);
 
 /** One step as the projection keeps it. */
 export interface RecordedStep {

@@ -28,10 +28,7 @@ describe('the queued events screen', () => {
     const quiteria = await person('Quitéria Fila');
     const mail = await eventually(() => s.smtp.to(quiteria.email)[0] ?? Promise.reject(new Error('no mail')));
     const token = new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
-    await request(s.app)
-      .post('/portal/api/register')
-      .send({ token, password: 'quiteria long password' })
-      .expect(200);
+    await request(s.app).post('/portal/api/register').send({ token, password: 'quiteria long password' }).expect(200);
     // Rosalvo's process is sent a link confirmation it does not await: delivered, then refused.
     const rosalvo = await person('Rosalvo Fila');
     const refusedId = await s.db.transaction((trx) =>

@@ -19,7 +19,10 @@ export interface PortalPerson {
   step: 'register' | 'link';
 }
 
-const done = { register: { state: 'registered', event: 'REGISTERED' }, link: { state: 'linked', event: 'ACCOUNT_LINK_CONFIRMED' } };
+const done = {
+  register: { state: 'registered', event: 'REGISTERED' },
+  link: { state: 'linked', event: 'ACCOUNT_LINK_CONFIRMED' },
+};
 
 /** `register` new people and `link` people whose e-mail already has an account, each with the link from their mail. */
 export async function peopleWithLinks(
