@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueEvent } from '../../domain/events/queue.js';
 import {
   existingAccount,
   randomCnpj,
@@ -117,8 +118,27 @@ describe('officeUserLink', () => {
     await waitFor(s, manager.id, 'awaitingAgent');
     await new Promise((r) => setTimeout(r, 300));
     expect(await stateOf(s, manager.id)).toBe('awaitingAgent');
-    await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
+    // An AGENT_ONLINE from an earlier heartbeat still waits (held by a relay that went away):
+    // this heartbeat queues no second one, and the waiting one is delivered once the hold ends.
+    const earlier = await s.db.transaction((trx) =>
+      enqueueEvent(trx, {
+        instanceId: manager.instanceId,
+        event: { type: 'AGENT_ONLINE' },
+        actor: 'system',
+        reason: 'agent heartbeat',
+      }),
+    );
+    await s
+      .db('queuedEvents')
+      .where({ id: earlier })
+      .update({ claimedUntil: new Date(Date.now() + 600_000).toISOString() });
+    const beat = await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
+    expect(beat.body.woken).toBe(0);
+    expect(await s.db('queuedEvents').where({ instanceId: manager.instanceId }).pluck('id')).toEqual([earlier]);
+    expect(await stateOf(s, manager.id)).toBe('awaitingAgent');
+    await s.db('queuedEvents').where({ id: earlier }).update({ claimedUntil: null });
     await waitFor(s, manager.id, 'awaitingCredentials');
+    expect((await transitionsOf(s.db, manager.instanceId)).filter((t) => t.event === 'AGENT_ONLINE')).toHaveLength(1);
   });
 
   it('unlinks on deactivation and lets a new user take the e-mail', async () => {
