@@ -2,11 +2,15 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import { activityFailureTypes } from '../machines/failureTypes.js';
 import { isAgentOnline, waitingLinks } from '../domain/directory/officeLinks.js';
+import { enqueueEvent } from '../domain/events/queue.js';
 
 // The directory side of officeUserLink. Each activity is safe to repeat.
 
-/** Sends an event to another process without waiting (a Temporal Signal); an ended process is ignored. */
-export type Notify = (workflowId: string, event: { type: string }) => Promise<void>;
+/**
+ * Delivers an event already queued for another process (domain/events/queue.ts) now, rather than
+ * at the relay's next pass; failures are left to the relay.
+ */
+export type Notify = (eventId: string) => Promise<void>;
 
 export interface OfficeUserDeps {
   db: Knex;
@@ -84,13 +88,29 @@ export function createOfficeUserActivities(deps: OfficeUserDeps) {
           activityFailureTypes.identityUnusable,
         );
       }
-      if (user.identityId !== identityId || !user.linkedAt) {
-        await db('officeUsers').where({ id: officeUserId }).update({ identityId, linkedAt: new Date().toISOString() });
-      }
-      if (user.role === 'manager' && deps.notify) {
-        for (const id of await waitingLinks(db, user.officeId, 'awaitingManager'))
-          await deps.notify(id, { type: 'MANAGER_LINKED' });
-      }
+      // The link and the wake-up of the staff waiting for this manager commit together; a retry
+      // queues nothing twice (each wake-up is keyed by the manager and the staff's process).
+      const wake = await db.transaction(async (trx) => {
+        if (user.identityId !== identityId || !user.linkedAt) {
+          await trx('officeUsers')
+            .where({ id: officeUserId })
+            .update({ identityId, linkedAt: new Date().toISOString() });
+        }
+        if (user.role !== 'manager') return [];
+        const ids: string[] = [];
+        for (const instanceId of await waitingLinks(trx, user.officeId, 'awaitingManager'))
+          ids.push(
+            await enqueueEvent(trx, {
+              instanceId,
+              event: { type: 'MANAGER_LINKED' },
+              actor: 'system',
+              reason: 'office manager linked',
+              onceKey: `MANAGER_LINKED:${officeUserId}:${instanceId}`,
+            }),
+          );
+        return ids;
+      });
+      for (const eventId of wake) await deps.notify?.(eventId).catch(() => {});
     },
 
     /** Whether the office's agent reported within the window (officeUserLink version 2 watches it while linked). */

@@ -68,5 +68,16 @@ export function createProjectionActivities(deps: { db: Knex }) {
         }
       });
     },
+
+    /**
+     * A queued event its process refused after the relay delivered it (the state had moved on):
+     * its row becomes `refused` with the reason, for operators; never retried. Safe to repeat.
+     */
+    async recordRefusedEvent(r: { eventId: string; reason: string; at: string }): Promise<void> {
+      await db('queuedEvents')
+        .where({ id: r.eventId })
+        .whereIn('status', ['pending', 'delivered'])
+        .update({ status: 'refused', lastError: r.reason.slice(0, 500), settledAt: r.at, claimedUntil: null });
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { InstanceService } from '../server/temporal/instances.js';
 import type { Knex } from 'knex';
 import { DomainError } from './errors.js';
-import { claimEvent, queuedEvent, retryLater, settleEvent } from './events/queue.js';
+import { claimEvent, queuedEvent, retryLater, settleEvent, type QueuedEventRow } from './events/queue.js';
 
 export const nowIso = () => new Date().toISOString();
 
@@ -22,26 +22,58 @@ export async function sendIfAccepted(
   }
 }
 
+/** What became of delivering a queued event now. */
+export type QueuedDelivery =
+  | { outcome: 'delivered'; state: string }
+  | { outcome: 'refused'; error: DomainError }
+  | { outcome: 'pending' }
+  | { outcome: 'taken' };
+
 /**
  * Delivers an event queued in the change's transaction (domain/events/queue.ts) now, through an
  * Update carrying its id: refused or ended → recorded `refused`; Temporal away → left pending for
  * the relay, which keeps trying. The change itself is already committed either way.
  */
-export async function deliverQueued(db: Knex, instances: InstanceService, eventId: string): Promise<void> {
-  if (!(await claimEvent(db, eventId, 30_000))) return; // a relay has it
+export async function deliverQueued(
+  db: Knex,
+  instances: InstanceService,
+  eventId: string,
+  /** How long the caller waits; past it the Update carries on alone and the answer is `pending`. */
+  waitMs = 10_000,
+): Promise<QueuedDelivery> {
+  if (!(await claimEvent(db, eventId, 30_000))) return { outcome: 'taken' }; // a relay has it
   const row = await queuedEvent(db, eventId);
-  if (!row) return;
+  if (!row) return { outcome: 'taken' };
+  const delivery = sendQueued(db, instances, row, eventId);
+  delivery.catch(() => {}); // once the caller stopped waiting, the relay takes over any failure
+  // An Update waits for a worker: with none running the caller is not kept waiting for it.
+  const slow = new Promise<QueuedDelivery>((resolve) =>
+    setTimeout(() => resolve({ outcome: 'pending' }), waitMs).unref(),
+  );
+  return Promise.race([delivery, slow]);
+}
+
+async function sendQueued(
+  db: Knex,
+  instances: InstanceService,
+  row: QueuedEventRow,
+  eventId: string,
+): Promise<QueuedDelivery> {
   try {
-    await instances.send(row.instanceId, {
+    const result = await instances.send(row.instanceId, {
       event: JSON.parse(row.event) as { type: string },
       actor: row.actor,
       ...(row.reason ? { reason: row.reason } : {}),
       eventId,
     });
     await settleEvent(db, eventId, 'delivered');
+    return { outcome: 'delivered', state: result.state };
   } catch (err) {
-    if (err instanceof DomainError && (err.kind === 'conflict' || err.kind === 'not_found'))
-      return settleEvent(db, eventId, 'refused', err.message);
+    if (err instanceof DomainError && (err.kind === 'conflict' || err.kind === 'not_found')) {
+      await settleEvent(db, eventId, 'refused', err.message);
+      return { outcome: 'refused', error: err };
+    }
     await retryLater(db, eventId, err instanceof Error ? err.message : String(err));
+    return { outcome: 'pending' };
   }
 }

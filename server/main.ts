@@ -19,7 +19,7 @@ import { AuditLog } from './audit/auditLog.js';
 import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
 import { integrationRouter } from './http/accounts/accounts.js';
-import { signalNotifier } from './temporal/notify.js';
+import { relayNotifier } from './temporal/notify.js';
 import { hiringPortalRouter } from './portal/hiring.js';
 import { portalWithConnections } from './portal/connections.js';
 import { portalAccountRouter } from './portal/account.js';
@@ -53,6 +53,8 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
   const connection = await connectWorker(config.temporal);
   // Activities that wake other processes (a manager's link wakes waiting staff) signal through a client.
   const notifyClient = await connectClient(config.temporal, payloadCodecFor(config));
+  // A relay here too: queued events reach their processes even while no HTTP server runs.
+  const relay = new EventRelay({ db, client: notifyClient, pollMs: config.relayPollMs });
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -64,14 +66,12 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
       mail: config.mail,
       tokenSecret: resolveTokenSecret(config.tokenSecret, config.dataDir),
       tokenTtlMs: config.tokenTtlMs,
-      notify: signalNotifier(notifyClient),
+      notify: relayNotifier(relay),
       agentOnlineWindowMs: config.processes.agentOnlineWindowMs,
       certificates: certificateStoreFor(config, db),
     },
   });
   const running = worker.run();
-  // A relay here too: queued events reach their processes even while no HTTP server runs.
-  const relay = new EventRelay({ db, client: notifyClient, pollMs: config.relayPollMs });
   relay.start();
   console.log(`Worker polling task queue "${config.temporal.taskQueue}".`);
   stops.unshift(async () => {

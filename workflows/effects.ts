@@ -18,6 +18,8 @@ export interface QueuedEvent {
   reason?: string;
   /** Sent from outside (Update or Signal): checked against the machine before it is applied. */
   external?: boolean;
+  /** The queued event's id (domain/events/queue.ts), for a Signal the relay delivered. */
+  eventId?: string;
   /** For timer firings and invoke outcomes: the generation that produced it. */
   origin?: { kind: 'timer' | 'invoke'; id: string; generation: number };
   /** Set for Updates: the handler waits for it to be settled. */

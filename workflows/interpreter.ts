@@ -38,6 +38,12 @@ function definitionOf<D extends EngineMachine<never>>(registry: MachineRegistry<
 export const EVENT_IDS_PATCH = 'queued-event-ids';
 
 /**
+ * Versioning marker: a queued event delivered by Signal and refused (the process's state moved on)
+ * is recorded as refused on its queue row, with the reason, instead of only being logged.
+ */
+export { EVENT_REFUSALS_PATCH } from './machineRun.js';
+
+/**
  * A queued event delivered again (same id) is taken once. Only envelopes carrying an id reach the
  * patch check, so histories recorded before ids existed replay unchanged.
  */
@@ -54,7 +60,13 @@ function wireHandlers(run: MachineRun): void {
   setHandler(acceptsQuery, (event) => run.acceptance(event));
   setHandler(eventSignal, (envelope) => {
     if (isRedelivery(run, envelope.eventId)) return;
-    run.queue.push({ event: envelope.event, actor: envelope.actor, reason: envelope.reason, external: true });
+    run.queue.push({
+      event: envelope.event,
+      actor: envelope.actor,
+      reason: envelope.reason,
+      external: true,
+      ...(envelope.eventId ? { eventId: envelope.eventId } : {}),
+    });
   });
   setHandler(
     eventUpdate,
@@ -113,7 +125,7 @@ export function createMachineWorkflow(
           carried: run.carried(),
         });
       }
-      run.refuseRemaining();
+      await run.refuseRemaining();
       await condition(allHandlersFinished);
       return run.outcome();
     } catch (err) {

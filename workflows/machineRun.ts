@@ -1,4 +1,11 @@
-import { ApplicationFailure, CancellationScope, isCancellation, log, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  isCancellation,
+  log,
+  patched,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ActivityOptions } from '@temporalio/common';
 import {
   createActor,
@@ -22,6 +29,9 @@ import { Recorder } from './recorder.js';
 import { snapshotView } from './snapshotView.js';
 
 const MAX_EVENT_IDS = 1000;
+
+/** Versioning marker: queued events refused by Signal are recorded on their rows, not only logged. */
+export const EVENT_REFUSALS_PATCH = 'queued-event-refusals';
 
 function statusAfter(s: AnyMachineSnapshot): InstanceStatus {
   if (s.status === 'done') return 'completed';
@@ -154,7 +164,7 @@ export class MachineRun {
       const failure = this.refusal(item.event);
       if (!failure) return true;
       if (item.settle) item.settle({ ok: false, failure });
-      else log.warn('Signal refused', { event: item.event.type, reason: failure.message });
+      else await this.signalRefused(item, failure);
       return false;
     }
     if (this.snapshot.can(item.event)) return true;
@@ -228,11 +238,22 @@ export class MachineRun {
   }
 
   /** Events queued behind the one that ended the process are refused, so their callers get an answer. */
-  refuseRemaining(): void {
+  async refuseRemaining(): Promise<void> {
     for (const item of this.queue.splice(0)) {
       const failure = this.refusal(item.event);
-      if (item.settle && failure) item.settle({ ok: false, failure });
+      if (!failure) continue;
+      if (item.settle) item.settle({ ok: false, failure });
+      else if (item.external) await this.signalRefused(item, failure);
     }
+  }
+
+  /**
+   * A Signal nobody waits for was refused. A queued event's row is marked refused with the reason
+   * (patch `queued-event-refusals`: older histories only logged it); anything else is logged.
+   */
+  private async signalRefused(item: QueuedEvent, failure: ApplicationFailure): Promise<void> {
+    log.warn('Signal refused', { event: item.event.type, reason: failure.message });
+    if (item.eventId && patched(EVENT_REFUSALS_PATCH)) await this.recorder.refused(item.eventId, failure.message);
   }
 
   /** The completed machine's output, or the failure of a machine left in error. */

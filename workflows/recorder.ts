@@ -5,7 +5,8 @@ import { projectionProfile } from './activityOptions.js';
 import type { Actor, InstanceStatus } from './messages.js';
 import { entityKey, machineKey, machineVersionKey, stateKey } from './searchAttributes.js';
 
-const { recordTransition } = proxyLocalActivities<ReturnType<typeof createProjectionActivities>>(projectionProfile);
+const { recordTransition, recordRefusedEvent } =
+  proxyLocalActivities<ReturnType<typeof createProjectionActivities>>(projectionProfile);
 
 /** One step as the projection keeps it. */
 export interface RecordedStep {
@@ -58,6 +59,11 @@ export class Recorder {
       lastError: step.lastError ?? null,
     });
     this.publish(step.to);
+  }
+
+  /** A queued event the process refused: its queue row says so, with the reason (no payloads). */
+  async refused(eventId: string, reason: string): Promise<void> {
+    await recordRefusedEvent({ eventId, reason, at: new Date().toISOString() });
   }
 
   publish(state: string): void {

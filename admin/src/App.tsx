@@ -15,6 +15,7 @@ import offices from './offices';
 import officeUsers from './officeUsers';
 import operators from './operators';
 import outbox from './outbox';
+import queuedEvents from './queuedEvents';
 import transitions from './transitions';
 
 type Manifest = Omit<ResourceProps, 'name'>;
@@ -50,6 +51,7 @@ export function App() {
           <Resource name="connectionRequests" {...forRole(connectionRequests, role)} />
           <Resource name="certificates" {...certificates} />
           <Resource name="outbox" {...outbox} />
+          <Resource name="queuedEvents" {...queuedEvents} />
           <Resource name="audit" {...audit} />
           {role === 'admin' && <Resource name="operators" {...operators} />}
         </>

@@ -32,11 +32,19 @@ export interface NewQueuedEvent {
   reason?: string;
   /** The portal link whose use made this step (at most one step per link). */
   tokenId?: string;
+  /**
+   * Names the event for a caller that may run again (a retried activity): the same key queues it
+   * once, and the id derived from it is what the workflow de-duplicates by.
+   */
+  onceKey?: string;
 }
 
 /** Queues an event inside the caller's transaction; answers its id (the workflow de-duplicates by it). */
 export async function enqueueEvent(trx: Knex.Transaction, e: NewQueuedEvent, now = new Date()): Promise<string> {
-  const id = crypto.randomUUID();
+  const id = e.onceKey
+    ? `k-${crypto.createHash('sha256').update(e.onceKey).digest('hex').slice(0, 40)}`
+    : crypto.randomUUID();
+  if (e.onceKey && (await trx('queuedEvents').where({ id }).first('id'))) return id;
   await trx('queuedEvents').insert({
     id,
     instanceId: e.instanceId,

@@ -80,19 +80,20 @@ export function clientUserService(deps: ClientUserDeps) {
       });
   }
 
-  /** The event carries no address: the process reads the one just stored as pending. */
-  async function tellNewEmail(before: Row, actor: string, reason: string) {
-    try {
-      await instances.send(before.instanceId, { event: { type: 'CORRECT_EMAIL' }, actor, reason });
-    } catch (err) {
-      // The process refused or could not be reached: the address goes back, and the log says so.
-      await changeAndRecord(
-        deps,
-        () => ({ actor, action: 'clientUsers.emailCorrection.reverted', target: `clientUsers:${before.id}` }),
-        (trx) => trx('clientUsers').where({ id: before.id }).update({ pendingEmail: before.pendingEmail }),
-      );
-      throw err;
-    }
+  /**
+   * The event carries no address: the process reads the one stored as pending, in the same
+   * transaction that queued it. Refused by the process → the address goes back (logged) and the
+   * refusal is the answer; Temporal away → the relay delivers it later and the correction stands.
+   */
+  async function tellNewEmail(before: Row, eventId: string, actor: string) {
+    const delivery = await deliverQueued(db, instances, eventId);
+    if (delivery.outcome !== 'refused') return;
+    await changeAndRecord(
+      deps,
+      () => ({ actor, action: 'clientUsers.emailCorrection.reverted', target: `clientUsers:${before.id}` }),
+      (trx) => trx('clientUsers').where({ id: before.id }).update({ pendingEmail: before.pendingEmail }),
+    );
+    throw delivery.error;
   }
 
   return {
@@ -160,24 +161,33 @@ export function clientUserService(deps: ClientUserDeps) {
         }),
         async (trx) => {
           if (Object.keys(plain).length) await trx('clientUsers').where({ id }).update(plain);
+          let correction: string | undefined;
           if (newEmail) {
             if (await holderOf(trx, current.companyId, newEmail, id)) throw duplicate(newEmail);
             await trx('clientUsers').where({ id }).update({ pendingEmail: newEmail });
+            // Queued with the address, so a Temporal outage cannot lose the correction.
+            correction = await enqueueEvent(trx, {
+              instanceId: current.instanceId,
+              event: { type: 'CORRECT_EMAIL' },
+              actor,
+              reason: change.reason ?? 'e-mail corrected',
+            });
           }
-          if (!deactivate) return undefined;
+          if (!deactivate) return { correction };
           // Inactive at once, so the e-mail is free; the process then closes the portal access.
           await trx('clientUsers').where({ id }).update({ status: 'inactive', portalAccess: false });
           // Queued with the change, so a Temporal outage cannot lose the deactivation.
-          return enqueueEvent(trx, {
+          const deactivation = await enqueueEvent(trx, {
             instanceId: current.instanceId,
             event: { type: 'DEACTIVATE' },
             actor,
             reason: change.reason ?? 'client user deactivated',
           });
+          return { correction, deactivation };
         },
       );
-      if (newEmail) await tellNewEmail(current, actor, change.reason ?? 'e-mail corrected');
-      if (queued) await deliverQueued(db, instances, queued);
+      if (queued.correction) await tellNewEmail(current, queued.correction, actor);
+      if (queued.deactivation) await deliverQueued(db, instances, queued.deactivation);
       return load(db, id);
     },
   };

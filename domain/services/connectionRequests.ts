@@ -5,7 +5,8 @@ import { officeOfLinkedEmail } from '../directory/linkedEmails.js';
 import { assertNoOpenRequest, loadRequest, workflowIdOf, type ConnectionRequestRow } from '../connections/requests.js';
 import { consumeConnectionToken, readConnectionToken } from '../connections/tokens.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
-import { nowIso, sendIfAccepted } from '../processes.js';
+import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
+import { enqueueEvent } from '../events/queue.js';
 import { TokenError } from '../tokens.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
@@ -174,7 +175,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
     /** Ends an active connection at once (the policy reads revokedAt), then tells its process. */
     async revoke(id: string, side: 'office' | 'company', actor: string, reason?: string) {
       const request = await loadRequest(db, id);
-      await changeAndRecord(
+      const revoked = await changeAndRecord(
         deps,
         () => ({
           actor,
@@ -196,9 +197,13 @@ export function connectionRequestService(deps: ConnectionDeps) {
                 : `This request is ${request.state}, not an active connection: there is nothing to revoke.`,
               { state: request.state },
             );
+          // The process hears of it through the queue: a Temporal outage cannot lose the revocation.
+          return request.instanceId
+            ? enqueueEvent(trx, { instanceId: request.instanceId, event: { type: 'REVOKE' }, actor, reason })
+            : undefined;
         },
       );
-      await sendIfAccepted(instances, request.instanceId ?? '', { type: 'REVOKE' }, actor, reason);
+      if (revoked) await deliverQueued(db, instances, revoked);
       return loadRequest(db, id);
     },
 

@@ -6,7 +6,8 @@ import { planOf } from '../accounts/plans.js';
 import { AlreadyRegisteredError, registeredIdentity, registerIdentity } from '../directory/identities.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import type { MailSettings } from '../mail/outbox.js';
-import { nowIso, sendIfAccepted } from '../processes.js';
+import { deliverQueued, nowIso } from '../processes.js';
+import { enqueueEvent } from '../events/queue.js';
 import { createOnce, type UnitDeps } from '../unitOfWork.js';
 import type { ContractService } from './contracts.js';
 
@@ -128,7 +129,7 @@ export function hiringService(deps: HiringDeps) {
       }
       const companyId = crypto.randomUUID();
       const actor = `user:${identityId}`;
-      await db.transaction(async (trx) => {
+      const signedUp = await db.transaction(async (trx) => {
         const at = nowIso();
         const taken = await trx('hiringLinks')
           .where({ id: hiring.id, status: 'sent' })
@@ -161,9 +162,11 @@ export function hiringService(deps: HiringDeps) {
           createdAt: at,
         });
         await deps.audit.recordIn(trx, { actor, action: 'hiringLinks.signUp', target: `companies:${companyId}` });
+        // The hiring process hears of the sign-up through the queue: a Temporal outage cannot lose it.
+        return enqueueEvent(trx, { instanceId: hiring.instanceId, event: { type: 'SIGNED_UP', companyId }, actor });
       });
       await deps.contracts.startProcess(companyId, actor);
-      await sendIfAccepted(instances, hiring.instanceId, { type: 'SIGNED_UP', companyId } as { type: string }, actor);
+      await deliverQueued(db, instances, signedUp);
       return { companyId, status: 'Teste' as const };
     },
   };

@@ -130,23 +130,30 @@ export function officeUserService(deps: OfficeUserDeps) {
         ? { type: 'CREDENTIALS_VERIFIED', identityId: outcome.identityId }
         : { type: 'CREDENTIALS_REJECTED' };
       const reason = outcome.ok ? 'credentials verified' : 'invalid credentials';
-      const result = await instances.send(user.instanceId, { event, actor, reason });
-      await deps.audit.record({
-        actor,
-        action: 'officeUsers.credentials',
-        target: `officeUsers:${id}`,
-        details: { verified: outcome.ok },
-      });
+      // The outcome, its audit entry and the event for the process commit together; the event is
+      // then delivered at once, or by the relay when Temporal is away (the answer says "recorded").
+      const eventId = await changeAndRecord(
+        deps,
+        () => ({
+          actor,
+          action: 'officeUsers.credentials',
+          target: `officeUsers:${id}`,
+          details: { verified: outcome.ok },
+        }),
+        (trx) => enqueueEvent(trx, { instanceId: user.instanceId, event, actor, reason }),
+      );
+      const delivery = await deliverQueued(db, instances, eventId);
+      if (delivery.outcome === 'refused') throw delivery.error;
+      const state = delivery.outcome === 'delivered' ? delivery.state : 'recorded';
+      const recorded = delivery.outcome === 'delivered' ? {} : { recorded: true };
       if (!outcome.ok)
         throw new DomainError(
           'unauthenticated',
           'invalid_credentials',
           'The e-mail or password of the platform account is wrong.',
-          {
-            state: result.state,
-          },
+          { state, ...recorded },
         );
-      return { verified: true, state: result.state };
+      return { verified: true, state, ...recorded };
     },
   };
 }

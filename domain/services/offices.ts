@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { disconnectedLinks, waitingLinks } from '../directory/officeLinks.js';
 import { replaceLinkedEmails } from '../directory/linkedEmails.js';
 import { conflict, invalid, notFound } from '../errors.js';
-import { nowIso, sendIfAccepted } from '../processes.js';
+import { deliverQueued, nowIso } from '../processes.js';
+import { enqueueEvent } from '../events/queue.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
 export interface OfficeFields {
@@ -162,25 +163,41 @@ export function officeService(deps: UnitDeps & { agentActor?: string }) {
       return expected.length === given.length && crypto.timingSafeEqual(expected, given);
     },
 
-    /** Marks the office's agent online and wakes the links waiting for it; answers how many moved on. */
+    /**
+     * Marks the office's agent online and wakes the links waiting for it, their events queued in
+     * the same transaction (a Temporal outage loses none; an event still waiting from an earlier
+     * heartbeat is not queued again); answers how many moved on now.
+     */
     async recordHeartbeat(officeId: string, actor: string) {
       const agentOnlineAt = nowIso();
-      await changeAndRecord(
+      const queued = await changeAndRecord(
         deps,
         () => ({ actor, action: 'offices.agent-heartbeat', target: `offices:${officeId}` }),
         async (trx) => {
           if ((await trx('offices').where({ id: officeId }).update({ agentOnlineAt })) === 0)
             throw notFound('Office', officeId);
+          const wake = [
+            ...(await waitingLinks(trx, officeId, 'awaitingAgent')).map((id) => [id, 'AGENT_ONLINE'] as const),
+            // Linked users whose agent counted as disconnected are connected again.
+            ...(await disconnectedLinks(trx, officeId)).map((id) => [id, 'HEARTBEAT'] as const),
+          ];
+          const ids: string[] = [];
+          for (const [instanceId, type] of wake) {
+            if (await trx('queuedEvents').where({ instanceId, eventType: type, status: 'pending' }).first('id'))
+              continue;
+            ids.push(
+              await enqueueEvent(trx, { instanceId, event: { type }, actor: 'system', reason: 'agent heartbeat' }),
+            );
+          }
+          return ids;
         },
       );
       let woken = 0;
-      for (const instanceId of await waitingLinks(db, officeId, 'awaitingAgent')) {
-        if (await sendIfAccepted(instances, instanceId, { type: 'AGENT_ONLINE' }, 'system', 'agent heartbeat'))
-          woken += 1;
-      }
-      // Linked users whose agent counted as disconnected are connected again.
-      for (const instanceId of await disconnectedLinks(db, officeId)) {
-        if (await sendIfAccepted(instances, instanceId, { type: 'HEARTBEAT' }, 'system', 'agent heartbeat')) woken += 1;
+      for (const eventId of queued) {
+        const { outcome } = await deliverQueued(db, instances, eventId, 5_000);
+        if (outcome === 'delivered') woken += 1;
+        // Temporal is away: the agent is not kept waiting for each of them; the relay has them all.
+        if (outcome === 'pending') break;
       }
       return { id: officeId, agentOnlineAt, woken };
     },

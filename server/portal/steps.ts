@@ -64,16 +64,21 @@ export async function answerStep(
     deps.relay.deliver(step.eventId).catch(() => 'retry' as const),
     new Promise<'slow'>((resolve) => setTimeout(() => resolve('slow'), deps.waitMs).unref()),
   ]);
-  const row = await queuedEvent(deps.db, step.eventId);
-  if (outcome === 'refused' || row?.status === 'refused')
-    throw new AppError(
+  const refused = () =>
+    new AppError(
       409,
       'process_ended',
-      'Your step was recorded, but the registration had already ended. Ask your office to send a new link.',
+      'Your step was recorded, but the registration had already ended or moved on. Ask your office to send a new link.',
     );
+  const row = await queuedEvent(deps.db, step.eventId);
+  if (outcome === 'refused' || row?.status === 'refused') throw refused();
   const states = doneStates[step.token.purpose];
   const left = deps.waitMs - (Date.now() - started);
-  const state = left > 0 ? await waitForState(deps.db, step.token.instanceId, states, left) : undefined;
+  // The process may also refuse the delivered Signal (its state moved on): its row then says so.
+  const refusedMeanwhile = async () => (await queuedEvent(deps.db, step.eventId))?.status === 'refused';
+  const state =
+    left > 0 ? await waitForState(deps.db, step.token.instanceId, states, left, refusedMeanwhile) : undefined;
+  if (!(state && states.includes(state)) && (await refusedMeanwhile())) throw refused();
   const offices = await officesOfIdentity(deps.db, step.identityId);
   if (state && states.includes(state)) {
     res.json({ state, offices });

@@ -27,6 +27,8 @@ export interface RunningDevServer {
   uiUrl?: string;
   source: string;
   stop(): Promise<void>;
+  /** SIGKILLs the server, as a crash would (a server this process started; tests). */
+  kill?(): Promise<void>;
 }
 
 /** True when a Temporal frontend answers at the address. */
@@ -120,6 +122,14 @@ export async function startDevServer(o: DevServerOptions): Promise<RunningDevSer
     source: `${cli.path} (${cli.source})`,
     stop: async () => {
       await stopChild(child);
+      logStream?.end();
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await gone;
+      }
       logStream?.end();
     },
   };

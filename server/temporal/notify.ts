@@ -1,19 +1,13 @@
-import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Notify } from '../../activities/officeUsers.js';
-import { eventSignal } from '../../workflows/messages.js';
+import type { EventRelay } from './relay.js';
 
 /**
- * How activities wake other processes: a Signal carrying the event, from `system`. The
- * receiving workflow checks it like any outside event and drops it if its state moved on.
+ * How activities wake other processes: the event is already queued in the activity's transaction;
+ * this delivers it at once through the relay (a Signal carrying the event's id). A failure is left
+ * to the relay's next pass, and an ended process refuses it (recorded on the event's row).
  */
-export function signalNotifier(client: Client): Notify {
-  return async (workflowId, event) => {
-    try {
-      await client.workflow.getHandle(workflowId).signal(eventSignal, { event, actor: 'system' });
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return; // it ended meanwhile: nothing to wake
-      throw err;
-    }
+export function relayNotifier(relay: Pick<EventRelay, 'deliver'>): Notify {
+  return async (eventId) => {
+    await relay.deliver(eventId);
   };
 }

@@ -54,12 +54,16 @@ export class EventRelay {
     await this.running;
   }
 
-  /** Delivers every due event once (one pass). */
+  /**
+   * Delivers every due event once (one pass). A delivery that fails for want of Temporal ends the
+   * pass: the others would wait as long to fail alike (each try can take seconds), and keep their
+   * place for the next pass.
+   */
   async drain(): Promise<void> {
     for (;;) {
       const ids = await dueEvents(this.o.db, 50);
       if (ids.length === 0) return;
-      for (const id of ids) await this.deliver(id);
+      for (const id of ids) if ((await this.deliver(id)) === 'retry') return;
       if (ids.length < 50) return;
     }
   }

@@ -69,6 +69,10 @@ describe('clientHiring: the hiring link', () => {
     await eventually(async () =>
       expect(await instanceRow(s.db, sent.instanceId)).toMatchObject({ state: 'signedUp', status: 'completed' }),
     );
+    // The sign-up reached the hiring process through the event queue, queued with the new company.
+    expect(await s.db('queuedEvents').where({ instanceId: sent.instanceId })).toEqual([
+      expect.objectContaining({ eventType: 'SIGNED_UP', status: 'delivered' }),
+    ]);
     await eventually(async () =>
       expect(await instanceRow(s.db, `clientContract-${companyId}`)).toMatchObject({ state: 'trial' }),
     );

@@ -78,6 +78,10 @@ describe('clientUserOnboarding timers and nudges', () => {
       pendingEmail: null,
     });
     await request(s.app).get(firstLink).expect(410); // the old address's link no longer works
+    // The correction reached the process through the event queue, queued with the new address.
+    expect(await s.db('queuedEvents').where({ instanceId, eventType: 'CORRECT_EMAIL' })).toEqual([
+      expect.objectContaining({ status: 'delivered', reason: 'typo in the address' }),
+    ]);
 
     await request(s.app).post(`/api/instances/${instanceId}/events`).send(event('RESEND_NOW')).expect(200);
     await eventually(() => expect(s.smtp.to(rightEmail)).toHaveLength(2));

@@ -82,6 +82,9 @@ describe('office → client, the client has an account', () => {
     expect(twice.status).toBe(409);
     expect(twice.body.error).toBe('already_revoked');
     await waitState(created.body.instanceId, 'revoked');
+    expect(await s.db('queuedEvents').where({ instanceId: created.body.instanceId, eventType: 'REVOKE' })).toEqual([
+      expect.objectContaining({ status: 'delivered' }),
+    ]);
     await request(s.app)
       .post('/api/connectionRequests')
       .send({ direction: 'officeToClient', officeId, companyId, email })

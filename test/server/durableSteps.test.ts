@@ -1,6 +1,9 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
 import { enqueueEvent } from '../../domain/events/queue.js';
+import { EventRelay } from '../../server/temporal/relay.js';
+import { freePort } from '../support/serverProcess.js';
 import { portalPath } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
@@ -75,6 +78,34 @@ describe('durable portal steps', () => {
     expect((await s.db('queuedEvents').where({ id: eventId }).first()).attempts).toBe(0);
   });
 
+  it('an event the process refuses after the relay delivered it (its state moved on) is recorded refused, with why, for operators', async () => {
+    const { instanceId } = await s.instances.start({
+      machine: 'timerProbe',
+      input: { key: `moved-${Date.now()}`, remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      actor: 'system',
+    });
+    // EXTEND is taken only once reminded; the process still waits. The relay delivers it as a Signal.
+    const eventId = await s.db.transaction((trx) =>
+      enqueueEvent(trx, { instanceId, event: { type: 'EXTEND', extraMs: 1000 }, actor: 'system' }),
+    );
+    const shown = await eventually(async () => {
+      const res = await request(s.app).get(`/api/queuedEvents/${eventId}`).expect(200);
+      expect(res.body.status).toBe('refused');
+      return res.body;
+    });
+    expect(shown).toMatchObject({ instanceId, eventType: 'EXTEND', attempts: 0 });
+    expect(shown.lastError).toMatch(/"EXTEND" is not accepted in state "waiting"/);
+    const list = await request(s.app)
+      .get('/api/queuedEvents')
+      .query({ filter: JSON.stringify({ status: 'refused', instanceId }) })
+      .expect(200);
+    expect(list.body.map((r: { id: string }) => r.id)).toEqual([eventId]);
+    // The process went on as if it had not come, and the relay never tries it again.
+    expect((await s.instances.snapshot(instanceId)).state).toBe('waiting');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await s.db('queuedEvents').where({ id: eventId }).first()).status).toBe('refused');
+  });
+
   it('health reports a backlog the relay could not deliver, and is ok once it is delivered', async () => {
     const { instanceId } = await s.instances.start({
       machine: 'timerProbe',
@@ -104,5 +135,45 @@ describe('durable portal steps', () => {
     await s.db('queuedEvents').where({ instanceId }).update({ nextAttemptAt: new Date().toISOString() });
     await eventually(async () => expect((await request(s.app).get('/api/health')).body.relay).toBe('ok'));
     await eventually(async () => expect((await s.instances.snapshot(instanceId)).context.pings).toBe(1));
+  });
+
+  it('a relay that cannot reach Temporal keeps the events pending, counting its tries; they drain once it can', async () => {
+    const { instanceId } = await s.instances.start({
+      machine: 'timerProbe',
+      input: { key: `cutoff-${Date.now()}`, remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      actor: 'system',
+    });
+    // A relay whose Temporal address answers nothing (as when Temporal is down or unreachable).
+    const nowhere = new Client({
+      connection: Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: 500 }),
+    });
+    const cutOff = new EventRelay({ db: s.db, client: nowhere, leaseMs: 60_000 });
+    // Only the cut-off relay runs for now.
+    await s.directoryDeps.relay.stop();
+    const ids = await s.db.transaction(async (trx) => [
+      await enqueueEvent(trx, { instanceId, event: { type: 'PING' }, actor: 'system' }),
+      await enqueueEvent(trx, { instanceId, event: { type: 'PING' }, actor: 'system' }),
+    ]);
+    // A pass stops at the first failure: the other event keeps its place, untried.
+    await cutOff.drain();
+    const rows = await s.db('queuedEvents').whereIn('id', ids);
+    expect(rows.map((r: { status: string }) => r.status)).toEqual(['pending', 'pending']);
+    expect(rows.map((r: { attempts: number }) => r.attempts).sort()).toEqual([0, 1]);
+    expect(rows.find((r: { attempts: number }) => r.attempts === 1)?.lastError).toBeTruthy();
+    const health = await request(s.app).get('/api/health');
+    expect(health.body.queuedEvents.pending).toBeGreaterThanOrEqual(2);
+    expect(health.body.queuedEvents.lastError).toBeTruthy();
+    expect((await s.instances.snapshot(instanceId)).context.pings ?? 0).toBe(0);
+    // Temporal reachable again (a relay with a working client, after the backoff): both applied, once each.
+    const back = new EventRelay({ db: s.db, client: s.client, pollMs: 200 });
+    back.start();
+    onTestFinished(() => back.stop());
+    await eventually(async () => {
+      const statuses = (await s.db('queuedEvents').whereIn('id', ids)).map((r: { status: string }) => r.status);
+      expect(statuses).toEqual(['delivered', 'delivered']);
+    }, 20_000);
+    await eventually(async () => expect((await s.instances.snapshot(instanceId)).context.pings).toBe(2));
+    expect((await transitionsOf(s.db, instanceId)).filter((t) => t.event === 'PING')).toHaveLength(2);
+    await nowhere.connection.close().catch(() => {});
   });
 });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueEvent } from '../../domain/events/queue.js';
 import {
   existingAccount,
   randomCnpj,
@@ -85,6 +86,22 @@ describe('officeUserLink', () => {
       'linked.connected',
     ]);
     expect(linked.body.every((u: { linkedAt: string | null }) => u.linkedAt)).toBe(true);
+
+    // Heartbeats, credentials and the manager's wake-up of the staff all went through the event
+    // queue, each delivered and applied once.
+    const queued = async (instanceId: string) =>
+      (await s.db('queuedEvents').where({ instanceId }).orderBy('createdAt')).map(
+        (r: { eventType: string; status: string }) => `${r.eventType}:${r.status}`,
+      );
+    expect(await queued(manager.instanceId)).toEqual([
+      'AGENT_ONLINE:delivered',
+      'CREDENTIALS_REJECTED:delivered',
+      'CREDENTIALS_VERIFIED:delivered',
+    ]);
+    expect(await queued(staff.instanceId)).toEqual(['MANAGER_LINKED:delivered', 'CREDENTIALS_VERIFIED:delivered']);
+    for (const type of ['AGENT_ONLINE', 'CREDENTIALS_VERIFIED'])
+      expect((await transitionsOf(s.db, manager.instanceId)).filter((t) => t.event === type)).toHaveLength(1);
+    expect((await transitionsOf(s.db, staff.instanceId)).filter((t) => t.event === 'MANAGER_LINKED')).toHaveLength(1);
   });
 
   it('waits while the agent heartbeat is stale, and moves on when one arrives', async () => {
@@ -101,8 +118,27 @@ describe('officeUserLink', () => {
     await waitFor(s, manager.id, 'awaitingAgent');
     await new Promise((r) => setTimeout(r, 300));
     expect(await stateOf(s, manager.id)).toBe('awaitingAgent');
-    await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
+    // An AGENT_ONLINE from an earlier heartbeat still waits (held by a relay that went away):
+    // this heartbeat queues no second one, and the waiting one is delivered once the hold ends.
+    const earlier = await s.db.transaction((trx) =>
+      enqueueEvent(trx, {
+        instanceId: manager.instanceId,
+        event: { type: 'AGENT_ONLINE' },
+        actor: 'system',
+        reason: 'agent heartbeat',
+      }),
+    );
+    await s
+      .db('queuedEvents')
+      .where({ id: earlier })
+      .update({ claimedUntil: new Date(Date.now() + 600_000).toISOString() });
+    const beat = await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);
+    expect(beat.body.woken).toBe(0);
+    expect(await s.db('queuedEvents').where({ instanceId: manager.instanceId }).pluck('id')).toEqual([earlier]);
+    expect(await stateOf(s, manager.id)).toBe('awaitingAgent');
+    await s.db('queuedEvents').where({ id: earlier }).update({ claimedUntil: null });
     await waitFor(s, manager.id, 'awaitingCredentials');
+    expect((await transitionsOf(s.db, manager.instanceId)).filter((t) => t.event === 'AGENT_ONLINE')).toHaveLength(1);
   });
 
   it('unlinks on deactivation and lets a new user take the e-mail', async () => {

@@ -20,7 +20,7 @@ import { integrationRouter } from '../../server/http/accounts/accounts.js';
 import { hiringPortalRouter } from '../../server/portal/hiring.js';
 import { portalWithConnections } from '../../server/portal/connections.js';
 import { portalAccountRouter } from '../../server/portal/account.js';
-import { signalNotifier } from '../../server/temporal/notify.js';
+import { relayNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
 import { testRegistry } from './registry.js';
@@ -41,6 +41,8 @@ export interface DirectoryStackOptions {
   noWorker?: boolean;
   /** Another database (PostgreSQL) instead of a fresh SQLite file; the caller drops it. */
   db?: Knex;
+  /** Another Temporal server than the run's shared one. */
+  temporalAddress?: string;
 }
 
 export interface DirectoryStack extends Stack {
@@ -72,9 +74,9 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   const smtp = await startMailCatcher();
   const { db, file } = o.db ? { db: o.db, file: '' } : await createTestDb();
   const tokenSecret = crypto.randomBytes(32).toString('hex');
-  // The notifier needs the stack's client, which exists only once the worker (and its activities) are built.
-  const ref: { stack?: Stack } = {};
-  const notify = (id: string, event: { type: string }) => signalNotifier(ref.stack!.client)(id, event);
+  // The notifier needs the relay, which needs the stack's client: built once the worker (and its activities) are.
+  const ref: { relay?: EventRelay } = {};
+  const notify = (eventId: string) => relayNotifier(ref.relay!)(eventId);
   const mail = { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
   const activities = createActivities({
     db,
@@ -84,8 +86,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     notify,
     agentOnlineWindowMs: o.agentOnlineWindowMs ?? 60_000,
   });
-  const stack = await startStack({ db, activities, noWorker: o.noWorker });
-  ref.stack = stack;
+  const stack = await startStack({ db, activities, noWorker: o.noWorker, temporalAddress: o.temporalAddress });
   const deps: DirectoryDeps & { relay: EventRelay } = {
     db,
     instances: stack.instances,
@@ -107,6 +108,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     },
     relay: new EventRelay({ db, client: stack.client, pollMs: 200 }),
   };
+  ref.relay = deps.relay;
   deps.relay.start();
   const app = createApp({
     db,

@@ -65,11 +65,13 @@ export function startWorkerProcess(o: {
   taskQueue: string;
   tokenSecret: string;
   smtpUrl: string;
+  /** Another Temporal server than the run's shared one. */
+  temporalAddress?: string;
 }): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
     env: {
       ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_ADDRESS: o.temporalAddress ?? inject('temporalAddress'),
       TASK_QUEUE: o.taskQueue,
       DB_FILE: o.dbFile,
       BUNDLE_PATH: inject('workflowBundlePath'),

@@ -36,6 +36,8 @@ export interface StackOptions {
   sessionTtlMs?: number;
   /** Express "trust proxy", for tests that speak through X-Forwarded-* headers. */
   trustProxy?: boolean;
+  /** Another Temporal server than the run's shared one (a test that kills and restarts its own). */
+  temporalAddress?: string;
 }
 
 export interface Stack {
@@ -52,7 +54,7 @@ export interface Stack {
 
 /** Database, Temporal client, a worker on its own task queue, and the HTTP app: all real, all fresh. */
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
-  const address = inject('temporalAddress');
+  const address = o.temporalAddress ?? inject('temporalAddress');
   const taskQueue = uniqueId('tq');
   const created = o.db ? undefined : await createTestDb();
   const db = o.db ?? created!.db;

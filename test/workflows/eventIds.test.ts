@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueEvent, settleEvent } from '../../domain/events/queue.js';
 import { eventSignal, eventUpdate } from '../../workflows/messages.js';
 import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
 import { transitionsOf } from '../support/projection.js';
@@ -53,5 +54,40 @@ describe('queued event ids', () => {
     await handle.signal(eventSignal, { event: { type: 'PING' }, actor: 'system', eventId: 'd' });
     await eventually(async () => expect((await stack.instances.snapshot(instanceId)).context.pings).toBe(4));
     expect((await transitionsOf(stack.db, instanceId)).filter((t) => t.event === 'PING')).toHaveLength(4);
+  });
+
+  it('records a queued event the process refused by Signal as refused on its row, with the reason', async () => {
+    const { instanceId } = await stack.instances.start({
+      machine: 'timerProbe',
+      input: { key: uniqueId('refused'), remindAfterMs: 600_000, expireAfterMs: 600_000 },
+      actor: 'system',
+    });
+    const handle = stack.client.workflow.getHandle(instanceId);
+    const queue = async (event: { type: string; extraMs?: number }) => {
+      const id = await stack.db.transaction((trx) => enqueueEvent(trx, { instanceId, event, actor: 'system' }));
+      await handle.signal(eventSignal, { event, actor: 'system', eventId: id });
+      await settleEvent(stack.db, id, 'delivered'); // as the relay does once Temporal accepted it
+      return id;
+    };
+    // EXTEND is taken only once reminded: the process, still waiting, refuses it and goes on.
+    const extend = await queue({ type: 'EXTEND', extraMs: 1000 });
+    const refused = await eventually(async () => {
+      const row = await stack.db('queuedEvents').where({ id: extend }).first();
+      expect(row.status).toBe('refused');
+      return row;
+    });
+    expect(refused.lastError).toMatch(/"EXTEND" is not accepted in state "waiting"/);
+    expect(refused.settledAt).toBeTruthy();
+    // ANSWER ends the process; the CONFIRM queued behind it is refused as the process ends.
+    const answer = await queue({ type: 'ANSWER' });
+    const confirm = await queue({ type: 'CONFIRM' });
+    await eventually(async () => {
+      const row = await stack.db('queuedEvents').where({ id: confirm }).first();
+      expect(row.status).toBe('refused');
+      expect(row.lastError).toMatch(/CONFIRM|ended/);
+    });
+    expect((await stack.db('queuedEvents').where({ id: answer }).first()).status).toBe('delivered');
+    const events = (await transitionsOf(stack.db, instanceId)).map((t) => t.event);
+    expect(events).toEqual(['xstate.init', 'ANSWER']);
   });
 });

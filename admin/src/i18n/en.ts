@@ -153,6 +153,26 @@ export const en = {
       upload: 'Upload certificate',
       uploaded: 'Certificate accepted',
     },
+    queuedEvents: {
+      name: 'Queued event |||| Queued events',
+      fields: {
+        eventType: 'Event',
+        subjectName: 'For',
+        officeName: 'Office',
+        machine: 'Process',
+        instanceId: 'Process id',
+        actorName: 'By',
+        reason: 'Reason',
+        fromPortalLink: 'From a portal link',
+        status: 'Status',
+        attempts: 'Attempts',
+        lastError: 'Refusal or last failure',
+        createdAt: 'Queued',
+        nextAttemptAt: 'Next attempt',
+        settledAt: 'Settled',
+        event: 'Event payload',
+      },
+    },
     outbox: {
       name: 'E-mail |||| Outbox',
       fields: {
@@ -196,6 +216,7 @@ export const en = {
       expired: 'Expired',
       cancelled: 'Cancelled',
     },
+    queuedStatus: { pending: 'Pending', delivered: 'Delivered', refused: 'Refused' },
     status: {
       running: 'Running',
       completed: 'Completed',

@@ -155,6 +155,26 @@ export const fr: AppMessages = {
       upload: 'Envoyer le certificat',
       uploaded: 'Certificat accepté',
     },
+    queuedEvents: {
+      name: 'Événement en file |||| Événements en file',
+      fields: {
+        eventType: 'Événement',
+        subjectName: 'Pour',
+        officeName: 'Cabinet',
+        machine: 'Processus',
+        instanceId: 'Id du processus',
+        actorName: 'Par',
+        reason: 'Motif',
+        fromPortalLink: 'Depuis un lien du portail',
+        status: 'Statut',
+        attempts: 'Tentatives',
+        lastError: 'Refus ou dernier échec',
+        createdAt: 'Mis en file',
+        nextAttemptAt: 'Prochaine tentative',
+        settledAt: 'Réglé',
+        event: "Contenu de l'événement",
+      },
+    },
     outbox: {
       name: 'E-mail |||| Boîte d’envoi',
       fields: {
@@ -198,6 +218,7 @@ export const fr: AppMessages = {
       expired: 'Expiré',
       cancelled: 'Annulé',
     },
+    queuedStatus: { pending: 'En attente', delivered: 'Remis', refused: 'Refusé' },
     status: {
       running: 'En cours',
       completed: 'Terminé',

@@ -155,6 +155,26 @@ export const ptBR: AppMessages = {
       upload: 'Enviar certificado',
       uploaded: 'Certificado aceito',
     },
+    queuedEvents: {
+      name: 'Evento na fila |||| Eventos na fila',
+      fields: {
+        eventType: 'Evento',
+        subjectName: 'Para',
+        officeName: 'Escritório',
+        machine: 'Processo',
+        instanceId: 'Id do processo',
+        actorName: 'Por',
+        reason: 'Motivo',
+        fromPortalLink: 'De um link do portal',
+        status: 'Situação',
+        attempts: 'Tentativas',
+        lastError: 'Recusa ou última falha',
+        createdAt: 'Enfileirado',
+        nextAttemptAt: 'Próxima tentativa',
+        settledAt: 'Concluído',
+        event: 'Conteúdo do evento',
+      },
+    },
     outbox: {
       name: 'E-mail |||| Caixa de saída',
       fields: {
@@ -198,6 +218,7 @@ export const ptBR: AppMessages = {
       expired: 'Expirado',
       cancelled: 'Cancelado',
     },
+    queuedStatus: { pending: 'Pendente', delivered: 'Entregue', refused: 'Recusado' },
     status: {
       running: 'Em andamento',
       completed: 'Concluído',
