@@ -43,7 +43,7 @@ async function post(url, body) {
   return data;
 }`;
 
-function layout(res: Response, status: number, locale: Locale, title: string, body: string, script = '') {
+export function layout(res: Response, status: number, locale: Locale, title: string, body: string, script = '') {
   const nonce = crypto.randomBytes(16).toString('base64');
   res
     .status(status)
