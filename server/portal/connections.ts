@@ -8,6 +8,7 @@ import { portalPasswordSchema } from '../auth/commonPasswords.js';
 import { hashPassword } from '../auth/passwords.js';
 import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
 import { parseBody } from '../http/validate.js';
+import { companyDataRouter } from './companyData.js';
 import { closedPage, connectionRegisterPage, decisionPage } from './connectionPage.js';
 import { errorPage } from './pages.js';
 import { portalRouter, type PortalDeps } from './router.js';
@@ -129,6 +130,6 @@ export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
   return router;
 }
 
-/** The whole portal: the registration pages and the connection decisions. */
+/** The whole portal: the registration pages, the connection decisions and the company-data area. */
 export const portalWithConnections = (deps: DirectoryDeps & Pick<PortalDeps, 'relay' | 'stepWaitMs'>): Router =>
-  Router().use(portalRouter(deps)).use(connectionPortalRouter(deps));
+  Router().use(portalRouter(deps)).use(connectionPortalRouter(deps)).use(companyDataRouter(deps));
