@@ -8,6 +8,7 @@ import {
   startDirectoryStack,
   type DirectoryStack,
 } from '../support/directoryStack.js';
+import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
 // The connection request's portal pages, reached only through the links of the mail the loopback
@@ -91,6 +92,9 @@ describe('an office invites a client with no account', () => {
       .expect(200);
     await waitState(instanceId, 'active');
     expect((await request(s.app).get(approveLink)).status).toBe(410);
+    await request(s.app).post(`/api/connectionRequests/${created.body.id}/revoke`).send({ side: 'office' }).expect(200);
+    await waitState(instanceId, 'revoked');
+    await recordFixture('connectionRequest-invited-revoked', s.client, instanceId);
 
     const events = (await s.db('transitions').where({ instanceId }).orderBy('seq')).map((t) => t.event);
     expect(events.indexOf('ACCOUNT_CREATED')).toBeGreaterThan(-1);

@@ -9,6 +9,7 @@ import {
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { pathOf, transitionsOf } from '../support/projection.js';
+import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
 // Reminders, expiry and the operators' nudges of connectionRequest on the real stack; short
@@ -40,6 +41,7 @@ describe('on short timers', () => {
   it('reminds twice, then expires; the expired request cannot be approved and nothing changes', async () => {
     const r = await requestTo(s, 'Contábil Lembra');
     await eventually(async () => expect(await stateIn(s, r.instanceId)).toBe('expired'), 20_000);
+    await recordFixture('connectionRequest-reminded-expired', s.client, r.instanceId);
     const mails = s.smtp.to(r.email);
     expect(mails).toHaveLength(3); // the request and two reminders
     expect(pathOf(await transitionsOf(s.db, r.instanceId))).toEqual([
@@ -111,6 +113,7 @@ describe("operators' nudges", () => {
 
     await nudge(r.instanceId, 'CANCEL').expect(200);
     await eventually(async () => expect(await stateIn(s, r.instanceId)).toBe('cancelled'));
+    await recordFixture('connectionRequest-nudged-cancelled', s.client, r.instanceId);
     const approve = await request(s.app)
       .post('/portal/api/connection/approve')
       .send({ token: approveToken(s.smtp.to(r.email)[1]!) });
