@@ -4,7 +4,9 @@ import { AlreadyRegisteredError, registeredIdentity, registerIdentityHashed } fr
 import { officeOfLinkedEmail } from '../directory/linkedEmails.js';
 import {
   assertNoOpenRequest,
+  decidingSide,
   loadRequest,
+  sidesOf,
   namesOf,
   workflowIdOf,
   type ConnectionRequestRow,
@@ -108,7 +110,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
       },
     );
 
-  return {
+  const api = {
     load: (id: string) => loadRequest(db, id),
 
     /** "Your client already has an account": whether the e-mail has a registered account. */
@@ -268,6 +270,46 @@ export function connectionRequestService(deps: ConnectionDeps) {
       return loadRequest(db, request.id);
     },
 
+    /**
+     * Approve or reject from the portal, signed in, without the e-mail: only someone who speaks
+     * for the deciding side (the company's admin, or a user of the office) may; the links of the
+     * e-mails are withdrawn as with a decision by link.
+     */
+    async decideSignedIn(id: string, identityId: string, decision: 'approve' | 'reject', reason?: string) {
+      const request = await loadRequest(db, id);
+      const side = decidingSide(request);
+      if (!(await sidesOf(db, identityId, request)).includes(side))
+        throw new DomainError(
+          'forbidden',
+          'not_the_decider',
+          side === 'company'
+            ? 'Only an admin of the company decides this request.'
+            : 'Only a user of the office decides this request.',
+          { side },
+        );
+      const decidedBy = side === 'company' ? `company:${request.companyId}` : `office:${request.officeId}`;
+      await instances.send(request.instanceId ?? '', {
+        event: { type: decision === 'approve' ? 'APPROVE' : 'REJECT' },
+        actor: `user:${identityId}`,
+        reason,
+      });
+      await db('connectionRequests').where({ id }).update({ decidedBy, decidedAt: nowIso() });
+      return loadRequest(db, id);
+    },
+
+    /** Revoke from the portal: either side of the connection, signed in. */
+    async revokeSignedIn(id: string, identityId: string, reason?: string) {
+      const request = await loadRequest(db, id);
+      const [side] = await sidesOf(db, identityId, request);
+      if (!side)
+        throw new DomainError(
+          'forbidden',
+          'not_a_party',
+          'Only an admin of the company or a user of the office revokes this connection.',
+        );
+      return api.revoke(id, side, `user:${identityId}`, reason);
+    },
+
     /** Ends an active connection at once (the policy reads revokedAt), then tells its process. */
     async revoke(id: string, side: 'office' | 'company', actor: string, reason?: string) {
       const request = await loadRequest(db, id);
@@ -335,4 +377,5 @@ export function connectionRequestService(deps: ConnectionDeps) {
       },
     },
   };
+  return api;
 }

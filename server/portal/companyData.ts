@@ -21,12 +21,13 @@ import {
   xmlBundle,
   type DocumentSource,
 } from '../../domain/companyData/documents.js';
+import { decidingSide, namesOf, requestsOfPerson, sidesOf } from '../../domain/connections/requests.js';
 import { verifyPassword } from '../../domain/directory/identities.js';
 import { emailSchema } from '../../domain/directory/validation.js';
-import type { DirectoryDeps } from '../http/directory/deps.js';
+import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { notFound } from '../http/errors.js';
-import { listRows, parseListParams, type ListSpec } from '../http/listQuery.js';
+import { listRows, pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
 import { parse, parseBody } from '../http/validate.js';
 
 // The company-data area (the reseller panel's manager buttons) for people signed in to the portal:
@@ -146,6 +147,48 @@ export function companyDataRouter(deps: DirectoryDeps): Router {
       await deps.audit.recordIn(trx, { actor, action: 'companies.settings', target: `companies:${companyId}` });
     });
     res.json(settings);
+  });
+  // The person's connection requests: decide (the deciding side) or revoke (either side) without the e-mail.
+  const service = withServices(deps).services.connectionRequests;
+  const requestsSpec: ListSpec = {
+    resource: 'connectionRequests',
+    table: 'connectionRequests',
+    sortable: ['createdAt', 'state', 'direction'],
+    filters: { state: 'exact', direction: 'exact' },
+    defaultSort: ['createdAt', 'DESC'],
+  };
+  router.get('/api/connectionRequests', signedIn, async (req, res) => {
+    const params = parseListParams(req, requestsSpec);
+    const rows = await requestsOfPerson(db, req.portalIdentity!);
+    const shown = await Promise.all(
+      rows
+        .filter((r) => Object.entries(params.filter).every(([k, v]) => k === 'q' || r[k as keyof typeof r] === v))
+        .map(async (r) => {
+          const sides = await sidesOf(db, req.portalIdentity!, r);
+          return {
+            id: r.id,
+            direction: r.direction,
+            state: r.state,
+            createdAt: r.createdAt,
+            ...(await namesOf(db, r)),
+            mayDecide: r.state === 'open' && sides.includes(decidingSide(r)),
+            mayRevoke: r.state === 'active' && !r.revokedAt && sides.length > 0,
+          };
+        }),
+    );
+    res.json(pageInMemory(shown, params, requestsSpec, res));
+  });
+  const reasonBody = z.object({ reason: z.string().trim().max(1000).optional() });
+  for (const decision of ['approve', 'reject'] as const)
+    router.post(`/api/connectionRequests/:id/${decision}`, signedIn, async (req, res) => {
+      const { reason } = parseBody(reasonBody, req);
+      const row = await service.decideSignedIn(String(req.params.id), req.portalIdentity!, decision, reason);
+      res.json({ id: row.id, state: decision === 'approve' ? 'approved' : 'rejected' });
+    });
+  router.post('/api/connectionRequests/:id/revoke', signedIn, async (req, res) => {
+    const { reason } = parseBody(reasonBody, req);
+    const row = await service.revokeSignedIn(String(req.params.id), req.portalIdentity!, reason);
+    res.json({ id: row.id, state: row.state, revokedAt: row.revokedAt });
   });
   return router;
 }
