@@ -92,6 +92,11 @@ describe('an office invites a client with no account', () => {
       .expect(200);
     await waitState(instanceId, 'active');
     expect((await request(s.app).get(approveLink)).status).toBe(410);
+    // Who decided, by the name a person reads.
+    expect((await request(s.app).get(`/api/connectionRequests/${created.body.id}`)).body).toMatchObject({
+      decidedBy: `company:${companyId}`,
+      decidedByName: 'Contábil Convite Cliente',
+    });
     await request(s.app).post(`/api/connectionRequests/${created.body.id}/revoke`).send({ side: 'office' }).expect(200);
     await waitState(instanceId, 'revoked');
     await recordFixture('connectionRequest-invited-revoked', s.client, instanceId);

@@ -112,9 +112,9 @@ export function ConnectionRequestShow() {
         <SelectField source="state" choices={connectionStateChoices} />
         <BooleanField source="connected" />
         <DateTimeField source="createdAt" />
-        <TextField source="decidedBy" emptyText="—" />
+        <TextField source="decidedByName" emptyText="—" />
         <DateTimeField source="decidedAt" />
-        <TextField source="revokedBy" emptyText="—" />
+        <TextField source="revokedByName" emptyText="—" />
         <DateTimeField source="revokedAt" />
         <InstanceLinkField source="instanceId" />
         <Labeled label="vinculo.connections.process" fullWidth>
