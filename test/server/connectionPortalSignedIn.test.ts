@@ -95,6 +95,15 @@ describe('signed in to the portal', () => {
       `office:${office}`,
     );
 
+    // Connected: another request for the same office and company is refused, naming the first.
+    const connected = await request(s.app)
+      .post('/api/connectionRequests')
+      .send({ direction: 'clientToOffice', companyId, accountantEmail: linked, officeName: 'Contábil Logado' });
+    expect([connected.status, connected.body.error]).toEqual([409, 'already_connected']);
+    expect(connected.body.message).toContain(created.body.id);
+    const malformed = await request(s.app).get('/api/connectionRequests/account').query({ email: 'not-an-email' });
+    expect(malformed.status).toBe(400);
+
     // Either side revokes; the simple user cannot; twice is refused.
     const bySimple = await request(s.app)
       .post(`/portal/api/connectionRequests/${created.body.id}/revoke`)
