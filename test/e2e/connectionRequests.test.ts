@@ -114,4 +114,38 @@ describe('connection requests in the console', () => {
     await connections.getByText('Contábil Portal Cliente').waitFor();
     await connections.getByText('Connected').first().waitFor();
   });
+
+  it('an invited client creates the account on the page opened from the invitation, and the approval e-mail follows', async () => {
+    const { stack: s, page } = session;
+    const { officeId, companyId } = await createOfficeWithCompany(s.app, 'Contábil Convida');
+    const email = randomEmail('convidado');
+    const created = await request(s.app)
+      .post('/api/connectionRequests')
+      .send({ direction: 'officeToClient', officeId, companyId, email, locale: 'en' })
+      .expect(201);
+    await untilState(s, created.body.instanceId, 'awaitingAccount');
+    const invitation = await eventually(() => {
+      expect(s.smtp.to(email)).toHaveLength(1);
+      return s.smtp.to(email)[0]!;
+    });
+    const link = /http:\/\/vinculo\.test(\/portal\/connection\/register\?token=\S+)/.exec(invitation.text)?.[1];
+    expect(link).toBeTruthy();
+    await page.goto(link!);
+    await page.getByText(email).waitFor();
+    await page.getByLabel('Your name').fill('Bia Convidada');
+    await page.getByLabel('Password', { exact: true }).fill('uma senha bem longa 42');
+    await page.getByLabel('Repeat the password').fill('outra senha qualquer 42');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('The passwords differ.').waitFor();
+    await page.getByLabel('Repeat the password').fill('uma senha bem longa 42');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(/Your account is created/).waitFor();
+
+    await untilState(s, created.body.instanceId, 'awaitingApproval');
+    await eventually(() => expect(s.smtp.to(email)).toHaveLength(2));
+    expect(s.smtp.to(email)[1]!.text).toMatch(/decision=approve/);
+    expect(await s.db('clientUsers').where({ email, companyId })).toMatchObject([
+      { name: 'Bia Convidada', companyRole: 'admin' },
+    ]);
+  });
 });
