@@ -31,6 +31,8 @@ export interface VinculoMethods {
   issueAgentToken(id: Identifier, reason: string): Promise<{ token: string }>;
   addLinkedEmail(officeId: Identifier, email: string): Promise<unknown>;
   removeLinkedEmail(officeId: Identifier, email: string): Promise<unknown>;
+  accountExists(email: string): Promise<{ email: string; exists: boolean }>;
+  revokeConnection(id: Identifier, side: 'office' | 'company', reason: string): Promise<unknown>;
 }
 
 export type VinculoDataProvider = DataProvider & VinculoMethods;
@@ -50,6 +52,9 @@ const custom: VinculoMethods = {
     (await postJson(`/offices/${path(officeId)}/linkedEmails`, { email })).json,
   removeLinkedEmail: async (officeId, email) =>
     (await httpClient(`${apiUrl}/offices/${path(officeId)}/linkedEmails/${path(email)}`, { method: 'DELETE' })).json,
+  accountExists: (email) => getJson(`/connectionRequests/account?email=${encodeURIComponent(email)}`),
+  revokeConnection: async (id, side, reason) =>
+    (await postJson(`/connectionRequests/${path(id)}/revoke`, { side, reason: reason || undefined })).json,
 };
 
 export const dataProvider: VinculoDataProvider = {

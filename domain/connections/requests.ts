@@ -75,3 +75,43 @@ export async function activeConnection(db: Db, officeId: string, companyId: stri
     .whereNull('revokedAt')
     .first('id', 'decidedAt')) as { id: string; decidedAt: string | null } | undefined;
 }
+
+export type Side = 'office' | 'company';
+
+/** The side that decides a request: the client for an office's request, the office for a client's. */
+export const decidingSide = (row: Pick<ConnectionRequestRow, 'direction'>): Side =>
+  row.direction === 'officeToClient' ? 'company' : 'office';
+
+/**
+ * The sides of a request a signed-in person speaks for: the company through its admins, the
+ * office through its linked, active users.
+ */
+export async function sidesOf(db: Db, identityId: string, row: ConnectionRequestRow): Promise<Side[]> {
+  const sides: Side[] = [];
+  const admin = await db('clientUsers')
+    .where({ identityId, companyId: row.companyId, companyRole: 'admin' })
+    .whereIn('status', ['registered', 'linked'])
+    .first('id');
+  if (admin) sides.push('company');
+  if (row.officeId) {
+    const staff = await db('officeUsers')
+      .where({ identityId, officeId: row.officeId, active: true })
+      .whereNotNull('linkedAt')
+      .first('id');
+    if (staff) sides.push('office');
+  }
+  return sides;
+}
+
+/** The requests a signed-in person may decide or revoke: those of their companies (as admin) and offices. */
+export async function requestsOfPerson(db: Db, identityId: string): Promise<ConnectionRequestRow[]> {
+  const companies = db('clientUsers')
+    .where({ identityId, companyRole: 'admin' })
+    .whereIn('status', ['registered', 'linked'])
+    .select('companyId');
+  const offices = db('officeUsers').where({ identityId, active: true }).whereNotNull('linkedAt').select('officeId');
+  return (await db('connectionRequests')
+    .whereIn('state', ['open', 'active'])
+    .andWhere((w) => w.whereIn('companyId', companies).orWhereIn('officeId', offices))
+    .orderBy('createdAt', 'desc')) as ConnectionRequestRow[];
+}

@@ -1,9 +1,18 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { registeredIdentity } from '../directory/identities.js';
+import { AlreadyRegisteredError, registeredIdentity, registerIdentityHashed } from '../directory/identities.js';
 import { officeOfLinkedEmail } from '../directory/linkedEmails.js';
-import { assertNoOpenRequest, loadRequest, workflowIdOf, type ConnectionRequestRow } from '../connections/requests.js';
-import { consumeConnectionToken, readConnectionToken } from '../connections/tokens.js';
+import {
+  assertNoOpenRequest,
+  decidingSide,
+  loadRequest,
+  sidesOf,
+  namesOf,
+  workflowIdOf,
+  type ConnectionRequestRow,
+} from '../connections/requests.js';
+import { consumeConnectionToken, readConnectionToken, type ConnectionTokenPurpose } from '../connections/tokens.js';
+import { enqueueEvent } from '../events/queue.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
 import { enqueueEvent } from '../events/queue.js';
@@ -49,6 +58,21 @@ async function mustExist(db: Knex | Knex.Transaction, table: 'offices' | 'compan
 export function connectionRequestService(deps: ConnectionDeps) {
   const { db, instances } = deps;
 
+  const readToken = async (token: string, purpose: ConnectionTokenPurpose) => {
+    if (!deps.tokenSecret) throw new DomainError('unavailable', 'not_configured', 'Links cannot be checked now.');
+    try {
+      return await readConnectionToken(db, deps.tokenSecret, token, purpose);
+    } catch (err) {
+      throw err instanceof TokenError ? tokenRefusal(err) : err;
+    }
+  };
+  /** The process's state as last recorded (the projection), or null when it has none yet. */
+  const processState = async (request: ConnectionRequestRow) =>
+    request.instanceId
+      ? (((await db('instances').where({ id: request.instanceId }).first('state')) as { state: string } | undefined)
+          ?.state ?? null)
+      : null;
+
   const create = (
     row: Omit<
       ConnectionRequestRow,
@@ -87,7 +111,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
       },
     );
 
-  return {
+  const api = {
     load: (id: string) => loadRequest(db, id),
 
     /** "Your client already has an account": whether the e-mail has a registered account. */
@@ -144,15 +168,90 @@ export function connectionRequestService(deps: ConnectionDeps) {
       return { ...result, matched: Boolean(holder), officeName: holder?.officeName ?? null };
     },
 
+    /**
+     * What a link's page shows: the request it is for, who asks whom, and whether it still waits
+     * for this step. The token is checked, not used.
+     */
+    async describeLink(token: string, purpose: ConnectionTokenPurpose) {
+      const tokenRow = await readToken(token, purpose);
+      const request = await loadRequest(db, tokenRow.requestId);
+      const names = await namesOf(db, request);
+      const fromOffice = request.direction === 'officeToClient';
+      return {
+        request,
+        email: tokenRow.email,
+        ...names,
+        requester: fromOffice ? names.officeName : names.companyName,
+        target: fromOffice ? names.companyName : names.officeName,
+        waitingState: await processState(request),
+      };
+    },
+
+    /**
+     * The invited client creates the account from the invitation's link: the token is used, the
+     * identity registered and made the company's admin, and ACCOUNT_CREATED queued for the same
+     * process, all in one transaction; the caller delivers the queued event (the relay would).
+     */
+    async createAccount(token: string, person: { name: string; passwordHash: string }) {
+      const tokenRow = await readToken(token, 'register');
+      const request = await loadRequest(db, tokenRow.requestId);
+      const state = await processState(request);
+      if (request.state !== 'open' || state !== 'awaitingAccount')
+        throw conflict(
+          'not_awaiting_account',
+          request.state === 'open'
+            ? 'This invitation does not wait for an account now. Nothing was created; try the link again in a minute.'
+            : `This invitation is ${request.state}: no account can be created from it. Ask your accountant for a new one.`,
+          { state: request.state },
+        );
+      const company = (await db('companies').where({ id: request.companyId }).first('officeId')) as {
+        officeId: string;
+      };
+      return db.transaction(async (trx) => {
+        if (!(await consumeConnectionToken(trx, tokenRow.id)))
+          throw tokenRefusal(new TokenError('used', 'This link was already used.'));
+        const identity = await registerIdentityHashed(trx, tokenRow.email, person.passwordHash).catch(
+          (err: unknown) => {
+            throw err instanceof AlreadyRegisteredError
+              ? conflict(
+                  'already_registered',
+                  'This e-mail already has an account: ask your accountant to send the connection request again.',
+                )
+              : err;
+          },
+        );
+        const actor = `user:${identity.id}`;
+        await trx('clientUsers').insert({
+          id: crypto.randomUUID(),
+          companyId: request.companyId,
+          officeId: company.officeId,
+          name: person.name,
+          email: tokenRow.email,
+          locale: request.locale,
+          portalAccess: true,
+          status: 'registered',
+          identityId: identity.id,
+          createdAt: nowIso(),
+          companyRole: 'admin',
+        });
+        await deps.audit.recordIn(trx, {
+          actor,
+          action: 'connectionRequests.accountCreated',
+          target: `connectionRequests:${request.id}`,
+        });
+        const eventId = await enqueueEvent(trx, {
+          instanceId: request.instanceId ?? '',
+          event: { type: 'ACCOUNT_CREATED' },
+          actor,
+          tokenId: tokenRow.id,
+        });
+        return { eventId, identityId: identity.id, instanceId: request.instanceId ?? '', requestId: request.id };
+      });
+    },
+
     /** Approve or reject through a link's token: refused (token kept) when the request no longer waits for it. */
     async decide(token: string, decision: 'approve' | 'reject', reason?: string) {
-      if (!deps.tokenSecret) throw new DomainError('unavailable', 'not_configured', 'Links cannot be checked now.');
-      let tokenRow;
-      try {
-        tokenRow = await readConnectionToken(db, deps.tokenSecret, token, 'decide');
-      } catch (err) {
-        throw err instanceof TokenError ? tokenRefusal(err) : err;
-      }
+      const tokenRow = await readToken(token, 'decide');
       const request = await loadRequest(db, tokenRow.requestId);
       const decidedBy =
         request.direction === 'officeToClient' ? `company:${request.companyId}` : `office:${request.officeId}`;
@@ -170,6 +269,46 @@ export function connectionRequestService(deps: ConnectionDeps) {
       }
       await db('connectionRequests').where({ id: request.id }).update({ decidedBy, decidedAt: nowIso() });
       return loadRequest(db, request.id);
+    },
+
+    /**
+     * Approve or reject from the portal, signed in, without the e-mail: only someone who speaks
+     * for the deciding side (the company's admin, or a user of the office) may; the links of the
+     * e-mails are withdrawn as with a decision by link.
+     */
+    async decideSignedIn(id: string, identityId: string, decision: 'approve' | 'reject', reason?: string) {
+      const request = await loadRequest(db, id);
+      const side = decidingSide(request);
+      if (!(await sidesOf(db, identityId, request)).includes(side))
+        throw new DomainError(
+          'forbidden',
+          'not_the_decider',
+          side === 'company'
+            ? 'Only an admin of the company decides this request.'
+            : 'Only a user of the office decides this request.',
+          { side },
+        );
+      const decidedBy = side === 'company' ? `company:${request.companyId}` : `office:${request.officeId}`;
+      await instances.send(request.instanceId ?? '', {
+        event: { type: decision === 'approve' ? 'APPROVE' : 'REJECT' },
+        actor: `user:${identityId}`,
+        reason,
+      });
+      await db('connectionRequests').where({ id }).update({ decidedBy, decidedAt: nowIso() });
+      return loadRequest(db, id);
+    },
+
+    /** Revoke from the portal: either side of the connection, signed in. */
+    async revokeSignedIn(id: string, identityId: string, reason?: string) {
+      const request = await loadRequest(db, id);
+      const [side] = await sidesOf(db, identityId, request);
+      if (!side)
+        throw new DomainError(
+          'forbidden',
+          'not_a_party',
+          'Only an admin of the company or a user of the office revokes this connection.',
+        );
+      return api.revoke(id, side, `user:${identityId}`, reason);
     },
 
     /** Ends an active connection at once (the policy reads revokedAt), then tells its process. */
@@ -243,4 +382,5 @@ export function connectionRequestService(deps: ConnectionDeps) {
       },
     },
   };
+  return api;
 }

@@ -148,6 +148,7 @@ export function hiringService(deps: HiringDeps) {
           status: 'registered',
           identityId,
           createdAt: at,
+          companyRole: 'admin',
         });
         await trx('contracts').insert({
           companyId,

@@ -58,7 +58,7 @@ interface OutboxRow {
  * The message as its recipient got it. The API shows staff the message with its link hidden, so
  * the demo, playing the recipient, reads the captured copy in the database `npm start` uses.
  */
-async function mailboxCopy(id: string): Promise<OutboxRow> {
+export async function mailboxCopy(id: string): Promise<OutboxRow> {
   const db = openDb(loadConfig().database);
   try {
     const row = (await db('outbox').where({ id }).first('id', 'template', 'to', 'text')) as OutboxRow | undefined;

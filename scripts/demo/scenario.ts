@@ -2,6 +2,7 @@ import type { DemoApi } from './api.js';
 import { createClientUser, createCompany, createOffice, createOfficeUser, type Created } from './directory.js';
 import { emailOf, portalPassword } from './fixtures.js';
 import { followPortalLink, nudge, untilState } from './processes.js';
+import { connections } from './connections.js';
 
 /** One process the demo drove, with the state it was meant to reach. */
 export interface Outcome {
@@ -79,6 +80,7 @@ export async function runScenario({ api, log, maxExpiryWaitMs }: ScenarioOptions
   await untilState(api, elisa.instanceId, ['sendFailed']);
 
   await officeUsers(api, log, track, { aurora, horizonte, auroraItself });
+  await connections(api, log, track, { aurora, horizonte, padaria, oficina, mercado, anaEmail: ana.email });
   await expiry(api, log, track, oficina, maxExpiryWaitMs, [bruno, carla]);
   return outcomes;
 }

@@ -9,6 +9,7 @@ import {
   startDirectoryStack,
   type DirectoryStack,
 } from '../support/directoryStack.js';
+import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
 let s: DirectoryStack;
@@ -139,6 +140,7 @@ describe('client → office ("my accountant")', () => {
       .send({ token: tokenIn(mail, 'reject'), reason: 'not our client' })
       .expect(200);
     await waitState(id, 'rejected');
+    await recordFixture('connectionRequest-matched-rejected', s.client, id);
     expect((await s.db('connectionRequests').where({ id: created.body.id }).first()).decidedBy).toBe(
       `office:${office.id}`,
     );

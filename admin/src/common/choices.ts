@@ -5,3 +5,11 @@ export const officeRoleChoices = keyed('vinculo.role', ['manager', 'staff']);
 export const operatorRoleChoices = keyed('vinculo.role', ['admin', 'operator', 'auditor']);
 export const directionChoices = keyed('vinculo.direction', ['officeToClient', 'clientToOffice']);
 export const mailStatusChoices = ['queued', 'sent', 'captured', 'failed'].map((id) => ({ id, name: id }));
+export const connectionStateChoices = keyed('vinculo.connections.state', [
+  'open',
+  'active',
+  'rejected',
+  'expired',
+  'cancelled',
+  'revoked',
+]);

@@ -1,6 +1,7 @@
 import { Datagrid, Labeled, ReferenceField, ReferenceManyField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { CompanyCertificate } from './CompanyCertificate';
 import { InstanceLinkField } from '../common/InstanceLinkField';
+import { ConnectionsPanel } from '../connectionRequests/ConnectionsPanel';
 
 /** A company with its users and certificates. */
 export function CompanyShow() {
@@ -18,6 +19,7 @@ export function CompanyShow() {
             <InstanceLinkField source="instanceId" />
           </Datagrid>
         </ReferenceManyField>
+        <ConnectionsPanel target="companyId" label="vinculo.connections.title" />
         <Labeled label="resources.certificates.name">
           <CompanyCertificate />
         </Labeled>

@@ -13,6 +13,7 @@ import { InstanceLinkField } from '../common/InstanceLinkField';
 import { AgentTokenButton } from './AgentTokenButton';
 import { LinkStatusField } from '../officeUsers/LinkStatusField';
 import { LinkedEmails } from './LinkedEmails';
+import { ConnectionsPanel } from '../connectionRequests/ConnectionsPanel';
 
 /** An office with its staff and its client companies. */
 export function OfficeShow() {
@@ -47,6 +48,7 @@ export function OfficeShow() {
             <TextField source="cnpj" />
           </Datagrid>
         </ReferenceManyField>
+        <ConnectionsPanel target="officeId" label="vinculo.connections.title" />
       </SimpleShowLayout>
     </Show>
   );

@@ -13,6 +13,7 @@ import * as officeLinkedEmails from './030_office_linked_emails.js';
 import * as connectionRequests from './031_connection_requests.js';
 import * as queuedEvents from './020_queued_events.js';
 import * as portalAccounts from './040_portal_accounts.js';
+import * as companyData from './054_company_data.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ const migrations: Array<[string, Migration]> = [
   ['051_hiring_links', hiringLinks],
   ['052_integration_keys', integrationKeys],
   ['053_plan_changes', planChanges],
+  ['054_company_data', companyData],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

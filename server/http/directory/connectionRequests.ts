@@ -34,12 +34,20 @@ const revokeBody = z.object({ side: z.enum(['office', 'company']), reason: z.str
 const accountQuery = z.object({ email: emailSchema });
 
 /** Each request with the names people read and whether it is the live connection. */
-const withNames = async (deps: WithServices, row: ConnectionRequestRow) => ({
-  ...row,
-  ...(await namesOf(deps.db, row)),
-  email: row.direction === 'officeToClient' ? row.inviteeEmail : row.accountantEmail,
-  connected: row.state === 'active' && !row.revokedAt,
-});
+const withNames = async (deps: WithServices, row: ConnectionRequestRow) => {
+  const names = await namesOf(deps.db, row);
+  // `company:…` / `office:…`: the side, by the name a person reads.
+  const sideName = (actor: string | null) =>
+    actor?.startsWith('company:') ? names.companyName : actor?.startsWith('office:') ? names.officeName : null;
+  return {
+    ...row,
+    ...names,
+    email: row.direction === 'officeToClient' ? row.inviteeEmail : row.accountantEmail,
+    connected: row.state === 'active' && !row.revokedAt,
+    decidedByName: sideName(row.decidedBy),
+    revokedByName: sideName(row.revokedBy),
+  };
+};
 
 /** Connection requests between offices and client companies: list, show, create, revoke. */
 export function connectionRequestsRouter(deps: WithServices): Router {
