@@ -15,7 +15,6 @@ import { consumeConnectionToken, readConnectionToken, type ConnectionTokenPurpos
 import { enqueueEvent } from '../events/queue.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
-import { enqueueEvent } from '../events/queue.js';
 import { TokenError } from '../tokens.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';

@@ -18,6 +18,7 @@ import { errorPage } from './pages.js';
 import {
   choosePortalOffice,
   closePortalSession,
+  defaultPortalSessionTtlMs,
   openPortalSession,
   portalCookies,
   requirePortalSession,
@@ -43,7 +44,7 @@ const sameAnswer =
  */
 export function portalAccountRouter(deps: DirectoryDeps, o: PortalAccountOptions = {}): Router {
   const { db } = deps;
-  const sessionTtlMs = o.sessionTtlMs ?? 12 * 3_600_000;
+  const sessionTtlMs = o.sessionTtlMs ?? defaultPortalSessionTtlMs;
   const resets = passwordResetService({ ...deps, ttlMs: o.resetTtlMs ?? 3_600_000, log: o.log });
   const health = officeLinkHealthService(deps);
   const router = Router();

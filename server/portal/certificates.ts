@@ -3,12 +3,12 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { CertificateService } from '../../domain/certificates/service.js';
 import type { CertificateStore } from '../../domain/certificates/store.js';
-import { DomainError } from '../../domain/errors.js';
+import { authorize } from '../../domain/access/policy.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { singleFile } from '../http/certificates/index.js';
 import { parseBody } from '../http/validate.js';
 import { certificatePage } from './certificatePage.js';
-import { requirePortalSession } from './sessions.js';
+import { defaultPortalSessionTtlMs, requirePortalSession } from './sessions.js';
 import { pickLocale } from './wording.js';
 
 export interface PortalCertificateDeps {
@@ -22,23 +22,17 @@ export interface PortalCertificateDeps {
 const uploadBody = z.object({ password: z.string().max(200, 'is too long').default('') }).strict();
 
 /**
- * The company a signed-in person may manage the certificate of: one whose registered or linked
- * client user they are. Any other company is refused alike, so its existence is not told.
+ * The company whose certificate a signed-in person may see (settings, read) or replace (settings,
+ * write), as the access policy decides: its admins may do both; others are refused with why.
  */
-async function ownCompany(db: Knex, identityId: string, companyId: string) {
-  const row = (await db('clientUsers as u')
-    .join('companies as c', 'c.id', 'u.companyId')
-    .where({ 'u.identityId': identityId, 'u.companyId': companyId })
-    .whereIn('u.status', ['registered', 'linked'])
-    .first('c.id as id', 'c.name as name', 'c.cnpj as cnpj', 'c.invoicingBlocked as invoicingBlocked')) as
-    { id: string; name: string; cnpj: string; invoicingBlocked: unknown } | undefined;
-  if (!row)
-    throw new DomainError(
-      'forbidden',
-      'not_your_company',
-      'You are not a user of this company, so you cannot see or send its certificate. Nothing was changed.',
-    );
-  return row;
+async function companyFor(db: Knex, identityId: string, companyId: string, action: 'read' | 'write') {
+  await authorize(db, identityId, companyId, 'settings', action);
+  return (await db('companies').where({ id: companyId }).first('id', 'name', 'cnpj', 'invoicingBlocked')) as {
+    id: string;
+    name: string;
+    cnpj: string;
+    invoicingBlocked: unknown;
+  };
 }
 
 /**
@@ -48,11 +42,11 @@ async function ownCompany(db: Knex, identityId: string, companyId: string) {
 export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
   const { db } = deps;
   const router = Router();
-  const session = requirePortalSession(db, deps.sessionTtlMs ?? 12 * 3_600_000);
+  const session = requirePortalSession(db, deps.sessionTtlMs ?? defaultPortalSessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
 
   async function view(companyId: string, identityId: string) {
-    const company = await ownCompany(db, identityId, companyId);
+    const company = await companyFor(db, identityId, companyId, 'read');
     const history = await deps.store.history(companyId);
     const current = history.find((c) => c.status === 'current');
     const pending = history.some((c) => c.status === 'pending');
@@ -76,7 +70,7 @@ export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
 
   router.post('/api/companies/:companyId/certificate', session, singleFile, async (req, res) => {
     const companyId = String(req.params.companyId);
-    await ownCompany(db, identityOf(req), companyId);
+    await companyFor(db, identityOf(req), companyId, 'write');
     const body = parseBody(uploadBody, req);
     const actor = `user:${identityOf(req)}`;
     const record = await deps.service.upload({ companyId, password: body.password, pfx: req.file?.buffer, actor });

@@ -1,6 +1,5 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { refuseClosedAccounts } from '../../domain/accounts/accountAccess.js';
 import {
   areaActions,
   areas,
@@ -10,7 +9,6 @@ import {
   type Action,
   type Area,
 } from '../../domain/access/policy.js';
-import { identityOfSession, issueSession } from '../../domain/access/sessions.js';
 import {
   companySettingsSchema,
   documentKinds,
@@ -22,13 +20,11 @@ import {
   type DocumentSource,
 } from '../../domain/companyData/documents.js';
 import { decidingSide, namesOf, requestsOfPerson, sidesOf } from '../../domain/connections/requests.js';
-import { verifyPassword } from '../../domain/directory/identities.js';
-import { emailSchema } from '../../domain/directory/validation.js';
 import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
-import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { notFound } from '../http/errors.js';
 import { listRows, pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
 import { parse, parseBody } from '../http/validate.js';
+import { defaultPortalSessionTtlMs, requirePortalSession } from './sessions.js';
 
 // The company-data area (the reseller panel's manager buttons) for people signed in to the portal:
 // every route asks the access policy (domain/access/policy.ts) before it reads or changes anything.
@@ -58,15 +54,18 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function companyDataRouter(deps: DirectoryDeps): Router {
-  const { db, tokenSecret } = deps;
+export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: number }): Router {
+  const { db } = deps;
   const router = Router();
 
-  /** Who calls: the identity of the session, or a 401 that says how to sign in. */
-  const signedIn: RequestHandler = (req, _res, next) => {
-    req.portalIdentity = identityOfSession(tokenSecret, req.get('authorization'));
-    next();
-  };
+  /** Who calls: the identity of the portal session (sessions.ts), or a 401 that says how to sign in. */
+  const session = requirePortalSession(db, deps.portalSessionTtlMs ?? defaultPortalSessionTtlMs);
+  const signedIn: RequestHandler = (req, res, next) =>
+    session(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      req.portalIdentity = req.portalSession!.identityId;
+      next();
+    });
   /** The policy's answer for this route's area and action: the request goes on only when allowed. */
   const guard =
     (area: Area, action: Action): RequestHandler =>
@@ -79,15 +78,6 @@ export function companyDataRouter(deps: DirectoryDeps): Router {
     if (!/^[\w-]{1,64}$/.test(id)) throw notFound('Company', id.slice(0, 64));
     return id;
   };
-
-  router.post('/api/session', async (req, res) => {
-    const body = parseBody(z.object({ email: emailSchema, password: z.string().min(1, 'is required').max(200) }), req);
-    const outcome = await verifyPassword(db, body.email, body.password);
-    if (!outcome.ok && outcome.reason === 'throttled') throw throttled(res, outcome.retryAfterSeconds);
-    if (!outcome.ok) throw wrongPassword('The e-mail or password is wrong.');
-    await refuseClosedAccounts(db, outcome.identityId);
-    res.json(issueSession(tokenSecret, outcome.identityId));
-  });
 
   const base = '/api/companies/:companyId';
 

@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 /** A company and one of its users, registered on the portal and signed in. */
-async function signedInUserOfCompany() {
+async function signedInUserOfCompany(companyRole: 'admin' | 'user' = 'admin') {
   const { officeId, companyId } = await createOfficeWithCompany(s.app, 'Contábil Chi');
   const cnpj = String((await s.db('companies').where({ id: companyId }).first('cnpj')).cnpj);
   const email = `ana.${crypto.randomUUID().slice(0, 6)}@example.com`;
@@ -41,6 +41,7 @@ async function signedInUserOfCompany() {
     locale: 'en',
     portalAccess: true,
     status: 'registered',
+    companyRole,
     createdAt: new Date().toISOString(),
   });
   const agent = request.agent(s.app);
@@ -89,7 +90,7 @@ describe('the portal\'s "Certificado digital" tab', () => {
     expect(audited.map((a) => a.actor)).toEqual([expect.stringMatching(/^user:/), expect.stringMatching(/^user:/)]);
   });
 
-  it("refuses another company's certificate, a change without the CSRF header and no session, storing nothing", async () => {
+  it("refuses another company's certificate, a simple user's upload, a change without the CSRF header and no session, storing nothing", async () => {
     const { agent, csrf } = await signedInUserOfCompany();
     const { companyId: other } = await createOfficeWithCompany(s.app, 'Contábil Psi');
     const before = await stored();
@@ -100,13 +101,21 @@ describe('the portal\'s "Certificado digital" tab', () => {
       .field('password', PFX_PASSWORD)
       .attach('file', crypto.randomBytes(2000), 'x.pfx')
       .expect(403);
-    expect(foreign.body.error).toBe('not_your_company');
-    expect((await agent.get(url).expect(403)).body.error).toBe('not_your_company');
-    expect((await agent.get('/portal/api/companies/no-such-company/certificate').expect(403)).body.error).toBe(
-      'not_your_company',
-    );
+    expect(foreign.body.error).toBe('access_denied');
+    expect(foreign.body.why).toMatch(/not a user of Contábil Psi Cliente/);
+    expect((await agent.get(url).expect(403)).body.error).toBe('access_denied');
+    await agent.get('/portal/api/companies/no-such-company/certificate').expect(404);
     await agent.post(url).field('password', PFX_PASSWORD).attach('file', crypto.randomBytes(10), 'x.pfx').expect(403);
     await request(s.app).get(url).expect(401);
+
+    const simple = await signedInUserOfCompany('user');
+    const refused = await simple.agent
+      .post(`/portal/api/companies/${simple.companyId}/certificate`)
+      .set('X-CSRF-Token', simple.csrf)
+      .field('password', PFX_PASSWORD)
+      .attach('file', crypto.randomBytes(2000), 'x.pfx')
+      .expect(403);
+    expect(refused.body.error).toBe('access_denied');
     expect(await stored()).toBe(before);
   });
 });

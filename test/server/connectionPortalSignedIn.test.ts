@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
+import { portalSignIn } from '../support/portalPeople.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerIdentity } from '../../domain/directory/identities.js';
 import {
@@ -34,8 +35,7 @@ async function person(table: 'clientUsers' | 'officeUsers', fields: Record<strin
         ? { ...common, status: 'registered', portalAccess: true, ...fields }
         : { ...common, role: 'staff', active: true, linkedAt: now(), ...fields },
     );
-  const session = await request(s.app).post('/portal/api/session').send({ email, password }).expect(200);
-  return { identityId: identity.id, auth: `Bearer ${session.body.token as string}` };
+  return { identityId: identity.id, auth: await portalSignIn(s.app, email, password) };
 }
 const stateOf = async (instanceId: string) => (await s.db('instances').where({ id: instanceId }).first())?.state;
 
@@ -59,22 +59,20 @@ describe('signed in to the portal', () => {
       .expect(201);
     await eventually(async () => expect(await stateOf(created.body.instanceId)).toBe('awaitingApproval'));
 
-    const seen = await request(s.app).get('/portal/api/connectionRequests').set('Authorization', accountant.auth);
+    const seen = await request(s.app).get('/portal/api/connectionRequests').set(accountant.auth);
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject([
       { id: created.body.id, companyName: 'Empresa Logada Cliente', officeName: 'Contábil Logado', mayDecide: true },
     ]);
-    const adminSees = await request(s.app).get('/portal/api/connectionRequests').set('Authorization', admin.auth);
+    const adminSees = await request(s.app).get('/portal/api/connectionRequests').set(admin.auth);
     expect(adminSees.body).toMatchObject([{ id: created.body.id, mayDecide: false, mayRevoke: false }]);
-    expect((await request(s.app).get('/portal/api/connectionRequests').set('Authorization', simple.auth)).body).toEqual(
-      [],
-    );
+    expect((await request(s.app).get('/portal/api/connectionRequests').set(simple.auth)).body).toEqual([]);
 
     // The company asked: only the office decides; nothing changes for the others' attempts.
     for (const who of [admin, simple]) {
       const res = await request(s.app)
         .post(`/portal/api/connectionRequests/${created.body.id}/approve`)
-        .set('Authorization', who.auth)
+        .set(who.auth)
         .send({});
       expect([res.status, res.body.error]).toEqual([403, 'not_the_decider']);
     }
@@ -85,7 +83,7 @@ describe('signed in to the portal', () => {
 
     await request(s.app)
       .post(`/portal/api/connectionRequests/${created.body.id}/approve`)
-      .set('Authorization', accountant.auth)
+      .set(accountant.auth)
       .send({})
       .expect(200);
     await eventually(async () => expect(await stateOf(created.body.instanceId)).toBe('active'));
@@ -107,17 +105,17 @@ describe('signed in to the portal', () => {
     // Either side revokes; the simple user cannot; twice is refused.
     const bySimple = await request(s.app)
       .post(`/portal/api/connectionRequests/${created.body.id}/revoke`)
-      .set('Authorization', simple.auth)
+      .set(simple.auth)
       .send({});
     expect([bySimple.status, bySimple.body.error]).toEqual([403, 'not_a_party']);
     await request(s.app)
       .post(`/portal/api/connectionRequests/${created.body.id}/revoke`)
-      .set('Authorization', admin.auth)
+      .set(admin.auth)
       .send({ reason: 'new accountant' })
       .expect(200);
     const twice = await request(s.app)
       .post(`/portal/api/connectionRequests/${created.body.id}/revoke`)
-      .set('Authorization', accountant.auth)
+      .set(accountant.auth)
       .send({});
     expect([twice.status, twice.body.error]).toEqual([409, 'already_revoked']);
     await eventually(async () => expect(await stateOf(created.body.instanceId)).toBe('revoked'));

@@ -143,3 +143,19 @@ export function portalCsrf(res: { headers: Record<string, unknown> }): string {
   if (!csrf) throw new Error('No portal CSRF cookie was set.');
   return decodeURIComponent(csrf.split(';')[0]!.slice('vinculo_portal_csrf='.length));
 }
+
+/** The headers a signed-in portal request carries: the session's cookies and the CSRF token. */
+export type PortalAuth = Record<string, string>;
+
+/** Signs in to the portal and answers the headers of that session, for `request(app).set(auth)`. */
+export async function portalSignIn(app: DirectoryStack['app'], email: string, password: string): Promise<PortalAuth> {
+  const res = await request(app).post('/portal/api/session').send({ email, password }).expect(200);
+  const cookies = ([] as string[]).concat((res.headers['set-cookie'] as string[] | string | undefined) ?? []);
+  return { Cookie: cookies.map((c) => c.split(';')[0]!).join('; '), 'X-CSRF-Token': portalCsrf(res) };
+}
+
+/** The same headers with the session cookie's value altered. */
+export const forgedPortalAuth = (auth: PortalAuth): PortalAuth => ({
+  ...auth,
+  Cookie: auth.Cookie!.replace(/vinculo_portal_session=[^;]+/, 'vinculo_portal_session=forged'),
+});
