@@ -23,6 +23,7 @@ import { relayNotifier } from './temporal/notify.js';
 import { hiringPortalRouter } from './portal/hiring.js';
 import { portalWithConnections } from './portal/connections.js';
 import { portalAccountRouter } from './portal/account.js';
+import { portalAccountsRouter } from './portal/officeAccounts.js';
 import { EventRelay } from './temporal/relay.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateRoutersFor, certificateStoreFor } from './certificates.js';
@@ -129,6 +130,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
       hiringPortalRouter(directory),
       portalWithConnections({ ...directory, relay, stepWaitMs: config.portalStepWaitMs }),
       certificates.portal,
+      portalAccountsRouter({ ...directory, portalSessionTtlMs: config.http.sessionTtlMs }),
       portalAccountRouter(directory, {
         sessionTtlMs: config.http.sessionTtlMs,
         resetTtlMs: config.passwordResetTtlMs,

@@ -165,3 +165,78 @@ export async function authorize(
     });
   return decision;
 }
+
+// ---- Client accounts: what the office's people and the company's admin may do with an account ----
+
+/** The reseller panel's account actions: look at it, open its settings, change status, key or plan. */
+export const accountActions = ['view', 'openSettings', 'changeStatus', 'rotateKey', 'changePlan'] as const;
+export type AccountAction = (typeof accountActions)[number];
+
+/** Who the caller is to an account: its office's manager ("Gestor"), another of its users ("Contador"), the company's admin. */
+export type AccountRole = 'officeManager' | 'officeStaff' | 'companyAdmin' | 'none';
+
+const managerOnly = 'Only the office’s manager (Gestor) may do this; ask your manager.';
+
+/**
+ * The office's manager does everything; its other users see the accounts and nothing more; the
+ * company's own admin sees its account, opens its settings and regenerates its key, while status
+ * and plan are the office's to change. Operators act from the console, under its roles.
+ */
+export const accountMatrix: Record<Exclude<AccountRole, 'none'>, Record<AccountAction, Rule>> = {
+  officeManager: { view: true, openSettings: true, changeStatus: true, rotateKey: true, changePlan: true },
+  officeStaff: {
+    view: true,
+    openSettings: managerOnly,
+    changeStatus: managerOnly,
+    rotateKey: managerOnly,
+    changePlan: managerOnly,
+  },
+  companyAdmin: {
+    view: true,
+    openSettings: true,
+    rotateKey: true,
+    changeStatus: 'The contract status is changed by the accounting office’s manager.',
+    changePlan: 'The plan is changed by the accounting office’s manager.',
+  },
+};
+
+/** The caller's tie to the account, read now: a user removed from the office loses it at once. */
+export async function accountRoleOf(
+  db: Db,
+  identityId: string,
+  companyId: string,
+): Promise<{ role: AccountRole; via: string }> {
+  const company = (await db('companies as c')
+    .join('offices as o', 'o.id', 'c.officeId')
+    .where('c.id', companyId)
+    .first('c.name as name', 'c.officeId as officeId', 'o.name as officeName')) as
+    { name: string; officeId: string; officeName: string } | undefined;
+  if (!company) throw new DomainError('not_found', 'not_found', `Company "${companyId}" does not exist.`);
+  const staff = (await db('officeUsers')
+    .where({ identityId, officeId: company.officeId, active: true })
+    .whereNotNull('linkedAt')
+    .orderByRaw("case when ?? = 'manager' then 0 else 1 end", ['role'])
+    .first('role')) as { role: string } | undefined;
+  if (staff?.role === 'manager') return { role: 'officeManager', via: `the manager of ${company.officeName}` };
+  if (staff) return { role: 'officeStaff', via: `a user of ${company.officeName}, not its manager` };
+  const admin = await db('clientUsers')
+    .where({ identityId, companyId, companyRole: 'admin' })
+    .whereIn('status', ['registered', 'linked'])
+    .first('id');
+  if (admin) return { role: 'companyAdmin', via: `an admin of ${company.name}` };
+  return { role: 'none', via: `neither a user of ${company.officeName} nor an admin of ${company.name}` };
+}
+
+/** The answer for one account action, or a 403-kind refusal that says why. */
+export async function authorizeAccount(db: Db, identityId: string, companyId: string, action: AccountAction) {
+  const { role, via } = await accountRoleOf(db, identityId, companyId);
+  const rule =
+    role === 'none' ? 'Only the account’s office and the company’s admin have access.' : accountMatrix[role][action];
+  if (rule !== true)
+    throw new DomainError('forbidden', 'access_denied', `Not allowed: you are ${via}. ${rule}`, {
+      why: `You are ${via}. ${rule}`,
+      role,
+      action,
+    });
+  return { role, via };
+}

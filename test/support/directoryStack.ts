@@ -20,6 +20,7 @@ import { integrationRouter } from '../../server/http/accounts/accounts.js';
 import { hiringPortalRouter } from '../../server/portal/hiring.js';
 import { portalWithConnections } from '../../server/portal/connections.js';
 import { portalAccountRouter } from '../../server/portal/account.js';
+import { portalAccountsRouter } from '../../server/portal/officeAccounts.js';
 import { relayNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
@@ -121,7 +122,12 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     log: (m, e) => console.error(m, e),
     routers: directoryRouters(deps),
     integration: integrationRouter(deps),
-    portal: Router().use(hiringPortalRouter(deps), portalWithConnections(deps), portalAccountRouter(deps)),
+    portal: Router().use(
+      hiringPortalRouter(deps),
+      portalWithConnections(deps),
+      portalAccountRouter(deps),
+      portalAccountsRouter(deps),
+    ),
     processTiming: deps.timing,
   });
   return {

@@ -19,7 +19,7 @@ const createBody = z.object({
   contactEmail: emailSchema.optional(),
 });
 
-const statusBody = z.object({
+export const statusBody = z.object({
   status: z.enum(contractStatuses),
   reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500),
 });
@@ -44,7 +44,7 @@ const registerBody = z.object({
 
 const checkBody = z.object({ officeId: officeIdSchema, email: emailSchema });
 
-const planBody = z.object({
+export const planBody = z.object({
   planId: z.string().trim().min(1, 'is required').max(40),
   reason: statusBody.shape.reason,
 });
@@ -54,7 +54,7 @@ const filterSchema = z
   .strict();
 
 /** Accounts as people read them: names of the company, office and plan beside the ids. */
-function accountsQuery(db: Knex) {
+export function accountsQuery(db: Knex) {
   return db('contracts as k')
     .join('companies as c', 'c.id', 'k.companyId')
     .join('offices as o', 'o.id', 'k.officeId')
@@ -82,7 +82,7 @@ function accountsQuery(db: Knex) {
     );
 }
 
-const withPlanName = (row: Record<string, unknown>) => ({
+export const withPlanName = (row: Record<string, unknown>) => ({
   ...row,
   planName: plans.find((p) => p.id === row.planId)?.name.en ?? String(row.planId),
 });
