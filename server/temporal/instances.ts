@@ -7,7 +7,7 @@ import {
   type PayloadCodec,
 } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import type { MachineDefinition, MachineRegistry } from '../../machines/definition.js';
+import { versionOrFirst, type MachineDefinition, type MachineRegistry } from '../../machines/definition.js';
 import {
   acceptsQuery,
   eventUpdate,
@@ -62,22 +62,39 @@ export class InstanceService {
     return d;
   }
 
-  /** The machine behind an instance id (`<machine>-<entityId>`), when it is a registered one. */
-  machineOf(id: string): MachineDefinition<unknown> | undefined {
+  /**
+   * The machine version an instance runs, as its search attributes recorded it at start (a process
+   * started before machines had versions carries none: it runs version 1). Undefined when there
+   * is no such instance or it is not one of a registered machine version.
+   */
+  async machineOf(id: string): Promise<MachineDefinition<unknown> | undefined> {
+    let attributes;
+    try {
+      attributes = (await this.o.client.workflow.getHandle(id).describe()).typedSearchAttributes;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) return undefined;
+      throw err;
+    }
+    const machine = attributes.get(machineKey) ?? this.machineIdOf(id);
+    return machine ? this.o.registry.get(machine, versionOrFirst(attributes.get(machineVersionKey))) : undefined;
+  }
+
+  /** The machine id an instance id (`<machine>-<entityId>`) starts with, when it is a registered one. */
+  private machineIdOf(id: string): string | undefined {
     const candidates = this.o.registry.ids().filter((m) => id.startsWith(`${m}-`));
-    const longest = candidates.sort((a, b) => b.length - a.length)[0];
-    return longest ? this.o.registry.latest(longest) : undefined;
+    return candidates.sort((a, b) => b.length - a.length)[0];
   }
 
   /**
-   * Operators may send only the events their machine lists for them; the others (a user's
-   * registration, a verified credential) come from the system, and an operator sending them
-   * would fake a person's step. Types the machine does not know are left to the machine to refuse.
+   * Operators may send only the events the version their process runs lists for them; the others
+   * (a user's registration, a verified credential) come from the system, and an operator sending
+   * them would fake a person's step. Types the machine does not know, and
+   * instances that do not exist, are left to the process (or its absence) to refuse.
    */
-  assertOperatorMay(id: string, type: string): void {
-    const definition = this.machineOf(id);
-    if (!definition || definition.operatorEvents.includes(type)) return;
+  async assertOperatorMay(id: string, type: string): Promise<void> {
     if (type.startsWith('xstate.') || type.startsWith('ACTION_FAILED.')) return; // the machine refuses these itself
+    const definition = await this.machineOf(id);
+    if (!definition || definition.operatorEvents.includes(type)) return;
     const known = (definition.machine.events as string[]).includes(type);
     if (!known) return;
     throw new DomainError(

@@ -34,7 +34,7 @@ async function one(
 ): Promise<BulkResult> {
   const event = machineEvent(body);
   try {
-    instances.assertOperatorMay(id, event.type);
+    await instances.assertOperatorMay(id, event.type);
     if (body.dryRun) {
       const verdict = await instances.accepts(id, event);
       return verdict.ok

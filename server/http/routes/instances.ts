@@ -116,7 +116,7 @@ export function instancesRouter(deps: {
     const body = parseBody(eventBodySchema, req);
     const event = machineEvent(body);
     const id = String(req.params.id);
-    instances.assertOperatorMay(id, event.type);
+    await instances.assertOperatorMay(id, event.type);
     const result = await auditedNudge(audit, principalOf(req), id, body, () =>
       instances.send(id, { event, actor: actorOf(principalOf(req)), reason: body.reason }),
     );
