@@ -60,6 +60,23 @@ export default tseslint.config(
     },
   },
   {
+    // The domain stands below server/ and activities/: what it needs from them is a port (domain/ports.ts).
+    files: ['domain/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/activities/**'],
+              message: 'domain/ does not import server/ or activities/: declare a port in domain/ports.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/**', 'scripts/**', 'test/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,4 +1,4 @@
-import type { InstanceService } from '../server/temporal/instances.js';
+import type { ProcessPort } from './ports.js';
 import type { Knex } from 'knex';
 import { DomainError } from './errors.js';
 import { claimEvent, queuedEvent, retryLater, settleEvent } from './events/queue.js';
@@ -7,7 +7,7 @@ export const nowIso = () => new Date().toISOString();
 
 /** Sends an event to a process that may have ended (or not started yet): a refusal is fine, other errors are not. */
 export async function sendIfAccepted(
-  instances: InstanceService,
+  instances: ProcessPort,
   id: string,
   event: { type: string },
   actor: string,
@@ -27,7 +27,7 @@ export async function sendIfAccepted(
  * Update carrying its id: refused or ended → recorded `refused`; Temporal away → left pending for
  * the relay, which keeps trying. The change itself is already committed either way.
  */
-export async function deliverQueued(db: Knex, instances: InstanceService, eventId: string): Promise<void> {
+export async function deliverQueued(db: Knex, instances: ProcessPort, eventId: string): Promise<void> {
   if (!(await claimEvent(db, eventId, 30_000))) return; // a relay has it
   const row = await queuedEvent(db, eventId);
   if (!row) return;

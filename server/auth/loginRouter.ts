@@ -8,9 +8,9 @@ import { parseBody } from '../http/validate.js';
 import { SESSION_COOKIE, cookieOf, setSessionCookies } from './cookies.js';
 import { FailedLoginAudit } from './failedLoginAudit.js';
 import { LoginThrottle, type ThrottlePolicy } from './loginThrottle.js';
-import { oneAtATime } from './oneAtATime.js';
+import { oneAtATime } from '../../domain/oneAtATime.js';
 import { findOperatorByEmail, type OperatorRecord } from './operators.js';
-import { verifyPassword } from './passwords.js';
+import { verifyPassword } from '../../domain/directory/passwords.js';
 import { closeSession, openSession, sha256, type SessionOptions } from './sessions.js';
 
 const loginSchema = z.object({

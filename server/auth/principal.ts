@@ -31,4 +31,4 @@ export function requireRole(...allowed: Role[]): RequestHandler {
 }
 
 /** How a principal is written in transitions and the audit log. */
-export const actorOf = (p: Principal) => `operator:${p.id}`;
+export const actorOf = (p: Pick<Principal, 'id'>) => `operator:${p.id}`;

@@ -22,6 +22,7 @@ import {
 import { entityKey, machineKey, machineVersionKey } from '../../workflows/searchAttributes.js';
 import { DomainError, conflict, eventNotAllowed, invalid, notFound } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
+import { workflowIdFor, type ProcessPort, type StartRequest } from '../../domain/ports.js';
 import { decodeHistoryPayloads } from './historyJson.js';
 
 export interface InstanceServiceOptions {
@@ -34,7 +35,7 @@ export interface InstanceServiceOptions {
   codec: PayloadCodec;
 }
 
-export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;
+export { workflowIdFor };
 
 /** Turns Temporal's not-found into the domain's not_found, leaving other errors as they are. */
 async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
@@ -47,7 +48,7 @@ async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
 }
 
 /** What the HTTP layer asks of Temporal about processes: start, nudge, inspect. */
-export class InstanceService {
+export class InstanceService implements ProcessPort {
   constructor(private readonly o: InstanceServiceOptions) {}
 
   /** The version of a machine that new processes start on. */
@@ -111,19 +112,12 @@ export class InstanceService {
       : undefined;
   }
 
-  /** Starts a process for an entity; its id is the business id, so starting one twice is refused. */
-  async start(p: {
-    machine: string;
-    input: unknown;
-    actor: string;
-    reason?: string;
-    transitionsPerRun?: number;
-    /**
-     * Start a second process for an entity whose process ended (an explicit, audited operator
-     * action). It gets the next free id `<machine>-<entityId>-r<n>`; a running one is a 409.
-     */
-    restart?: boolean;
-  }): Promise<{ instanceId: string }> {
+  /**
+   * Starts a process for an entity; its id is the business id, so starting one twice is refused.
+   * With `restart` (an explicit, audited operator action) an entity whose process ended gets a
+   * second one under the next free id `<machine>-<entityId>-r<n>`; a running one is a 409.
+   */
+  async start(p: StartRequest): Promise<{ instanceId: string }> {
     const definition = this.definition(p.machine);
     const parsed = definition.inputSchema.safeParse(p.input);
     if (!parsed.success)
