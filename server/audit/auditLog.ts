@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AuditEntry, AuditPort } from '../../domain/ports.js';
+import type { AuditVerification } from '../../contracts/api.js';
 import { actorOf } from '../auth/principal.js';
 import { isPostgres } from '../db/index.js';
 import { canonicalJson } from '../../domain/canonicalJson.js';
@@ -24,14 +25,8 @@ export interface AuditRow {
   hash: string;
 }
 
-export interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBrokenId?: number;
-  /** Every entry whose link or content does not match, in id order. */
-  brokenIds?: number[];
-  message: string;
-}
+/** The answer of GET /api/audit/verify (contracts/api.ts). */
+export type Verification = AuditVerification;
 
 type HashedFields = Omit<AuditRow, 'hash' | 'prevHash'>;
 

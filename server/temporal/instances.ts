@@ -24,6 +24,7 @@ import { DomainError, conflict, eventNotAllowed, invalid, notFound } from '../..
 import { zodMessage } from '../../domain/zodMessage.js';
 import { workflowIdFor, type ProcessPort, type StartRequest } from '../../domain/ports.js';
 import { decodeHistoryPayloads } from './historyJson.js';
+import type { InstanceSnapshot } from '../../contracts/api.js';
 
 export interface InstanceServiceOptions {
   client: Client;
@@ -224,7 +225,7 @@ export class InstanceService implements ProcessPort {
   }
 
   /** The machine's live position, with attempts and failures of the activities Temporal has pending. */
-  async snapshot(id: string) {
+  async snapshot(id: string): Promise<InstanceSnapshot> {
     return orNotFound(id, async () => {
       const handle = this.o.client.workflow.getHandle(id);
       const [view, description] = await Promise.all([handle.query(snapshotQuery), handle.describe()]);

@@ -7,6 +7,7 @@ import type { InstanceService } from '../../temporal/instances.js';
 import { AppError, notFound } from '../errors.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
+import type { InstanceRecord } from '../../../contracts/api.js';
 import { bulkEvents, bulkSchema } from './bulkEvents.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
 import { instanceTarget } from './instanceExport.js';
@@ -32,9 +33,10 @@ export const instancesSpec: ListSpec = {
   defaultSort: ['updatedAt', 'DESC'],
 };
 
-export const toInstance = (row: Record<string, unknown>) => {
+/** A projection row as the API sends it (SQLite stores `stuck` as 0/1). */
+export const toInstance = (row: Record<string, unknown>): InstanceRecord => {
   const { searchText: _searchText, ...rest } = row;
-  return { ...rest, stuck: Boolean(row.stuck) };
+  return { ...rest, stuck: Boolean(row.stuck) } as InstanceRecord;
 };
 
 const createSchema = z.object({
@@ -101,7 +103,10 @@ export function instancesRouter(deps: {
   router.get('/instances/:id', readers, async (req, res) => {
     const row = await db('instances').where({ id: req.params.id }).first();
     if (!row) throw notFound('Instance', String(req.params.id));
-    res.json({ ...toInstance(row), temporalUiUrl: instances.temporalUiUrl(String(req.params.id)) });
+    res.json({
+      ...toInstance(row),
+      temporalUiUrl: instances.temporalUiUrl(String(req.params.id)),
+    } satisfies InstanceRecord);
   });
 
   router.get('/instances/:id/snapshot', readers, async (req, res) => {
