@@ -52,5 +52,8 @@ export interface ProcessPort {
   accepts(id: string, event: EventEnvelope['event']): Promise<AcceptanceView>;
 }
 
+/** Sends an event to another process without waiting (a Temporal Signal); an ended process is ignored. */
+export type Notify = (workflowId: string, event: { type: string }) => Promise<void>;
+
 /** The id of an entity's (first) process: the business id, so starting one twice is refused. */
 export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { Notify } from '../../activities/officeUsers.js';
+import type { Notify } from '../../domain/ports.js';
 import { eventSignal } from '../../workflows/messages.js';
 
 /**
