@@ -71,6 +71,10 @@ export default tseslint.config(
               group: ['**/server/**', '**/activities/**'],
               message: 'domain/ does not import server/ or activities/: declare a port in domain/ports.ts.',
             },
+            {
+              group: ['@temporalio/*'],
+              message: 'domain/ does not know Temporal: steps get a StepContext and throw StepFailure.',
+            },
           ],
         },
       ],

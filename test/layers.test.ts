@@ -21,6 +21,7 @@ describe('layer rules', () => {
     ['domain/services/probe.ts', '../../server/temporal/instances.js'],
     ['domain/services/probe.ts', '../../server/audit/auditLog.js'],
     ['domain/probe.ts', '../activities/clientUsers.js'],
+    ['domain/services/steps/probe.ts', '@temporalio/activity'],
     ['server/temporal/probe.ts', '../http/errors.js'],
     ['activities/probe.ts', '../server/http/errors.js'],
     ['workflows/probe.ts', '../server/http/errors.js'],
