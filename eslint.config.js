@@ -60,6 +60,64 @@ export default tseslint.config(
     },
   },
   {
+    // The domain stands below server/ and activities/: what it needs from them is a port (domain/ports.ts).
+    files: ['domain/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/activities/**'],
+              message: 'domain/ does not import server/ or activities/: declare a port in domain/ports.ts.',
+            },
+            {
+              group: ['@temporalio/*'],
+              message: 'domain/ does not know Temporal: steps get a StepContext and throw StepFailure.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // What the API sends and takes is typed once in contracts/ (types only); the console reads it from there.
+    files: ['contracts/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/activities/**', '**/domain/**'],
+              message: 'contracts/ stands below server/.',
+            },
+            { group: ['**'], allowTypeImports: true, message: 'contracts/ holds types only.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['admin/src/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/server/**', '**/activities/**'], message: 'The console takes server types from contracts/.' },
+            {
+              // (admin/src/machines is the console's own folder; the root machines/ is reached through contracts/.)
+              group: ['**/contracts/**', '**/workflows/**', '**/domain/**', '!**/domain/settings*'],
+              allowTypeImports: true,
+              message: 'The console takes only types from outside admin/ (domain/settings.ts excepted).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/**', 'scripts/**', 'test/**', 'bench/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,70 +1,9 @@
-import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { hiringLink } from '../domain/accounts/hiringTokens.js';
-import { plans } from '../domain/accounts/plans.js';
-import { defaultLocale, isMailLocale } from '../domain/mail/catalog.js';
-import { deliverOnce, type MailSettings } from '../domain/mail/outbox.js';
-import { renderMail } from '../domain/mail/render.js';
-import { activityFailureTypes } from '../machines/failureTypes.js';
-import { currentWorkflowId } from './workflowOf.js';
+import type { MailSettings } from '../domain/mail/outbox.js';
+import { hiringSteps } from '../domain/services/steps/hiring.js';
+import { asActivities } from './steps.js';
 
-// The directory side of clientHiring. Each activity reads and writes by id and is safe to repeat.
-
-interface HiringRow {
-  id: string;
-  officeId: string;
-  planId: string;
-  email: string;
-  locale: string;
-  status: string;
-}
-
-async function loadHiring(db: Knex, hiringId: string): Promise<HiringRow> {
-  const row = (await db('hiringLinks').where({ id: hiringId }).first()) as HiringRow | undefined;
-  if (!row)
-    throw ApplicationFailure.nonRetryable(
-      `Hiring link ${hiringId} does not exist.`,
-      activityFailureTypes.hiringLinkNotFound,
-    );
-  return row;
-}
-
+/** The directory side of clientHiring (domain/services/steps/hiring.ts), as activities. */
 export function createHiringActivities(deps: { db: Knex; mail: MailSettings; tokenSecret?: string }) {
-  const { db } = deps;
-  return {
-    /** Sends the link (once per send number): the first send and each reminder carry the same link. */
-    async sendHiringLink({ hiringId, sendNo }: { hiringId: string; sendNo: number }): Promise<void> {
-      const secret = deps.tokenSecret;
-      if (!secret)
-        throw ApplicationFailure.nonRetryable(
-          'TOKEN_SECRET is not configured for the worker.',
-          activityFailureTypes.notConfigured,
-        );
-      const hiring = await loadHiring(db, hiringId);
-      const instanceId = currentWorkflowId();
-      await deliverOnce(
-        db,
-        deps.mail,
-        `${instanceId}:hiringLink:${sendNo}`,
-        async (trx) => {
-          const office = await trx('offices').where({ id: hiring.officeId }).first('name');
-          const locale = isMailLocale(hiring.locale) ? hiring.locale : defaultLocale;
-          const plan = plans.find((p) => p.id === hiring.planId);
-          const rendered = await renderMail('hiringLink', locale, {
-            officeName: String(office?.name ?? ''),
-            planName: plan ? plan.name[locale] : hiring.planId,
-            link: hiringLink(deps.mail.publicUrl, secret, hiringId),
-          });
-          return { to: hiring.email, template: 'hiringLink', locale, instanceId, ...rendered };
-        },
-        () => Context.current().heartbeat(),
-      );
-    },
-
-    /** Expiry or cancellation: the link stops working (a link already used stays as it is). */
-    async closeHiringLink({ hiringId, outcome }: { hiringId: string; outcome: 'expired' | 'cancelled' }) {
-      await loadHiring(db, hiringId);
-      await db('hiringLinks').where({ id: hiringId, status: 'sent' }).update({ status: outcome });
-    },
-  };
+  return asActivities(hiringSteps(deps));
 }

@@ -1,33 +1,9 @@
 import type { Knex } from 'knex';
 import type { MailSettings } from '../domain/mail/outbox.js';
-import { mailAccount } from './contracts.js';
+import { integrationKeySteps } from '../domain/services/steps/integrationKeys.js';
+import { asActivities } from './steps.js';
 
-// The directory side of integrationKeyRotation; each activity is safe to repeat.
-
+/** The directory side of integrationKeyRotation (domain/services/steps/integrationKeys.ts), as activities. */
 export function createIntegrationKeyActivities(deps: { db: Knex; mail: MailSettings }) {
-  const { db } = deps;
-  return {
-    /** Tells the company's admins that the previous key stops working soon. */
-    async sendKeyGraceReminder({ keyId, companyId }: { keyId: string; companyId: string }): Promise<void> {
-      const to = (await db('clientUsers')
-        .where({ companyId })
-        .whereIn('status', ['registered', 'linked'])
-        .orderBy('createdAt')
-        .select('email', 'name', 'locale')) as Array<{ email: string; name: string; locale: string }>;
-      await mailAccount(deps, { companyId, template: 'keyGraceReminder', key: `keyGraceReminder:${keyId}`, to });
-    },
-
-    /** The keys the new one replaces stop working. */
-    async revokePreviousKeys({ keyId, companyId }: { keyId: string; companyId: string }): Promise<void> {
-      const key = (await db('integrationKeys').where({ id: keyId }).first('createdAt')) as
-        { createdAt: string } | undefined;
-      if (!key) return;
-      // Only keys older than this rotation's: a later rotation's key is not this process's to revoke.
-      await db('integrationKeys')
-        .where({ companyId })
-        .where('createdAt', '<', key.createdAt)
-        .whereNot({ status: 'revoked' })
-        .update({ status: 'revoked', revokedAt: new Date().toISOString(), graceUntil: null });
-    },
-  };
+  return asActivities(integrationKeySteps(deps));
 }

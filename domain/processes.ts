@@ -1,4 +1,4 @@
-import type { InstanceService } from '../server/temporal/instances.js';
+import type { ProcessPort } from './ports.js';
 import type { Knex } from 'knex';
 import { DomainError } from './errors.js';
 import { claimEvent, queuedEvent, retryLater, settleEvent, type QueuedEventRow } from './events/queue.js';
@@ -7,7 +7,7 @@ export const nowIso = () => new Date().toISOString();
 
 /** Sends an event to a process that may have ended (or not started yet): a refusal is fine, other errors are not. */
 export async function sendIfAccepted(
-  instances: InstanceService,
+  instances: ProcessPort,
   id: string,
   event: { type: string },
   actor: string,
@@ -36,7 +36,7 @@ export type QueuedDelivery =
  */
 export async function deliverQueued(
   db: Knex,
-  instances: InstanceService,
+  instances: ProcessPort,
   eventId: string,
   /** How long the caller waits; past it the Update carries on alone and the answer is `pending`. */
   waitMs = 10_000,
@@ -55,7 +55,7 @@ export async function deliverQueued(
 
 async function sendQueued(
   db: Knex,
-  instances: InstanceService,
+  instances: ProcessPort,
   row: QueuedEventRow,
   eventId: string,
 ): Promise<QueuedDelivery> {

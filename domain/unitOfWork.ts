@@ -1,15 +1,15 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { AuditEntry, AuditLog } from '../server/audit/auditLog.js';
-import type { InstanceService } from '../server/temporal/instances.js';
-import { canonicalJson } from '../server/audit/canonicalJson.js';
+import type { AuditEntry, AuditPort } from './ports.js';
+import type { ProcessPort } from './ports.js';
+import { canonicalJson } from './canonicalJson.js';
 import { conflict, DomainError } from './errors.js';
 
 /** What a service needs to change the directory: the database, the audit log and the processes. */
 export interface UnitDeps {
   db: Knex;
-  audit: AuditLog;
-  instances: InstanceService;
+  audit: AuditPort;
+  instances: ProcessPort;
 }
 
 /**

@@ -20,6 +20,25 @@ export interface TransitionDescription {
   label: Label;
 }
 
+/** A JSON-schema object, as far as the console reads an event's payload schema. */
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  format?: string;
+}
+
+/** An event a machine version takes, and whether operators may send it. */
+export interface MachineEventDescription {
+  type: string;
+  label: Label;
+  operator: boolean;
+  payloadSchema?: JsonSchema;
+}
+
 export interface MachineDescription {
   id: string;
   version: number;
@@ -29,7 +48,7 @@ export interface MachineDescription {
   description?: Label;
   initial: string;
   states: StateDescription[];
-  events: Array<{ type: string; label: Label; operator: boolean; payloadSchema?: unknown }>;
+  events: MachineEventDescription[];
   transitions: TransitionDescription[];
 }
 
@@ -97,7 +116,7 @@ export function describeMachine(definition: MachineDefinition<unknown>, latest =
         type,
         label: eventLabel(definition, type),
         operator: operator.has(type),
-        payloadSchema: schema ? z.toJSONSchema(schema) : undefined,
+        payloadSchema: schema ? (z.toJSONSchema(schema) as JsonSchema) : undefined,
       };
     }),
     transitions: transitions.filter((t) => t.source !== ''),

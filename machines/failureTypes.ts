@@ -11,6 +11,9 @@ export const activityFailureTypes = {
   clientUserNotFound: 'ClientUserNotFound',
   contractNotFound: 'ContractNotFound',
   hiringLinkNotFound: 'HiringLinkNotFound',
+  /** certificateRenewal: the company is gone, or an upload is not the company's. */
+  unknownCompany: 'UnknownCompany',
+  unknownUpload: 'UnknownUpload',
   noCorrectionPending: 'NoCorrectionPending',
   notConfigured: 'NotConfigured',
   /** A placeholder contact address: nothing is sent until it is corrected. */

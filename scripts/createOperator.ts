@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AuditLog } from '../server/audit/auditLog.js';
 import { createOperator, emailSchema, roleSchema } from '../server/auth/operators.js';
-import { generatePassword, passwordSchema } from '../server/auth/passwords.js';
+import { generatePassword, passwordSchema } from '../domain/directory/passwords.js';
 import { loadConfig } from '../server/config.js';
 import { migrate, openDb } from '../server/db/index.js';
 import { AppError, zodMessage } from '../server/http/errors.js';

@@ -48,7 +48,7 @@ export const authProvider: AuthProvider = {
   },
   async getIdentity() {
     const me = await fetchMe();
-    return { id: me.id, fullName: me.email, role: me.role };
+    return { id: me.id, fullName: me.email ?? undefined, role: me.role };
   },
   async getPermissions() {
     const me = await fetchMe().catch(() => null);

@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
-import type { InstanceService } from '../../server/temporal/instances.js';
-import { workflowIdFor } from '../../server/temporal/instances.js';
+import type { ProcessPort } from '../ports.js';
+import { workflowIdFor } from '../ports.js';
 import { DomainError, conflict, invalid } from '../errors.js';
 import { CertificateStore, UploadInProgress, type CertificateRecord } from './store.js';
 
 export interface CertificateServiceDeps {
   db: Knex;
   store: CertificateStore;
-  instances: InstanceService;
+  instances: ProcessPort;
   /** When reminders go out before expiry (CERTIFICATE_REMINDER_DAYS). */
   remindBeforeMs: number[];
   /** How long an upload waits for its validation before answering "still validating". */

@@ -3,8 +3,8 @@ import argon2 from 'argon2';
 import type { Knex } from 'knex';
 import { clearFailures, countFailure, secondsToWait } from './passwordThrottle.js';
 import { normalizeEmail } from './validation.js';
-import { oneAtATime } from '../../server/auth/oneAtATime.js';
-import { verifyPassword as checkHash } from '../../server/auth/passwords.js';
+import { oneAtATime } from '../oneAtATime.js';
+import { verifyPassword as checkHash } from './passwords.js';
 
 // Platform accounts: one identity per e-mail across every office and company. Passwords are
 // only ever hashed (argon2id) or verified here; they never reach a workflow.

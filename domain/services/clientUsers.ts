@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import { enqueueEvent } from '../events/queue.js';
-import { workflowIdFor } from '../../server/temporal/instances.js';
+import { workflowIdFor } from '../ports.js';
 import { isUndeliverable } from '../directory/validation.js';
 import { conflict, eventNotAllowed, invalid, notFound } from '../errors.js';
 import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ContractInput, ContractStatus } from '../../machines/clientContract.schema.js';
-import { workflowIdFor } from '../../server/temporal/instances.js';
+import { workflowIdFor } from '../ports.js';
 import { allowedFrom, statusMoves } from '../accounts/contractStatus.js';
 import { planOf } from '../accounts/plans.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';

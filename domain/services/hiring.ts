@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { HiringInput } from '../../machines/clientHiring.schema.js';
-import { workflowIdFor } from '../../server/temporal/instances.js';
+import { workflowIdFor } from '../ports.js';
 import { hiringIdOf, hiringLink } from '../accounts/hiringTokens.js';
 import { planOf } from '../accounts/plans.js';
 import { AlreadyRegisteredError, registeredIdentity, registerIdentity } from '../directory/identities.js';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { KeyRotationInput } from '../../machines/integrationKeyRotation.schema.js';
-import { workflowIdFor } from '../../server/temporal/instances.js';
+import { workflowIdFor } from '../ports.js';
 import { closedReason, type ContractStatus } from '../accounts/contractStatus.js';
 import { conflict, DomainError } from '../errors.js';
 import { nowIso } from '../processes.js';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
-import { workflowIdFor } from '../../server/temporal/instances.js';
+import { workflowIdFor } from '../ports.js';
 import { verifyPassword } from '../directory/identities.js';
 import { conflict, DomainError, eventNotAllowed, invalid, notFound } from '../errors.js';
 import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';

@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { AuditLog } from '../../server/audit/auditLog.js';
+import type { AuditPort } from '../ports.js';
 import { isUndeliverable } from '../directory/validation.js';
 import { conflict, notFound } from '../errors.js';
 import { deliverOnce, type MailSettings, type OutboxRow } from '../mail/outbox.js';
 
 /** Sending a message again: a copy under a new idempotency key; the original row stays as it was. */
-export function outboxService(deps: { db: Knex; audit: AuditLog; mail: MailSettings }) {
+export function outboxService(deps: { db: Knex; audit: AuditPort; mail: MailSettings }) {
   const { db } = deps;
   return {
     async resend(id: string, reason: string, actor: string): Promise<OutboxRow> {

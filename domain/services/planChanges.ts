@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { workflowIdFor } from '../../server/temporal/instances.js';
+import { workflowIdFor } from '../ports.js';
 import { nextBillingAt } from '../accounts/billing.js';
 import { planOf } from '../accounts/plans.js';
 import { conflict, DomainError } from '../errors.js';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { createOperator } from '../../server/auth/operators.js';
-import { generatePassword } from '../../server/auth/passwords.js';
+import { generatePassword } from '../../domain/directory/passwords.js';
 import { loadConfig } from '../../server/config.js';
 import { migrate, openDb } from '../../server/db/index.js';
 import type { Credentials } from './api.js';

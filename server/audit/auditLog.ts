@@ -1,23 +1,17 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { actorOf, type Principal } from '../auth/principal.js';
+import type { AuditEntry, AuditPort } from '../../domain/ports.js';
+import type { AuditVerification } from '../../contracts/api.js';
+import { actorOf } from '../auth/principal.js';
 import { isPostgres } from '../db/index.js';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson } from '../../domain/canonicalJson.js';
 import { wellFormed } from './wellFormed.js';
+
+/** An entry's shape is the domain's (domain/ports.ts): services write entries through that port. */
+export type { AuditEntry };
 
 /** The prevHash of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-export interface AuditEntry {
-  /** Who acted: a principal, or a name such as "anonymous", "system:first-start", "cli". */
-  actor: Principal | string;
-  /** Dotted verb, e.g. "auth.login", "instance.event", "officeUser.create". */
-  action: string;
-  /** What it acted on, e.g. "instance:<id>", "operator:<id>". */
-  target?: string;
-  reason?: string;
-  details?: Record<string, unknown>;
-}
 
 export interface AuditRow {
   id: number;
@@ -31,14 +25,8 @@ export interface AuditRow {
   hash: string;
 }
 
-export interface Verification {
-  ok: boolean;
-  checked: number;
-  firstBrokenId?: number;
-  /** Every entry whose link or content does not match, in id order. */
-  brokenIds?: number[];
-  message: string;
-}
+/** The answer of GET /api/audit/verify (contracts/api.ts). */
+export type Verification = AuditVerification;
 
 type HashedFields = Omit<AuditRow, 'hash' | 'prevHash'>;
 
@@ -87,7 +75,7 @@ function inTurn<T>(db: Knex, work: () => Promise<T>): Promise<T> {
 }
 
 /** The append-only, hash-chained record of what operators (and the system on their behalf) did. */
-export class AuditLog {
+export class AuditLog implements AuditPort {
   constructor(
     private readonly db: Knex,
     private readonly now: () => number = Date.now,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { AuditLog } from '../audit/auditLog.js';
 import { countOperators, createOperator } from './operators.js';
-import { generatePassword } from './passwords.js';
+import { generatePassword } from '../../domain/directory/passwords.js';
 
 export const FIRST_ADMIN_EMAIL = 'admin@vinculo.local';
 

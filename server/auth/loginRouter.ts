@@ -8,9 +8,10 @@ import { parseBody } from '../http/validate.js';
 import { SESSION_COOKIE, cookieOf, setSessionCookies } from './cookies.js';
 import { FailedLoginAudit } from './failedLoginAudit.js';
 import { LoginThrottle, type ThrottlePolicy } from './loginThrottle.js';
-import { oneAtATime } from './oneAtATime.js';
+import { oneAtATime } from '../../domain/oneAtATime.js';
+import type { Identity } from '../../contracts/api.js';
 import { findOperatorByEmail, type OperatorRecord } from './operators.js';
-import { verifyPassword } from './passwords.js';
+import { verifyPassword } from '../../domain/directory/passwords.js';
 import { closeSession, openSession, sha256, type SessionOptions } from './sessions.js';
 
 const loginSchema = z.object({
@@ -85,7 +86,7 @@ export function loginRouter(db: Knex, o: LoginOptions): Router {
       details: { ip },
     });
     setSessionCookies(req, res, tokens);
-    res.json({ id: operator.id, email: operator.email, role: operator.role });
+    res.json({ id: operator.id, email: operator.email, role: operator.role } satisfies Identity);
   });
   return router;
 }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { AppError } from '../http/errors.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword } from '../../domain/directory/passwords.js';
 import { roles, type Role } from './principal.js';
 
 /** An operator as the API shows it: never with its password hash. */

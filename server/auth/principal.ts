@@ -1,8 +1,13 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../http/errors.js';
 
-export const roles = ['admin', 'operator', 'auditor'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from '../../contracts/api.js';
+
+export type { Role };
+/** Every role of contracts/api.ts, for validation; the check below fails type-checking if one is missing. */
+export const roles = ['admin', 'operator', 'auditor'] as const satisfies readonly Role[];
+const _everyRole: [Exclude<Role, (typeof roles)[number]>] extends [never] ? true : never = true;
+void _everyRole;
 
 /** The person or program behind a request, as the console and the audit log name it. */
 export interface Principal {
@@ -31,4 +36,4 @@ export function requireRole(...allowed: Role[]): RequestHandler {
 }
 
 /** How a principal is written in transitions and the audit log. */
-export const actorOf = (p: Principal) => `operator:${p.id}`;
+export const actorOf = (p: Pick<Principal, 'id'>) => `operator:${p.id}`;

@@ -14,7 +14,7 @@ import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
 import { instanceExportRouter } from './routes/instanceExport.js';
 import { instancesRouter } from './routes/instances.js';
-import type { ProcessTiming } from './routes/startPolicy.js';
+import type { ProcessTiming } from '../../domain/services/processStarts.js';
 import { machinesRouter } from './routes/machines.js';
 import { operatorsRouter } from './routes/operators.js';
 import { statsRouter } from './routes/stats.js';

@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import { officeLinkHealthService } from '../../domain/services/officeLinkHealth.js';
 import { passwordResetService } from '../../domain/services/passwordResets.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../../domain/directory/passwords.js';
 import type { DirectoryDeps } from '../http/directory/deps.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { AppError } from '../http/errors.js';

@@ -5,7 +5,7 @@ import { queuedEvent } from '../../domain/events/queue.js';
 import type { Locale } from '../../domain/settings.js';
 import { connectionRequestLabels } from '../../machines/connectionRequest.labels.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../../domain/directory/passwords.js';
 import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
 import { parseBody } from '../http/validate.js';
 import { companyDataRouter } from './companyData.js';

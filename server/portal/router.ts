@@ -13,7 +13,7 @@ import { emailSchema } from '../../domain/directory/validation.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
 import type { InstanceService } from '../temporal/instances.js';
 import type { EventRelay } from '../temporal/relay.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../../domain/directory/passwords.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';

@@ -7,7 +7,7 @@ import {
   type PayloadCodec,
 } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
-import type { MachineDefinition, MachineRegistry } from '../../machines/definition.js';
+import { versionOrFirst, type MachineDefinition, type MachineRegistry } from '../../machines/definition.js';
 import {
   acceptsQuery,
   eventUpdate,
@@ -22,7 +22,9 @@ import {
 import { entityKey, machineKey, machineVersionKey } from '../../workflows/searchAttributes.js';
 import { DomainError, conflict, eventNotAllowed, invalid, notFound } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
+import { workflowIdFor, type ProcessPort, type StartRequest } from '../../domain/ports.js';
 import { decodeHistoryPayloads } from './historyJson.js';
+import type { InstanceSnapshot } from '../../contracts/api.js';
 
 export interface InstanceServiceOptions {
   client: Client;
@@ -34,7 +36,7 @@ export interface InstanceServiceOptions {
   codec: PayloadCodec;
 }
 
-export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;
+export { workflowIdFor };
 
 /** Turns Temporal's not-found into the domain's not_found, leaving other errors as they are. */
 async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
@@ -47,7 +49,7 @@ async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
 }
 
 /** What the HTTP layer asks of Temporal about processes: start, nudge, inspect. */
-export class InstanceService {
+export class InstanceService implements ProcessPort {
   constructor(private readonly o: InstanceServiceOptions) {}
 
   /** The version of a machine that new processes start on. */
@@ -62,22 +64,39 @@ export class InstanceService {
     return d;
   }
 
-  /** The machine behind an instance id (`<machine>-<entityId>`), when it is a registered one. */
-  machineOf(id: string): MachineDefinition<unknown> | undefined {
+  /**
+   * The machine version an instance runs, as its search attributes recorded it at start (a process
+   * started before machines had versions carries none: it runs version 1). Undefined when there
+   * is no such instance or it is not one of a registered machine version.
+   */
+  async machineOf(id: string): Promise<MachineDefinition<unknown> | undefined> {
+    let attributes;
+    try {
+      attributes = (await this.o.client.workflow.getHandle(id).describe()).typedSearchAttributes;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) return undefined;
+      throw err;
+    }
+    const machine = attributes.get(machineKey) ?? this.machineIdOf(id);
+    return machine ? this.o.registry.get(machine, versionOrFirst(attributes.get(machineVersionKey))) : undefined;
+  }
+
+  /** The machine id an instance id (`<machine>-<entityId>`) starts with, when it is a registered one. */
+  private machineIdOf(id: string): string | undefined {
     const candidates = this.o.registry.ids().filter((m) => id.startsWith(`${m}-`));
-    const longest = candidates.sort((a, b) => b.length - a.length)[0];
-    return longest ? this.o.registry.latest(longest) : undefined;
+    return candidates.sort((a, b) => b.length - a.length)[0];
   }
 
   /**
-   * Operators may send only the events their machine lists for them; the others (a user's
-   * registration, a verified credential) come from the system, and an operator sending them
-   * would fake a person's step. Types the machine does not know are left to the machine to refuse.
+   * Operators may send only the events the version their process runs lists for them; the others
+   * (a user's registration, a verified credential) come from the system, and an operator sending
+   * them would fake a person's step. Types the machine does not know, and
+   * instances that do not exist, are left to the process (or its absence) to refuse.
    */
-  assertOperatorMay(id: string, type: string): void {
-    const definition = this.machineOf(id);
-    if (!definition || definition.operatorEvents.includes(type)) return;
+  async assertOperatorMay(id: string, type: string): Promise<void> {
     if (type.startsWith('xstate.') || type.startsWith('ACTION_FAILED.')) return; // the machine refuses these itself
+    const definition = await this.machineOf(id);
+    if (!definition || definition.operatorEvents.includes(type)) return;
     const known = (definition.machine.events as string[]).includes(type);
     if (!known) return;
     throw new DomainError(
@@ -94,19 +113,12 @@ export class InstanceService {
       : undefined;
   }
 
-  /** Starts a process for an entity; its id is the business id, so starting one twice is refused. */
-  async start(p: {
-    machine: string;
-    input: unknown;
-    actor: string;
-    reason?: string;
-    transitionsPerRun?: number;
-    /**
-     * Start a second process for an entity whose process ended (an explicit, audited operator
-     * action). It gets the next free id `<machine>-<entityId>-r<n>`; a running one is a 409.
-     */
-    restart?: boolean;
-  }): Promise<{ instanceId: string }> {
+  /**
+   * Starts a process for an entity; its id is the business id, so starting one twice is refused.
+   * With `restart` (an explicit, audited operator action) an entity whose process ended gets a
+   * second one under the next free id `<machine>-<entityId>-r<n>`; a running one is a 409.
+   */
+  async start(p: StartRequest): Promise<{ instanceId: string }> {
     const definition = this.definition(p.machine);
     const parsed = definition.inputSchema.safeParse(p.input);
     if (!parsed.success)
@@ -213,7 +225,7 @@ export class InstanceService {
   }
 
   /** The machine's live position, with attempts and failures of the activities Temporal has pending. */
-  async snapshot(id: string) {
+  async snapshot(id: string): Promise<InstanceSnapshot> {
     return orNotFound(id, async () => {
       const handle = this.o.client.workflow.getHandle(id);
       const [view, description] = await Promise.all([handle.query(snapshotQuery), handle.describe()]);

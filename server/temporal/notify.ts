@@ -1,4 +1,4 @@
-import type { Notify } from '../../activities/officeUsers.js';
+import type { Notify } from '../../domain/ports.js';
 import type { EventRelay } from './relay.js';
 
 /**

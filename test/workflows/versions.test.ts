@@ -129,6 +129,57 @@ describe('machine versions', () => {
     await recordFixture('version-1-continued', stack.client, continued);
   }, 120_000);
 
+  it("lets operators send only the operator events of the version a process runs, not the latest's", async () => {
+    stack = await startStack();
+    const before = new InstanceService({
+      client: stack.client,
+      registry: createRegistry([versionProbeV1]),
+      taskQueue: stack.taskQueue,
+      namespace: 'default',
+      codec: testCodec,
+    });
+    const { instanceId: old } = await before.start({
+      machine: 'versionProbe',
+      input: { key: uniqueId('op1') },
+      ...operator,
+    });
+    const { instanceId: fresh } = await stack.instances.start({
+      machine: 'versionProbe',
+      input: { key: uniqueId('op2') },
+      ...operator,
+    });
+    const api = (await loginAs(stack.app, stack.db, 'operator')).agent;
+    const nudge = (id: string, type: string) =>
+      api.post(`/api/instances/${id}/events`).send({ type, reason: 'operator events per version' });
+    for (const id of [old, fresh]) expect((await nudge(id, 'SUBMIT')).status).toBe(200);
+
+    // Version 1 reserves REJECT and lets operators APPROVE; version 2 the other way round.
+    const rejectOld = await nudge(old, 'REJECT');
+    expect(rejectOld.status).toBe(403);
+    expect(rejectOld.body).toMatchObject({ error: 'event_not_for_operators', allowed: ['SUBMIT', 'APPROVE'] });
+    const approveFresh = await nudge(fresh, 'APPROVE');
+    expect(approveFresh.status).toBe(403);
+    expect(approveFresh.body).toMatchObject({
+      error: 'event_not_for_operators',
+      allowed: ['SUBMIT', 'REJECT', 'RETURN'],
+    });
+    const dryRun = await api
+      .post('/api/instances/bulk-events')
+      .send({ ids: [old, fresh], type: 'APPROVE', reason: 'operator events per version', dryRun: true });
+    expect(dryRun.body.results).toMatchObject([
+      { id: old, ok: true, state: 'inReview' },
+      { id: fresh, ok: false, error: 'event_not_for_operators' },
+    ]);
+
+    const approveOld = await nudge(old, 'APPROVE');
+    expect(approveOld.status, JSON.stringify(approveOld.body)).toBe(200);
+    expect(approveOld.body.state).toBe('approved');
+    const returned = await nudge(fresh, 'RETURN');
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    expect(returned.body.state).toBe('drafting');
+    expect((await instanceRow(stack.db, old))?.machineVersion).toBe(1);
+  }, 120_000);
+
   it('lists every registered version through the API, and describes each', async () => {
     stack = await startStack({ noWorker: true });
     const api = (await loginAs(stack.app, stack.db, 'auditor')).agent;

@@ -2,19 +2,20 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import frenchMessages from 'ra-language-french';
 import { mergeTranslations, type TranslationMessages } from 'react-admin';
+import { defaultLocale, locales as localeCodes, type Locale } from '../../../domain/settings.js';
 import type { Label } from '../types';
 import { en } from './en';
 import { fr } from './fr';
 import { ptBR } from './pt-BR';
 import { raPortuguese } from './ra-pt-BR';
 
-export const locales = [
-  { locale: 'pt-BR', name: 'Português (Brasil)' },
-  { locale: 'en', name: 'English' },
-  { locale: 'fr', name: 'Français' },
-] as const;
+// The languages are the project's one list (domain/settings.ts); a language added there fails
+// type-checking here until it has a name and a catalogue.
+const localeNames: Record<Locale, string> = { 'pt-BR': 'Português (Brasil)', en: 'English', fr: 'Français' };
 
-export type LocaleCode = (typeof locales)[number]['locale'];
+export const locales = localeCodes.map((locale) => ({ locale, name: localeNames[locale] }));
+
+export type LocaleCode = Locale;
 
 // Operators sign in with their e-mail, so the login form's "username" says so.
 const loginAsEmail = (word: string) => ({ ra: { auth: { username: word } } });
@@ -28,8 +29,8 @@ const catalogs: Record<LocaleCode, TranslationMessages> = {
 const isLocale = (locale: string): locale is LocaleCode => locale in catalogs;
 
 export const i18nProvider = polyglotI18nProvider(
-  (locale) => (isLocale(locale) ? catalogs[locale] : catalogs['pt-BR']),
-  'pt-BR',
+  (locale) => (isLocale(locale) ? catalogs[locale] : catalogs[defaultLocale]),
+  defaultLocale,
   [...locales],
   { allowMissing: true },
 );

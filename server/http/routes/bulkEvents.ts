@@ -5,6 +5,7 @@ import { eventBodySchema, machineEvent } from './eventBody.js';
 import { DomainError } from '../../../domain/errors.js';
 
 import { bulkLimit } from '../../../domain/settings.js';
+import type { BulkEventRequest, BulkResult } from '../../../contracts/api.js';
 
 export const BULK_LIMIT = bulkLimit;
 
@@ -14,15 +15,9 @@ export const bulkSchema = eventBodySchema.extend({
     .min(1, 'needs at least one instance id')
     .max(BULK_LIMIT, `takes at most ${BULK_LIMIT} instances per call; split the selection`),
   dryRun: z.boolean().default(false),
-});
+}) satisfies z.ZodType<BulkEventRequest, BulkEventRequest>;
 
-export interface BulkResult {
-  id: string;
-  ok: boolean;
-  state?: string;
-  error?: string;
-  message?: string;
-}
+export type { BulkResult };
 
 const CONCURRENCY = 8;
 
@@ -34,7 +29,7 @@ async function one(
 ): Promise<BulkResult> {
   const event = machineEvent(body);
   try {
-    instances.assertOperatorMay(id, event.type);
+    await instances.assertOperatorMay(id, event.type);
     if (body.dryRun) {
       const verdict = await instances.accepts(id, event);
       return verdict.ok

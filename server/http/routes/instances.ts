@@ -7,11 +7,11 @@ import type { InstanceService } from '../../temporal/instances.js';
 import { AppError, notFound } from '../errors.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
+import type { InstanceRecord } from '../../../contracts/api.js';
 import { bulkEvents, bulkSchema } from './bulkEvents.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
-import { instanceTarget } from './instanceExport.js';
 import { searchInstancesByDirectory } from './instanceSearch.js';
-import { pointEntityAt, prepareStart, type ProcessTiming } from './startPolicy.js';
+import { processStartService, type ProcessTiming } from '../../../domain/services/processStarts.js';
 import { auditBulkNudge, auditedNudge } from './nudgeAudit.js';
 
 export const instancesSpec: ListSpec = {
@@ -32,9 +32,10 @@ export const instancesSpec: ListSpec = {
   defaultSort: ['updatedAt', 'DESC'],
 };
 
-export const toInstance = (row: Record<string, unknown>) => {
+/** A projection row as the API sends it (SQLite stores `stuck` as 0/1). */
+export const toInstance = (row: Record<string, unknown>): InstanceRecord => {
   const { searchText: _searchText, ...rest } = row;
-  return { ...rest, stuck: Boolean(row.stuck) };
+  return { ...rest, stuck: Boolean(row.stuck) } as InstanceRecord;
 };
 
 const createSchema = z.object({
@@ -61,6 +62,7 @@ export function instancesRouter(deps: {
   const readers = requireRole('admin', 'operator', 'auditor');
   const nudgers = requireRole('admin', 'operator');
   const listSpec: ListSpec = { ...instancesSpec, searchAlso: searchInstancesByDirectory(db) };
+  const starts = processStartService({ db, instances, audit, timing: deps.processTiming ?? {} });
 
   router.get('/instances', readers, async (req, res) => {
     res.json(await listRows(db, listSpec, parseListParams(req, listSpec), res, toInstance));
@@ -71,21 +73,10 @@ export function instancesRouter(deps: {
     if (body.restart && !body.reason)
       throw new AppError(400, 'bad_request', 'Invalid body: reason: is required to start a process again.');
     instances.definition(body.machine); // an unknown machine is a 404 before anything is read
-    const input = await prepareStart(db, body.machine, body.input, deps.processTiming ?? {});
-    const started = await instances.start({
-      machine: body.machine,
-      input,
+    const started = await starts.start({
+      ...body,
       actor: actorOf(principalOf(req)),
-      reason: body.reason,
-      restart: body.restart,
-    });
-    if (body.restart) await pointEntityAt(db, body.machine, input, started.instanceId);
-    await audit.record({
-      actor: principalOf(req),
-      action: body.restart ? 'instance.restart' : 'instance.create',
-      target: instanceTarget(started.instanceId),
-      reason: body.reason,
-      details: { machine: body.machine },
+      auditActor: principalOf(req),
     });
     res.status(201).json({ id: started.instanceId, instanceId: started.instanceId });
   });
@@ -101,7 +92,10 @@ export function instancesRouter(deps: {
   router.get('/instances/:id', readers, async (req, res) => {
     const row = await db('instances').where({ id: req.params.id }).first();
     if (!row) throw notFound('Instance', String(req.params.id));
-    res.json({ ...toInstance(row), temporalUiUrl: instances.temporalUiUrl(String(req.params.id)) });
+    res.json({
+      ...toInstance(row),
+      temporalUiUrl: instances.temporalUiUrl(String(req.params.id)),
+    } satisfies InstanceRecord);
   });
 
   router.get('/instances/:id/snapshot', readers, async (req, res) => {
@@ -116,7 +110,7 @@ export function instancesRouter(deps: {
     const body = parseBody(eventBodySchema, req);
     const event = machineEvent(body);
     const id = String(req.params.id);
-    instances.assertOperatorMay(id, event.type);
+    await instances.assertOperatorMay(id, event.type);
     const result = await auditedNudge(audit, principalOf(req), id, body, () =>
       instances.send(id, { event, actor: actorOf(principalOf(req)), reason: body.reason }),
     );

@@ -11,7 +11,7 @@ import {
   toOperator,
   type OperatorRecord,
 } from '../../auth/operators.js';
-import { hashPassword, passwordSchema } from '../../auth/passwords.js';
+import { hashPassword, passwordSchema } from '../../../domain/directory/passwords.js';
 import { requireRole } from '../../auth/principal.js';
 import { closeSessionsOf } from '../../auth/sessions.js';
 import { AppError, notFound } from '../errors.js';

@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { requireRole } from '../../auth/principal.js';
+import type { Stats } from '../../../contracts/api.js';
 
 const HOUR = 3_600_000;
 
 /** The dashboard's figures, aggregated by the database (the console never counts rows itself). */
-export async function computeStats(db: Knex, now = Date.now()) {
+export async function computeStats(db: Knex, now = Date.now()): Promise<Stats> {
   const nowIso = new Date(now).toISOString();
   const dayAhead = new Date(now + 24 * HOUR).toISOString();
   const firstHour = Math.floor(now / HOUR) * HOUR - 23 * HOUR;

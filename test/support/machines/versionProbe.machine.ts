@@ -57,7 +57,8 @@ export const versionProbeV1 = defineMachine<VersionProbeInput>({
   version: 1,
   machine: versionProbeMachineV1,
   stateLabels: { inReview: { en: 'In review' } },
-  operatorEvents: ['SUBMIT', 'APPROVE', 'REJECT'],
+  // In version 1 a rejection comes from the reviewer's own tool, never from an operator.
+  operatorEvents: ['SUBMIT', 'APPROVE'],
   eventSchemas: { SUBMIT: noPayload, APPROVE: noPayload, REJECT: noPayload },
 });
 
@@ -67,6 +68,7 @@ export const versionProbeV2 = defineMachine<VersionProbeInput>({
   version: 2,
   machine: versionProbeMachineV2,
   stateLabels: { underReview: { en: 'Under review' } },
-  operatorEvents: ['SUBMIT', 'APPROVE', 'REJECT', 'RETURN'],
+  // Version 2 turns it round: operators may reject or return a draft, an approval is the reviewer's own.
+  operatorEvents: ['SUBMIT', 'REJECT', 'RETURN'],
   eventSchemas: { SUBMIT: noPayload, APPROVE: noPayload, REJECT: noPayload, RETURN: noPayload },
 });

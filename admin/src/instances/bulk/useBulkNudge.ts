@@ -1,16 +1,12 @@
 import { useCallback, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh, type Identifier } from 'react-admin';
 import type { VinculoDataProvider } from '../../dataProvider';
-import type { BulkResult } from '../../types';
+import type { BulkResult, SendEventParams } from '../../types';
 
 // Applying in small batches lets the dialog show real progress and keeps each request short.
 const BATCH = 10;
 
-export interface BulkRequest {
-  type: string;
-  payload: unknown;
-  reason: string;
-}
+export type BulkRequest = SendEventParams;
 
 export type BulkPhase = 'idle' | 'dryRunning' | 'dryRun' | 'applying' | 'applied';
 

@@ -1,6 +1,6 @@
-import type { JsonSchema } from '../../types';
+import type { JsonSchema, SendEventParams } from '../../types';
 
-export type PayloadResult = { ok: true; payload: unknown } | { ok: false };
+export type PayloadResult = { ok: true; payload: SendEventParams['payload'] } | { ok: false };
 
 const simpleTypes = new Set(['string', 'number', 'integer', 'boolean']);
 
@@ -46,14 +46,18 @@ export function payloadFromFields(
   return { ok: true, payload };
 }
 
-/** An empty text means "no payload"; anything else must be JSON. */
+/** An empty text means "no payload"; anything else must be a JSON object (the event's fields). */
 export function payloadFromText(text: string): PayloadResult {
   if (text.trim() === '') return { ok: true, payload: undefined };
+  let parsed: unknown;
   try {
-    return { ok: true, payload: JSON.parse(text) as unknown };
+    parsed = JSON.parse(text);
   } catch {
     return { ok: false };
   }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? { ok: true, payload: parsed as Record<string, unknown> }
+    : { ok: false };
 }
 
 export const isRequired = (schema: JsonSchema | undefined, name: string) => schema?.required?.includes(name) ?? false;

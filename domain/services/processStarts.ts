@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
-import { AppError } from '../errors.js';
-import { ownKey } from '../safeKeys.js';
+import { conflict as conflictError, DomainError, invalid } from '../errors.js';
+import type { AuditActor, AuditPort, ProcessPort } from '../ports.js';
+
+// Starting a process through the generic route (POST /api/instances): the directory's machines
+// have a policy (their entity must exist and allow a process; timing comes from configuration),
+// a restart points the entity at its new process, and every start is audited.
+
+const ownKey = (object: object, key: string): boolean => Object.hasOwn(object, key);
 
 /** Timing of the directory's processes, from the server's configuration (never from a caller). */
 export interface ProcessTiming {
@@ -10,7 +16,7 @@ export interface ProcessTiming {
 
 type Input = Record<string, unknown>;
 
-/** What a machine started through POST /api/instances needs: its entity, in a state that allows it. */
+/** What a machine started through the generic route needs: its entity, in a state that allows it. */
 interface StartPolicy {
   /** Throws a 404/409 when the entity is missing or may not get a process now; answers the input to start with. */
   prepare(db: Knex, input: Input, timing: ProcessTiming): Promise<Input>;
@@ -18,8 +24,9 @@ interface StartPolicy {
   entityRow: (input: Input) => { table: string; id: string };
 }
 
-const conflict = (message: string) => new AppError(409, 'start_not_allowed', message);
-const missing = (what: string, id: unknown) => new AppError(404, 'not_found', `There is no ${what} "${String(id)}".`);
+const conflict = (message: string) => conflictError('start_not_allowed', message);
+const missing = (what: string, id: unknown) =>
+  new DomainError('not_found', 'not_found', `There is no ${what} "${String(id)}".`);
 const withTiming = (input: Input, timing: unknown) => (timing === undefined ? input : { ...input, timing });
 
 const policies: Readonly<Record<string, StartPolicy>> = {
@@ -62,10 +69,9 @@ const policies: Readonly<Record<string, StartPolicy>> = {
 export async function prepareStart(db: Knex, machine: string, input: unknown, timing: ProcessTiming): Promise<unknown> {
   if (!ownKey(policies, machine)) return input;
   if (input === null || typeof input !== 'object' || Array.isArray(input))
-    throw new AppError(400, 'bad_request', 'Invalid body: input must be an object.');
+    throw invalid('bad_request', 'Invalid body: input must be an object.');
   if (ownKey(input, 'timing'))
-    throw new AppError(
-      400,
+    throw invalid(
       'bad_request',
       "input.timing is not accepted: a process's timing comes from the server's configuration.",
     );
@@ -77,4 +83,45 @@ export async function pointEntityAt(db: Knex, machine: string, input: unknown, i
   if (!ownKey(policies, machine)) return;
   const { table, id } = policies[machine]!.entityRow(input as Input);
   await db(table).where({ id }).update({ instanceId });
+}
+
+export interface StartByOperator {
+  machine: string;
+  input: unknown;
+  reason?: string;
+  /** Start again for an entity whose process ended (`<machine>-<entityId>-r<n>`); needs a reason. */
+  restart?: boolean;
+  /** Who starts it, as the process records it (`operator:<id>`) and as the audit log names them. */
+  actor: string;
+  auditActor: AuditActor;
+}
+
+/** Starts (or starts again) a process for an operator: policy, start, the entity's pointer, the audit entry. */
+export function processStartService(deps: {
+  db: Knex;
+  instances: ProcessPort;
+  audit: AuditPort;
+  timing: ProcessTiming;
+}) {
+  return {
+    async start(r: StartByOperator): Promise<{ instanceId: string }> {
+      const input = await prepareStart(deps.db, r.machine, r.input, deps.timing);
+      const started = await deps.instances.start({
+        machine: r.machine,
+        input,
+        actor: r.actor,
+        reason: r.reason,
+        restart: r.restart,
+      });
+      if (r.restart) await pointEntityAt(deps.db, r.machine, input, started.instanceId);
+      await deps.audit.record({
+        actor: r.auditActor,
+        action: r.restart ? 'instance.restart' : 'instance.create',
+        target: `instance:${started.instanceId}`,
+        reason: r.reason,
+        details: { machine: r.machine },
+      });
+      return started;
+    },
+  };
 }

@@ -1,0 +1,62 @@
+import type { Knex } from 'knex';
+import type { AcceptanceView, EventEnvelope, EventResult } from '../workflows/messages.js';
+
+// What the domain needs from the outside, said as interfaces: server/ implements them (the audit
+// log in server/audit, the processes in server/temporal) and hands them to the services. The
+// domain never imports server/ (lint enforces it), so its services run on any implementation.
+
+/** Who acted, as the audit log names them: an operator's principal, or a name such as "system:relay". */
+export type AuditActor = string | { id: string; email?: string; role: string };
+
+/** One entry of the audit log. */
+export interface AuditEntry {
+  /** Who acted: a principal, or a name such as "anonymous", "system:first-start", "cli". */
+  actor: AuditActor;
+  /** Dotted verb, e.g. "auth.login", "instance.event", "officeUser.create". */
+  action: string;
+  /** What it acted on, e.g. "instance:<id>", "operator:<id>". */
+  target?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+/** The append-only audit log (server/audit/auditLog.ts). */
+export interface AuditPort {
+  /** Appends one entry in a transaction of its own. */
+  record(entry: AuditEntry): Promise<unknown>;
+  /** Appends one entry inside the caller's transaction: it commits, or rolls back, with the change it records. */
+  recordIn(trx: Knex.Transaction, entry: AuditEntry): Promise<unknown>;
+}
+
+/** Starting a process for an entity (its id derives from the entity: `workflowIdFor`). */
+export interface StartRequest {
+  machine: string;
+  input: unknown;
+  actor: string;
+  reason?: string;
+  transitionsPerRun?: number;
+  /** Start a second process for an entity whose process ended (`<machine>-<entityId>-r<n>`). */
+  restart?: boolean;
+}
+
+/**
+ * The processes, as the domain starts and nudges them (server/temporal/instances.ts, on Temporal).
+ * Refusals are domain errors: `already_started` (conflict), `event_not_allowed` (conflict),
+ * `invalid_event` (invalid), `not_found`.
+ */
+export interface ProcessPort {
+  start(request: StartRequest): Promise<{ instanceId: string }>;
+  /** Applies an event and answers once the transition is applied, or throws why it was refused. */
+  send(id: string, envelope: EventEnvelope): Promise<EventResult>;
+  /** Whether the event would be accepted now, without applying it. */
+  accepts(id: string, event: EventEnvelope['event']): Promise<AcceptanceView>;
+}
+
+/**
+ * Delivers an event already queued for another process (domain/events/queue.ts) now, rather than
+ * at the relay's next pass; failures are left to the relay.
+ */
+export type Notify = (eventId: string) => Promise<void>;
+
+/** The id of an entity's (first) process: the business id, so starting one twice is refused. */
+export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;
