@@ -100,6 +100,8 @@ export interface Stats {
   stuck: number;
   timersDue24h: number;
   failingActivities: number;
+  /** Companies that cannot issue invoices: their certificate expired (or none replaced it). */
+  invoicingBlocked: number;
   /** Each of the last 24 hours, oldest first, quiet ones included. */
   transitionsPerHour: { hour: string; count: number }[];
 }

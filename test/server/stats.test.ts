@@ -60,6 +60,32 @@ beforeAll(async () => {
       at.map((t, seq) => ({ instanceId: 'x', seq, from: 'a', to: 'b', event: 'E', actor: 'system', at: iso(t) })),
     );
 });
+// Two companies, one of which cannot invoice (its certificate expired).
+async function companies() {
+  const office = uniqueId('office');
+  const at = iso(Date.now());
+  await stack.db('offices').insert({ id: office, name: 'Contábil Stats', cnpj: '11222333000181', createdAt: at });
+  await stack.db('companies').insert([
+    {
+      id: uniqueId('co'),
+      officeId: office,
+      name: 'Bloqueada',
+      cnpj: '11444777000161',
+      invoicingBlocked: true,
+      createdAt: at,
+    },
+    {
+      id: uniqueId('co'),
+      officeId: office,
+      name: 'Em dia',
+      cnpj: '19131243000197',
+      invoicingBlocked: false,
+      createdAt: at,
+    },
+  ]);
+}
+beforeAll(companies);
+
 afterAll(async () => {
   await stack.stop();
 });
@@ -76,6 +102,7 @@ describe('GET /api/stats', () => {
     expect(res.body.stuck).toBe(1); // the failed one is no longer running
     expect(res.body.timersDue24h).toBe(2);
     expect(res.body.failingActivities).toBe(1);
+    expect(res.body.invoicingBlocked).toBe(1);
     const hours = res.body.transitionsPerHour as Array<{ hour: string; count: number }>;
     expect(hours).toHaveLength(24);
     expect(hours.every((h) => /^\d{4}-\d\d-\d\dT\d\d:00:00\.000Z$/.test(h.hour))).toBe(true);

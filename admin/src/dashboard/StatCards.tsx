@@ -17,11 +17,11 @@ function StatCard({ title, value, testId }: { title: string; value: ReactNode; t
   );
 }
 
-/** The headline numbers; the stuck count opens the list of stuck processes. */
+/** The headline numbers; the stuck count opens the stuck processes, the blocked invoicing the expired certificates. */
 export function StatCards({ stats }: { stats: Stats }) {
   const translate = useTranslate();
   return (
-    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(3, 1fr)' } }}>
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: 'repeat(4, 1fr)' } }}>
       <StatCard
         testId="stat-stuck"
         title={translate('vinculo.dashboard.stuck')}
@@ -32,6 +32,20 @@ export function StatCards({ stats }: { stats: Stats }) {
         testId="stat-failing"
         title={translate('vinculo.dashboard.failingActivities')}
         value={stats.failingActivities}
+      />
+      <StatCard
+        testId="stat-invoicing-blocked"
+        title={translate('vinculo.dashboard.invoicingBlocked')}
+        value={
+          <Link
+            to={{
+              pathname: '/certificates',
+              search: `?filter=${encodeURIComponent(JSON.stringify({ window: 'expired' }))}`,
+            }}
+          >
+            {stats.invoicingBlocked}
+          </Link>
+        }
       />
     </Box>
   );

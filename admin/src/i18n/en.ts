@@ -243,6 +243,7 @@ export const en = {
       stuck: 'Stuck processes',
       timersDue24h: 'Timers due in 24 h',
       failingActivities: 'Failing activities',
+      invoicingBlocked: 'Companies that cannot invoice',
       transitionsPerHour: 'Transitions per hour',
       count: 'Count',
       empty: 'No processes yet.',

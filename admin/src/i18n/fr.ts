@@ -251,6 +251,7 @@ export const fr: AppMessages = {
       stuck: 'Processus bloqués',
       timersDue24h: 'Minuteurs dans les 24 h',
       failingActivities: 'Activités en échec',
+      invoicingBlocked: 'Entreprises sans facturation',
       transitionsPerHour: 'Transitions par heure',
       count: 'Nombre',
       empty: 'Aucun processus pour le moment.',

@@ -245,6 +245,7 @@ export const ptBR: AppMessages = {
       stuck: 'Processos travados',
       timersDue24h: 'Timers nas próximas 24 h',
       failingActivities: 'Atividades falhando',
+      invoicingBlocked: 'Empresas sem emissão de notas',
       transitionsPerHour: 'Transições por hora',
       count: 'Quantidade',
       empty: 'Nenhum processo ainda.',

@@ -37,6 +37,7 @@ export async function computeStats(db: Knex, now = Date.now()): Promise<Stats> {
     stuck: await count(running().where({ stuck: true })),
     timersDue24h: await count(running().where('nextTimerAt', '>=', nowIso).where('nextTimerAt', '<', dayAhead)),
     failingActivities: await count(running().whereNotNull('lastError').whereNot('lastError', '')),
+    invoicingBlocked: await count(db('companies').where({ invoicingBlocked: true })),
     // Every one of the last 24 hours, including the quiet ones, so the chart has no gaps.
     transitionsPerHour: Array.from({ length: 24 }, (_, i) => {
       const hour = new Date(firstHour + i * HOUR).toISOString();
