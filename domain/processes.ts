@@ -1,7 +1,15 @@
 import type { ProcessPort } from './ports.js';
 import type { Knex } from 'knex';
 import { DomainError } from './errors.js';
-import { claimEvent, queuedEvent, retryLater, settleEvent, type QueuedEventRow } from './events/queue.js';
+import {
+  claimEvent,
+  enqueueEvent,
+  queuedEvent,
+  retryLater,
+  settleEvent,
+  type NewQueuedEvent,
+  type QueuedEventRow,
+} from './events/queue.js';
 
 export const nowIso = () => new Date().toISOString();
 
@@ -76,4 +84,22 @@ async function sendQueued(
     await retryLater(db, eventId, err instanceof Error ? err.message : String(err));
     return { outcome: 'pending' };
   }
+}
+
+/**
+ * A directory change and the event it sends, committed together (the change is optional), then
+ * delivered now: the event is never lost to a Temporal outage (the relay delivers it later) and a
+ * refusal is recorded on its row for operators to see.
+ */
+export async function queueAndDeliver(
+  db: Knex,
+  instances: ProcessPort,
+  event: NewQueuedEvent,
+  change?: (trx: Knex.Transaction) => Promise<unknown>,
+): Promise<QueuedDelivery> {
+  const eventId = await db.transaction(async (trx) => {
+    await change?.(trx);
+    return enqueueEvent(trx, event);
+  });
+  return deliverQueued(db, instances, eventId);
 }

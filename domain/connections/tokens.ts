@@ -40,7 +40,7 @@ export async function issueConnectionToken(
   return `${body}.${b64(sign(secret, body))}`;
 }
 
-function idOf(secret: string, token: string): string {
+export function idOf(secret: string, token: string): string {
   const [body, signature, extra] = token.split('.');
   if (!body || !signature || extra !== undefined || token.length > 500)
     throw new TokenError('forged', 'This link is not valid: it was altered or cut.');

@@ -5,7 +5,7 @@ import { enqueueEvent } from '../events/queue.js';
 import { workflowIdFor } from '../ports.js';
 import { isUndeliverable } from '../directory/validation.js';
 import { conflict, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
+import { deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
 /** Statuses that no longer hold the e-mail: another user of the company may take it. */
@@ -69,7 +69,13 @@ export function clientUserService(deps: ClientUserDeps) {
     };
     await instances.start({ machine: 'clientUserOnboarding', input, actor, reason: 'client user created' });
     if ((await load(db, id)).status === 'inactive')
-      await sendIfAccepted(instances, row.instanceId, { type: 'DEACTIVATE' }, actor, 'client user deactivated');
+      await queueAndDeliver(db, instances, {
+        instanceId: row.instanceId,
+        event: { type: 'DEACTIVATE' },
+        actor,
+        reason: 'client user deactivated',
+        onceKey: `DEACTIVATE:${row.instanceId}`,
+      });
   }
 
   async function assertCorrectable(current: Row) {

@@ -11,10 +11,15 @@ import {
   workflowIdOf,
   type ConnectionRequestRow,
 } from '../connections/requests.js';
-import { consumeConnectionToken, readConnectionToken, type ConnectionTokenPurpose } from '../connections/tokens.js';
-import { enqueueEvent } from '../events/queue.js';
-import { conflict, DomainError, invalid, notFound } from '../errors.js';
-import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
+import {
+  consumeConnectionToken,
+  idOf,
+  readConnectionToken,
+  type ConnectionTokenPurpose,
+} from '../connections/tokens.js';
+import { enqueueEvent, queuedEventByToken } from '../events/queue.js';
+import { conflict, DomainError, eventNotAllowed, invalid } from '../errors.js';
+import { deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
 import { TokenError } from '../tokens.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
@@ -65,6 +70,59 @@ export function connectionRequestService(deps: ConnectionDeps) {
       throw err instanceof TokenError ? tokenRefusal(err) : err;
     }
   };
+  /**
+   * The decision recorded and its event queued in one transaction, then delivered now. A request
+   * that no longer waits is refused first, changing nothing; when Temporal cannot be asked, the
+   * decision is recorded and the relay delivers it. A refusal at delivery undoes the record.
+   */
+  async function decideThrough(
+    request: ConnectionRequestRow,
+    type: 'APPROVE' | 'REJECT',
+    decidedBy: string,
+    actor: string,
+    reason: string | undefined,
+    tokenId?: string,
+  ) {
+    const instanceId = request.instanceId ?? '';
+    const probe = await instances.accepts(instanceId, { type }).catch((err: unknown) => {
+      if (err instanceof DomainError && err.kind === 'unavailable') return undefined; // recorded; the relay delivers
+      throw err;
+    });
+    if (probe && !probe.ok)
+      throw eventNotAllowed(probe.message ?? 'This request no longer waits for a decision.', { state: probe.state });
+    const eventId = await db.transaction(async (trx) => {
+      if (tokenId && !(await consumeConnectionToken(trx, tokenId)))
+        throw tokenRefusal(new TokenError('used', 'This link was already used.'));
+      await trx('connectionRequests').where({ id: request.id }).update({ decidedBy, decidedAt: nowIso() });
+      return enqueueEvent(trx, { instanceId, event: { type }, actor, reason, tokenId });
+    });
+    const delivery = await deliverQueued(db, instances, eventId);
+    if (delivery.outcome === 'refused') {
+      await db.transaction(async (trx) => {
+        await trx('connectionRequests').where({ id: request.id }).update({ decidedBy: null, decidedAt: null });
+        if (tokenId) await trx('connectionTokens').where({ id: tokenId }).update({ usedAt: null });
+      });
+      throw delivery.error;
+    }
+    return { row: await loadRequest(db, request.id), recorded: delivery.outcome !== 'delivered' };
+  }
+
+  /** A link already used by this same decision: its outcome, so a retry is answered rather than refused. */
+  async function earlierDecision(token: string, type: 'APPROVE' | 'REJECT') {
+    if (!deps.tokenSecret) return undefined;
+    let id: string;
+    try {
+      id = idOf(deps.tokenSecret, token);
+    } catch {
+      return undefined; // altered or cut: readToken's refusal stands
+    }
+    const used = (await db('connectionTokens').where({ id }).whereNotNull('usedAt').first('requestId')) as
+      { requestId: string } | undefined;
+    const queued = used ? await queuedEventByToken(db, id) : undefined;
+    if (!used || !queued || queued.eventType !== type || queued.status === 'refused') return undefined;
+    return { row: await loadRequest(db, used.requestId), recorded: queued.status !== 'delivered' };
+  }
+
   /** The process's state as last recorded (the projection), or null when it has none yet. */
   const processState = async (request: ConnectionRequestRow) =>
     request.instanceId
@@ -248,26 +306,26 @@ export function connectionRequestService(deps: ConnectionDeps) {
       });
     },
 
-    /** Approve or reject through a link's token: refused (token kept) when the request no longer waits for it. */
+    /**
+     * Approve or reject through a link's token. The token's use, the decision and the event for
+     * the process commit together, then the event is delivered (or left to the relay when Temporal
+     * is away: `recorded`). Refused (token kept) when the request no longer waits for a decision;
+     * the same link sent again after a recorded decision answers that decision, not 410.
+     */
     async decide(token: string, decision: 'approve' | 'reject', reason?: string) {
-      const tokenRow = await readToken(token, 'decide');
+      const type = decision === 'approve' ? 'APPROVE' : 'REJECT';
+      let tokenRow;
+      try {
+        tokenRow = await readToken(token, 'decide');
+      } catch (err) {
+        const replay = await earlierDecision(token, type);
+        if (replay) return replay;
+        throw err;
+      }
       const request = await loadRequest(db, tokenRow.requestId);
       const decidedBy =
         request.direction === 'officeToClient' ? `company:${request.companyId}` : `office:${request.officeId}`;
-      if (!(await consumeConnectionToken(db, tokenRow.id)))
-        throw tokenRefusal(new TokenError('used', 'This link was already used.'));
-      try {
-        await instances.send(request.instanceId ?? '', {
-          event: { type: decision === 'approve' ? 'APPROVE' : 'REJECT' },
-          actor: decidedBy,
-          reason,
-        });
-      } catch (err) {
-        await db('connectionTokens').where({ id: tokenRow.id }).update({ usedAt: null });
-        throw err;
-      }
-      await db('connectionRequests').where({ id: request.id }).update({ decidedBy, decidedAt: nowIso() });
-      return loadRequest(db, request.id);
+      return decideThrough(request, type, decidedBy, decidedBy, reason, tokenRow.id);
     },
 
     /**
@@ -288,13 +346,8 @@ export function connectionRequestService(deps: ConnectionDeps) {
           { side },
         );
       const decidedBy = side === 'company' ? `company:${request.companyId}` : `office:${request.officeId}`;
-      await instances.send(request.instanceId ?? '', {
-        event: { type: decision === 'approve' ? 'APPROVE' : 'REJECT' },
-        actor: `user:${identityId}`,
-        reason,
-      });
-      await db('connectionRequests').where({ id }).update({ decidedBy, decidedAt: nowIso() });
-      return loadRequest(db, id);
+      const type = decision === 'approve' ? 'APPROVE' : 'REJECT';
+      return decideThrough(request, type, decidedBy, `user:${identityId}`, reason);
     },
 
     /** Revoke from the portal: either side of the connection, signed in. */
@@ -345,13 +398,6 @@ export function connectionRequestService(deps: ConnectionDeps) {
       return loadRequest(db, id);
     },
 
-    /** The invited client created the account: the same process asks for approval next. */
-    async accountCreated(requestId: string, actor: string) {
-      const request = await loadRequest(db, requestId);
-      if (!request.instanceId) throw notFound('Connection request', requestId);
-      await instances.send(request.instanceId, { event: { type: 'ACCOUNT_CREATED' }, actor });
-    },
-
     linkedEmailListener: {
       async added(email: string, officeId: string) {
         const waiting = await db('connectionRequests')
@@ -366,8 +412,17 @@ export function connectionRequestService(deps: ConnectionDeps) {
               .first('id')
           )
             continue;
-          await db('connectionRequests').where({ id: r.id }).update({ officeId });
-          await sendIfAccepted(instances, r.instanceId, { type: 'OFFICE_MATCHED' }, 'system', 'linked e-mail added');
+          await queueAndDeliver(
+            db,
+            instances,
+            {
+              instanceId: r.instanceId,
+              event: { type: 'OFFICE_MATCHED' },
+              actor: 'system',
+              reason: 'linked e-mail added',
+            },
+            (trx) => trx('connectionRequests').where({ id: r.id }).update({ officeId }),
+          );
         }
       },
       async removed(email: string, officeId: string) {
@@ -375,8 +430,20 @@ export function connectionRequestService(deps: ConnectionDeps) {
           .where({ direction: 'clientToOffice', state: 'open', accountantEmail: email, officeId })
           .select('id', 'instanceId');
         for (const r of matched as Array<{ id: string; instanceId: string }>) {
-          if (await sendIfAccepted(instances, r.instanceId, { type: 'UNMATCHED' }, 'system', 'linked e-mail removed'))
-            await db('connectionRequests').where({ id: r.id }).update({ officeId: null });
+          // Only a request still waiting on that office is un-matched; Temporal away, it is un-matched and told later.
+          const probe = await instances.accepts(r.instanceId, { type: 'UNMATCHED' }).catch(() => undefined);
+          if (probe && !probe.ok) continue;
+          await queueAndDeliver(
+            db,
+            instances,
+            {
+              instanceId: r.instanceId,
+              event: { type: 'UNMATCHED' },
+              actor: 'system',
+              reason: 'linked e-mail removed',
+            },
+            (trx) => trx('connectionRequests').where({ id: r.id }).update({ officeId: null }),
+          );
         }
       },
     },

@@ -4,7 +4,7 @@ import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.mac
 import { workflowIdFor } from '../ports.js';
 import { verifyPassword } from '../directory/identities.js';
 import { conflict, DomainError, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { deliverQueued, nowIso, sendIfAccepted } from '../processes.js';
+import { deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
 import { enqueueEvent } from '../events/queue.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
@@ -38,7 +38,13 @@ export function officeUserService(deps: OfficeUserDeps) {
     const input = { officeUserId: id, officeId: row.officeId, timing: deps.timing };
     await instances.start({ machine: 'officeUserLink', input, actor, reason: 'office user created' });
     if (!asBool((await load(db, id)).active))
-      await sendIfAccepted(instances, row.instanceId, { type: 'DEACTIVATE' }, actor, 'office user deactivated');
+      await queueAndDeliver(db, instances, {
+        instanceId: row.instanceId,
+        event: { type: 'DEACTIVATE' },
+        actor,
+        reason: 'office user deactivated',
+        onceKey: `DEACTIVATE:${row.instanceId}`,
+      });
   }
 
   return {

@@ -172,8 +172,15 @@ export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: n
   for (const decision of ['approve', 'reject'] as const)
     router.post(`/api/connectionRequests/:id/${decision}`, signedIn, async (req, res) => {
       const { reason } = parseBody(reasonBody, req);
-      const row = await service.decideSignedIn(String(req.params.id), req.portalIdentity!, decision, reason);
-      res.json({ id: row.id, state: decision === 'approve' ? 'approved' : 'rejected' });
+      const { row, recorded } = await service.decideSignedIn(
+        String(req.params.id),
+        req.portalIdentity!,
+        decision,
+        reason,
+      );
+      res
+        .status(recorded ? 202 : 200)
+        .json({ id: row.id, state: decision === 'approve' ? 'approved' : 'rejected', recorded });
     });
   router.post('/api/connectionRequests/:id/revoke', signedIn, async (req, res) => {
     const { reason } = parseBody(reasonBody, req);

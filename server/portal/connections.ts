@@ -39,13 +39,27 @@ export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
 
   router.post('/api/connection/approve', async (req, res) => {
     const body = parseBody(z.object({ token }), req);
-    const row = await service.decide(body.token, 'approve');
-    res.json({ id: row.id, state: 'approved', message: 'The connection is approved.' });
+    const { row, recorded } = await service.decide(body.token, 'approve');
+    res.status(recorded ? 202 : 200).json({
+      id: row.id,
+      state: 'approved',
+      recorded,
+      message: recorded
+        ? 'Your approval is recorded; the connection becomes active as soon as the service catches up.'
+        : 'The connection is approved.',
+    });
   });
   router.post('/api/connection/reject', async (req, res) => {
     const body = parseBody(z.object({ token, reason: z.string().trim().max(1000).optional() }), req);
-    const row = await service.decide(body.token, 'reject', body.reason);
-    res.json({ id: row.id, state: 'rejected', message: 'The request is rejected.' });
+    const { row, recorded } = await service.decide(body.token, 'reject', body.reason);
+    res.status(recorded ? 202 : 200).json({
+      id: row.id,
+      state: 'rejected',
+      recorded,
+      message: recorded
+        ? 'Your answer is recorded; the request closes as soon as the service catches up.'
+        : 'The request is rejected.',
+    });
   });
 
   /**

@@ -31,7 +31,7 @@ const waitState = (instanceId: string, state: string) =>
   eventually(async () => expect(await stateOf(instanceId)).toBe(state));
 
 describe('office → client, the client has an account', () => {
-  it('says so at once, mails the client, and the link approves it; the link cannot be used twice', async () => {
+  it('says so at once, mails the client, and the link approves it; the same approval again is answered and applied once', async () => {
     const { officeId, companyId } = await createOfficeWithCompany(s.app, 'Contábil Aprova');
     const email = randomEmail('cliente');
     await existingAccount(s.db, email, 'uma senha longa');
@@ -58,8 +58,13 @@ describe('office → client, the client has an account', () => {
     const token = tokenIn(mail!, 'approve');
     await request(s.app).post('/portal/api/connection/approve').send({ token }).expect(200);
     await waitState(created.body.instanceId, 'active');
+    // The same approval sent again (a retry after a broken connection) is answered, not refused, and applied once.
     const again = await request(s.app).post('/portal/api/connection/approve').send({ token });
-    expect(again.status).toBe(410);
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ id: created.body.id, state: 'approved' });
+    const otherAnswer = await request(s.app).post('/portal/api/connection/reject').send({ token });
+    expect(otherAnswer.status).toBe(410);
+    expect((await s.db('transitions').where({ instanceId: created.body.instanceId, event: 'APPROVE' })).length).toBe(1);
     const forged = await request(s.app)
       .post('/portal/api/connection/approve')
       .send({ token: `${token}x` });
