@@ -11,6 +11,7 @@ import * as integrationKeys from './052_integration_keys.js';
 import * as officeLinkedEmails from './030_office_linked_emails.js';
 import * as connectionRequests from './031_connection_requests.js';
 import * as queuedEvents from './020_queued_events.js';
+import * as failedLogins from './060_failed_logins.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const migrations: Array<[string, Migration]> = [
   ['050_contracts', contracts],
   ['051_hiring_links', hiringLinks],
   ['052_integration_keys', integrationKeys],
+  ['060_failed_logins', failedLogins],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
