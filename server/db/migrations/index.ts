@@ -12,6 +12,7 @@ import * as officeLinkedEmails from './030_office_linked_emails.js';
 import * as connectionRequests from './031_connection_requests.js';
 import * as queuedEvents from './020_queued_events.js';
 import * as failedLogins from './060_failed_logins.js';
+import * as outboxClaim from './061_outbox_claim.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -34,6 +35,7 @@ const migrations: Array<[string, Migration]> = [
   ['051_hiring_links', hiringLinks],
   ['052_integration_keys', integrationKeys],
   ['060_failed_logins', failedLogins],
+  ['061_outbox_claim', outboxClaim],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
