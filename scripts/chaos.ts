@@ -31,8 +31,8 @@ const option = (name: string, env: string, fallback: number) => {
   return raw !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
 };
 const quick = flag('quick') || process.env.CHAOS_QUICK === '1';
-const N = option('processes', 'CHAOS_PROCESSES', quick ? 24 : 200);
-const KILL_EVERY_MS = option('kill-every', 'CHAOS_KILL_EVERY_SECONDS', quick ? 5 : 10) * 1000;
+const N = option('processes', 'CHAOS_PROCESSES', quick ? 16 : 100);
+const KILL_EVERY_MS = option('kill-every', 'CHAOS_KILL_EVERY_SECONDS', quick ? 4 : 8) * 1000;
 const SETTLE_MS = option('settle', 'CHAOS_SETTLE_SECONDS', quick ? 60 : 240) * 1000;
 const CONCURRENCY = quick ? 4 : 12;
 
@@ -58,18 +58,26 @@ interface Supervised {
   kills: number;
   restarts: number;
   stopping: boolean;
+  /** Up and serving again since its last start (a line it prints, or the check in `isReady`). */
+  ready: boolean;
 }
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-chaos-'));
 const logFile = fs.createWriteStream(path.join(dataDir, 'children.log'));
 
 /** Runs `start` and starts it again whenever it exits (killed by us or crashed), until stopped. */
-function supervise(name: string, start: () => ChildProcess): Supervised {
-  const s: Supervised = { name, kills: 0, restarts: 0, stopping: false };
+const everyChild = new Set<ChildProcess>();
+function supervise(name: string, start: () => ChildProcess, readyLine?: string): Supervised {
+  const s: Supervised = { name, kills: 0, restarts: 0, stopping: false, ready: false };
   const run = () => {
     const child = start();
+    everyChild.add(child);
     s.child = child;
-    child.stdout?.on('data', (d: Buffer) => logFile.write(`[${name}] ${d}`));
+    s.ready = false;
+    child.stdout?.on('data', (d: Buffer) => {
+      if (readyLine && d.toString().includes(readyLine)) s.ready = true;
+      logFile.write(`[${name}] ${d}`);
+    });
     child.stderr?.on('data', (d: Buffer) => logFile.write(`[${name}] ${d}`));
     child.once('exit', () => {
       if (s.stopping) return;
@@ -209,8 +217,8 @@ async function main() {
   );
   process.stdout.write(`chaos: ${N} processes, data in ${dataDir}\n`);
   while (!(await temporalAnswers(temporalAddress))) await sleep(250);
-  const worker = supervise('worker', node('worker'));
-  const server = supervise('server', node('server'));
+  const worker = supervise('worker', node('worker'), 'Worker polling');
+  const server = supervise('server', node('server'), 'HTTP server on');
   const parts = [temporal, worker, server];
   const shutdown = async () => {
     for (const p of [server, worker, temporal]) await stop(p);
@@ -323,6 +331,12 @@ async function main() {
     const order = [worker, server, temporal, worker, server];
     const faults = (async () => {
       for (let k = 0; faulting; k += 1) {
+        // Each fault hits a stack that recovered from the last one (a worker bundles its workflows
+        // on start): faults faster than recovery would only measure the restarts.
+        for (const t = Date.now(); faulting && Date.now() - t < 180_000; await sleep(250)) {
+          temporal.ready = await temporalAnswers(temporalAddress);
+          if (parts.every((p) => p.ready)) break;
+        }
         await sleep(KILL_EVERY_MS);
         if (!faulting) break;
         const victim = order[k % order.length]!;
@@ -433,7 +447,7 @@ async function main() {
       ],
       ['reached the expected final state', `${N - unsettled.length}`],
       ['paths unlike the uninterrupted run', `${pathMismatches}`],
-      ['SIGKILLs: worker / server / temporal', parts.map((p) => p.kills).join(' / ')],
+      ['SIGKILLs: worker / server / temporal', [worker, server, temporal].map((p) => p.kills).join(' / ')],
       ['requests retried after a fault', `${retries}`],
       ['mails in the outbox / received', `${outbox.length} / ${smtp.messages.length}`],
       ['repeats of a Message-ID (known SMTP limit)', `${repeats}`],
@@ -453,6 +467,13 @@ async function main() {
   else process.stdout.write(`kept ${dataDir} (children.log) for a look\n`);
   process.exit(violations.length ? 1 : 0);
 }
+
+// Interrupted: take the children down too (they would outlive this script otherwise).
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    for (const child of everyChild) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    process.exit(130);
+  });
 
 main().catch((err: unknown) => {
   console.error('chaos failed:', err);
