@@ -31,8 +31,8 @@ const option = (name: string, env: string, fallback: number) => {
   return raw !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
 };
 const quick = flag('quick') || process.env.CHAOS_QUICK === '1';
-const N = option('processes', 'CHAOS_PROCESSES', quick ? 16 : 200);
-const KILL_EVERY_MS = option('kill-every', 'CHAOS_KILL_EVERY_SECONDS', quick ? 4 : 8) * 1000;
+const N = option('processes', 'CHAOS_PROCESSES', quick ? 30 : 200);
+const KILL_EVERY_MS = option('kill-every', 'CHAOS_KILL_EVERY_SECONDS', quick ? 3 : 8) * 1000;
 const SETTLE_MS = option('settle', 'CHAOS_SETTLE_SECONDS', quick ? 60 : 240) * 1000;
 const CONCURRENCY = quick ? 4 : 12;
 
