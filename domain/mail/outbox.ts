@@ -30,6 +30,12 @@ export interface OutboxRow extends ComposedMail {
   sentAt: string | null;
 }
 
+/**
+ * How long a claim to send a row lasts. Another attempt of the same activity waits it out (its
+ * retry finds the row sent); an attempt that died holding it delays the message by at most this.
+ */
+export const SEND_LEASE_MS = 30_000;
+
 const transports = new Map<string, Transporter>();
 
 function transportFor(smtpUrl: string): Transporter {
@@ -100,6 +106,18 @@ export async function deliverOnce(
       .update({ status: 'captured', sentAt: new Date().toISOString(), error: null });
     return { ...row, status: 'captured' };
   }
+  // One attempt at a time hands a message to the SMTP server (see SEND_LEASE_MS).
+  const now = new Date();
+  const claimed = await db('outbox')
+    .where({ id: row.id })
+    .whereNotIn('status', ['sent', 'captured'])
+    .andWhere((w) => w.whereNull('claimedUntil').orWhere('claimedUntil', '<', now.toISOString()))
+    .update({ claimedUntil: new Date(now.getTime() + SEND_LEASE_MS).toISOString() });
+  if (claimed !== 1) {
+    const current = (await db('outbox').where({ id: row.id }).first()) as OutboxRow;
+    if (current.status === 'sent' || current.status === 'captured') return current;
+    throw new Error('Another attempt is sending this message; this one will look again later.');
+  }
   progress();
   try {
     await transportFor(settings.smtpUrl).sendMail({
@@ -113,10 +131,10 @@ export async function deliverOnce(
   } catch (err) {
     await db('outbox')
       .where({ id: row.id })
-      .update({ status: 'failed', error: (err as Error).message.slice(0, 1000) });
+      .update({ status: 'failed', error: (err as Error).message.slice(0, 1000), claimedUntil: null });
     throw err; // transient: Temporal retries the activity, which finds this row again
   }
   const sentAt = new Date().toISOString();
-  await db('outbox').where({ id: row.id }).update({ status: 'sent', sentAt, error: null });
+  await db('outbox').where({ id: row.id }).update({ status: 'sent', sentAt, error: null, claimedUntil: null });
   return { ...row, status: 'sent', sentAt };
 }

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { AuditEntry, AuditLog } from '../audit/auditLog.js';
 
 /** Failed log-ins recorded one by one per window; more are counted and summed up in one row. */
@@ -6,16 +7,17 @@ export const FAILED_LOGIN_WINDOW_MS = 60_000;
 
 /**
  * Anyone can fail a log-in, so without a bound an anonymous flood (from many addresses, for
- * e-mails that do not exist) would grow the append-only audit log without end. Each window keeps
- * its first failures as rows; the rest become one `auth.login.failed.suppressed` row with their
- * count, written when the next failure arrives in a later window.
+ * e-mails that do not exist) would grow the append-only audit log without end. Time is cut into
+ * fixed windows; each window's failures are counted in the database (`failedLoginWindows`, one
+ * atomic `UPDATE … SET attempts = attempts + 1 … RETURNING`), so the bound holds across every server
+ * process and restart. The first failures of a window are audited as rows; the rest become one
+ * `auth.login.failed.suppressed` row with their count, written when a failure arrives in a later
+ * window. Whoever deletes a finished window's row (as it was read) writes its summary, so it is
+ * written once.
  */
 export class FailedLoginAudit {
-  private windowStart = 0;
-  private recorded = 0;
-  private suppressed = 0;
-
   constructor(
+    private readonly db: Knex,
     private readonly audit: AuditLog,
     private readonly now: () => number,
     private readonly perWindow = FAILED_LOGINS_PER_WINDOW,
@@ -23,30 +25,38 @@ export class FailedLoginAudit {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const now = this.now();
-    if (now - this.windowStart >= this.windowMs) await this.startWindow(now);
-    if (this.recorded >= this.perWindow) {
-      this.suppressed += 1;
-      return;
-    }
-    this.recorded += 1;
-    await this.audit.record(entry);
+    const start = Math.floor(this.now() / this.windowMs) * this.windowMs;
+    const windowStart = new Date(start).toISOString();
+    await this.summarizeBefore(windowStart);
+    await this.db('failedLoginWindows').insert({ windowStart, attempts: 0 }).onConflict('windowStart').ignore();
+    const [row] = (await this.db('failedLoginWindows')
+      .where({ windowStart })
+      .update({ attempts: this.db.raw('?? + 1', ['attempts']) })
+      .returning('attempts')) as Array<{ attempts: number }>;
+    if (Number(row?.attempts ?? 1) <= this.perWindow) await this.audit.record(entry);
   }
 
-  private async startWindow(now: number) {
-    const { suppressed, windowStart } = this;
-    this.windowStart = now;
-    this.recorded = 0;
-    this.suppressed = 0;
-    if (suppressed === 0) return;
-    await this.audit.record({
-      actor: 'anonymous',
-      action: 'auth.login.failed.suppressed',
-      details: {
-        count: suppressed,
-        from: new Date(windowStart).toISOString(),
-        to: new Date(windowStart + this.windowMs).toISOString(),
-      },
-    });
+  private async summarizeBefore(windowStart: string) {
+    const ended = (await this.db('failedLoginWindows').where('windowStart', '<', windowStart)) as Array<{
+      windowStart: string;
+      attempts: number;
+    }>;
+    for (const w of ended) {
+      const taken = await this.db('failedLoginWindows')
+        .where({ windowStart: w.windowStart, attempts: w.attempts })
+        .delete();
+      const suppressed = Number(w.attempts) - this.perWindow;
+      if (taken !== 1 || suppressed <= 0) continue;
+      const from = Date.parse(w.windowStart);
+      await this.audit.record({
+        actor: 'anonymous',
+        action: 'auth.login.failed.suppressed',
+        details: {
+          count: suppressed,
+          from: w.windowStart,
+          to: new Date(from + this.windowMs).toISOString(),
+        },
+      });
+    }
   }
 }

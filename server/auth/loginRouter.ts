@@ -8,7 +8,6 @@ import { parseBody } from '../http/validate.js';
 import { SESSION_COOKIE, cookieOf, setSessionCookies } from './cookies.js';
 import { FailedLoginAudit } from './failedLoginAudit.js';
 import { LoginThrottle, type ThrottlePolicy } from './loginThrottle.js';
-import { oneAtATime } from '../../domain/oneAtATime.js';
 import type { Identity } from '../../contracts/api.js';
 import { findOperatorByEmail, type OperatorRecord } from './operators.js';
 import { verifyPassword } from '../../domain/directory/passwords.js';
@@ -30,14 +29,15 @@ const ipOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 /** POST /auth/login: reachable without a session, so it is mounted before the authenticator. */
 export function loginRouter(db: Knex, o: LoginOptions): Router {
   const throttle = new LoginThrottle(db, o.now, o.throttle);
-  const failures = new FailedLoginAudit(o.audit, o.now);
+  const failures = new FailedLoginAudit(db, o.audit, o.now);
   const failed = (email: string, ip: string, outcome: string, target = `email:${email}`) =>
     failures.record({ actor: 'anonymous', action: 'auth.login.failed', target, details: { email, ip, outcome } });
 
   /** Checks the throttle and the password; answers the operator or throws 429/401 (each audited). */
   async function attempt(email: string, password: string, ip: string): Promise<OperatorRecord> {
     try {
-      await throttle.check(email, ip);
+      // Counted as a failure from here on, in the database (see loginThrottle.ts).
+      await throttle.begin(email, ip);
     } catch (err) {
       if (err instanceof AppError && err.status === 429) await failed(email, ip, 'throttled');
       throw err;
@@ -45,7 +45,6 @@ export function loginRouter(db: Knex, o: LoginOptions): Router {
     const operator = await findOperatorByEmail(db, email);
     const passwordOk = await verifyPassword(operator?.passwordHash, password);
     if (!operator || !passwordOk || !operator.active) {
-      await throttle.recordFailure(email, ip);
       await failed(
         email,
         ip,
@@ -54,7 +53,7 @@ export function loginRouter(db: Knex, o: LoginOptions): Router {
       );
       throw wrongCredentials();
     }
-    await throttle.recordSuccess(email);
+    await throttle.recordSuccess(email, ip);
     return operator;
   }
 
@@ -65,8 +64,7 @@ export function loginRouter(db: Knex, o: LoginOptions): Router {
     const ip = ipOf(req);
     let operator: OperatorRecord;
     try {
-      // Attempts for one address, and for one e-mail, take turns (see oneAtATime.ts).
-      operator = await oneAtATime(`ip:${ip}`, () => oneAtATime(`email:${email}`, () => attempt(email, password, ip)));
+      operator = await attempt(email, password, ip);
     } catch (err) {
       if (err instanceof AppError && err.status === 429)
         res.setHeader('Retry-After', String(err.details.retryAfterSeconds));

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { DomainError, type DomainErrorKind } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import { safeForLog } from './safeKeys.js';
 
 /** A failure the caller can act on: a stable code, an HTTP status and a sentence for a person. */
@@ -66,6 +67,16 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
           ? 'The request body is too large.'
           : `The request body could not be read: ${(err as Error).message}.`;
       res.status(status).json({ error: code, message });
+      return;
+    }
+    // An outage, not a bug: 503 with Retry-After, logged as one line without the query or its values.
+    if (isDatabaseUnavailable(err)) {
+      log(`Database unavailable on ${req.method} ${req.path}`, (err as { code?: string }).code ?? (err as Error).name);
+      res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.status(503).json({
+        error: 'database_unavailable',
+        message: `The database is not answering right now, so this request could not be completed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds.`,
+      });
       return;
     }
     log(`Unhandled error on ${req.method} ${req.path}`, safeForLog(err));

@@ -57,7 +57,7 @@ async function waitUntilAnswering(address: string, child: ChildProcess, timeoutM
   throw new Error(`The Temporal dev server did not answer at ${address} within ${timeoutMs / 1000} s.`);
 }
 
-function devServerArgs(o: DevServerOptions): string[] {
+export function devServerArgs(o: DevServerOptions): string[] {
   const args = [
     'server',
     'start-dev',

@@ -2,7 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfficeWithCompany, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import { routeTable, type RouteEntry } from '../support/routeTable.js';
-import { eventually, uniqueId } from '../support/stack.js';
+import { loginAs, makeOperator } from '../support/operators.js';
+import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
 
 // Every route of the app, read from express's own route table (a new endpoint is covered without
 // editing this file), gets hostile input; each answer must be a 4xx that says why, never a 500,
@@ -168,4 +169,114 @@ describe('hostile input to every route', () => {
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);
   }, 600_000);
+});
+
+// The directory stack above opens /api without a session, so it has no log-in route, and its health
+// check reads no input: the routes anyone can reach are probed here, on a stack with the console's real
+// session authentication. Every route of its table is called without a session (each must refuse with
+// a 4xx); the public ones get the hostile bodies and queries, plus log-in specific ones.
+describe('hostile input to the routes reachable without a session', () => {
+  let c: Stack;
+  beforeAll(async () => {
+    c = await startStack({ trustProxy: true });
+  });
+  afterAll(async () => c?.stop());
+
+  const loginBodies: Array<[string, string]> = [
+    ['lone surrogate e-mail', '{"email":"\\ud800","password":"x"}'],
+    ['NUL in the e-mail', '{"email":"a\\u0000@test.local","password":"x"}'],
+    ['operator object', '{"email":{"$gt":""},"password":{"$ne":null}}'],
+    ['e-mail too long', JSON.stringify({ email: `${'a'.repeat(300)}@test.local`, password: 'x' })],
+    ['password too long', JSON.stringify({ email: 'a@test.local', password: 'x'.repeat(5000) })],
+    ['missing password', '{"email":"a@test.local"}'],
+    ['empty strings', '{"email":"","password":""}'],
+    ['numbers', '{"email":1,"password":2}'],
+    ['prototype e-mail', '{"email":"__proto__","password":"constructor"}'],
+  ];
+  const healthQueries = [...listQueries, { q: "' OR 1=1 --" }, { __proto__: 'x' }, { verbose: '<script>' }];
+
+  const snapshot = async () => {
+    const tables = ['operators', 'operatorSessions', 'instances', 'transitions', 'outbox', 'queuedEvents'];
+    const counts = await Promise.all(
+      tables.map(async (t) => [t, Number((await c.db(t).count({ n: '*' }).first())?.n)]),
+    );
+    const operators = await c.db('operators').select('id', 'email', 'role', 'active', 'lastLoginAt').orderBy('id');
+    const actions = (await c.db('audit').distinct('action').orderBy('action')).map((r: { action: string }) => r.action);
+    return { counts: Object.fromEntries(counts), operators, actions };
+  };
+
+  it('answers every request without a session, and every hostile log-in or health probe, with a clear 4xx', async () => {
+    const { operator } = await makeOperator(c.db, 'admin');
+    const before = await snapshot();
+    const table = routeTable(c.app);
+    expect(table.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'GET /api/health']),
+    );
+    const failures: string[] = [];
+    let sent = 0;
+    let ipSeq = 0;
+    // Each request from its own address, so the per-address throttle does not answer for the handler.
+    const from = (t: request.Test) => t.set('X-Forwarded-For', `10.77.${(ipSeq >> 8) & 255}.${ipSeq++ & 255}`);
+    const clear4xx = (label: string, res: request.Response) => {
+      sent += 1;
+      const ok =
+        res.status >= 400 &&
+        res.status < 500 &&
+        typeof res.body?.error === 'string' &&
+        typeof res.body?.message === 'string' &&
+        res.body.message.length > 0;
+      if (!ok) failures.push(`${label} → ${res.status} ${JSON.stringify(res.body).slice(0, 160)}`);
+    };
+    for (const route of table) {
+      if (route.path === '/api/auth/login' || route.path === '/api/health') continue;
+      if (!route.path.startsWith('/api')) continue;
+      const m = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+      const p = concrete(route.path, '1');
+      clear4xx(`${route.method} ${p} without a session`, await from(request(c.app)[m](p)).send({}));
+    }
+    for (const [kind, body] of [...hostileBodies(), ...loginBodies]) {
+      const res = await from(request(c.app).post('/api/auth/login')).set('Content-Type', 'application/json').send(body);
+      clear4xx(`POST /api/auth/login ${kind}`, res);
+      if (res.headers['set-cookie']) failures.push(`POST /api/auth/login ${kind} set a cookie`);
+    }
+    // Hostile bodies for the right e-mail: refused too, and they open no session.
+    for (const [kind, body] of hostileBodies().slice(4)) {
+      const withEmail = kind.startsWith('fragment') ? { ...JSON.parse(body), email: operator.email } : undefined;
+      if (!withEmail) continue;
+      clear4xx(
+        `POST /api/auth/login ${kind} for a real e-mail`,
+        await from(request(c.app).post('/api/auth/login')).send(withEmail),
+      );
+    }
+    // Health reads no input: whatever the query, it answers its report (200 here) and never a 5xx.
+    for (const query of healthQueries) {
+      const res = await from(request(c.app).get('/api/health')).query(query);
+      sent += 1;
+      if (res.status !== 200 || res.body.database !== 'ok')
+        failures.push(`GET /api/health ${JSON.stringify(query)} → ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    for (const method of ['post', 'put', 'delete'] as const)
+      for (const [kind, body] of hostileBodies())
+        clear4xx(
+          `${method.toUpperCase()} /api/health ${kind}`,
+          await from(request(c.app)[method]('/api/health')).set('Content-Type', 'application/json').send(body),
+        );
+    process.stdout.write(
+      `hostile input (no session): ${sent} requests over ${table.length} routes, ${failures.length} not answered as expected\n`,
+    );
+    expect(failures).toEqual([]);
+    // The only trace of all this is the failed log-ins' audit rows and throttle counters.
+    const after = await snapshot();
+    expect(after.counts).toEqual(before.counts);
+    expect(after.operators).toEqual(before.operators);
+    expect(after.actions.filter((a) => !before.actions.includes(a))).toEqual(
+      expect.arrayContaining(['auth.login.failed']),
+    );
+    expect(after.actions.filter((a) => !before.actions.includes(a) && !a.startsWith('auth.login.failed'))).toEqual([]);
+    // And the audit chain those rows extend still verifies.
+    const admin = await loginAs(c.app, c.db, 'admin');
+    const verify = await admin.agent.get('/api/audit/verify');
+    expect(verify.status).toBe(200);
+    expect(verify.body.ok).toBe(true);
+  }, 300_000);
 });

@@ -14,6 +14,8 @@ import * as connectionRequests from './031_connection_requests.js';
 import * as queuedEvents from './020_queued_events.js';
 import * as portalAccounts from './040_portal_accounts.js';
 import * as companyData from './054_company_data.js';
+import * as failedLogins from './060_failed_logins.js';
+import * as outboxClaim from './061_outbox_claim.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,6 +40,8 @@ const migrations: Array<[string, Migration]> = [
   ['052_integration_keys', integrationKeys],
   ['053_plan_changes', planChanges],
   ['054_company_data', companyData],
+  ['060_failed_logins', failedLogins],
+  ['061_outbox_claim', outboxClaim],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

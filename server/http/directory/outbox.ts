@@ -18,7 +18,12 @@ export const outboxSpec: ListSpec = {
 
 // Lists leave the bodies out (they are large); one message shows them, so captured mail is viewable.
 const summary = (row: Record<string, unknown>) => {
-  const { html: _html, text: _text, idempotencyKey: _key, ...rest } = row;
+  const { html: _html, text: _text, idempotencyKey: _key, claimedUntil: _claim, ...rest } = row;
+  return rest;
+};
+// The send claim (outbox.claimedUntil) is the worker's bookkeeping, not part of the message.
+const withoutClaim = (row: Record<string, unknown>) => {
+  const { claimedUntil: _claim, ...rest } = row;
   return rest;
 };
 
@@ -35,7 +40,7 @@ export function outboxRouter(deps: DirectoryDeps): Router {
       .where({ id: String(req.params.id) })
       .first();
     if (!row) throw notFound('Message', String(req.params.id));
-    res.json(redactMessage(row));
+    res.json(redactMessage(withoutClaim(row)));
   });
   // The HTML as the recipient sees it, for the console's preview.
   router.get('/outbox/:id/html', readers, async (req, res) => {
