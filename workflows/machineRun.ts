@@ -33,6 +33,15 @@ const MAX_EVENT_IDS = 1000;
 /** Versioning marker: queued events refused by Signal are recorded on their rows, not only logged. */
 export const EVENT_REFUSALS_PATCH = 'queued-event-refusals';
 
+/**
+ * Versioning marker: a queued event (it has an id) that arrives by Signal while the process is
+ * mid-step (an invoke in flight) and is refused there waits for that step's outcome and is offered
+ * again after the next transition, instead of being refused at once. Temporal hands a workflow its
+ * Signals before the activity results of the same task, so a person's step that arrived just as
+ * the previous step finished was otherwise judged against the state before it.
+ */
+export const WAITING_SIGNALS_PATCH = 'queued-signals-wait-for-step';
+
 function statusAfter(s: AnyMachineSnapshot): InstanceStatus {
   if (s.status === 'done') return 'completed';
   if (s.status === 'error') return 'failed';
@@ -47,6 +56,8 @@ function statusAfter(s: AnyMachineSnapshot): InstanceStatus {
  */
 export class MachineRun {
   readonly queue: QueuedEvent[] = [];
+  /** Queued Signals refused mid-step, waiting for that step's outcome (see WAITING_SIGNALS_PATCH). */
+  private readonly waiting: QueuedEvent[] = [];
   readonly effects: Effects;
   readonly entity: EntityKey;
   status: InstanceStatus = 'running';
@@ -150,6 +161,8 @@ export class MachineRun {
     const named = this.status === 'running' ? this.effects.start(actions) : [];
     await this.record(from, item.event.type, item.actor, item.reason);
     item.settle?.({ ok: true });
+    // Events that waited for a step are offered again, first, now that the state has moved.
+    if (this.waiting.length > 0) this.queue.unshift(...this.waiting.splice(0));
     await this.runNamedActions(named);
   }
 
@@ -164,6 +177,7 @@ export class MachineRun {
       const failure = this.refusal(item.event);
       if (!failure) return true;
       if (item.settle) item.settle({ ok: false, failure });
+      else if (this.mayWaitForStep(item)) this.waiting.push(item);
       else await this.signalRefused(item, failure);
       return false;
     }
@@ -218,6 +232,7 @@ export class MachineRun {
   shouldContinueAsNew(limit: number): boolean {
     return (
       this.queue.length === 0 &&
+      this.waiting.length === 0 &&
       this.effects.invokes.size === 0 &&
       (this.appliedThisRun >= limit || this.continueRequested || workflowInfo().continueAsNewSuggested)
     );
@@ -237,9 +252,14 @@ export class MachineRun {
     };
   }
 
+  /** Whether a refused queued Signal should wait for the step in flight (patch `queued-signals-wait-for-step`). */
+  private mayWaitForStep(item: QueuedEvent): boolean {
+    return Boolean(item.eventId) && this.effects.invokes.size > 0 && patched(WAITING_SIGNALS_PATCH);
+  }
+
   /** Events queued behind the one that ended the process are refused, so their callers get an answer. */
   async refuseRemaining(): Promise<void> {
-    for (const item of this.queue.splice(0)) {
+    for (const item of [...this.waiting.splice(0), ...this.queue.splice(0)]) {
       const failure = this.refusal(item.event);
       if (!failure) continue;
       if (item.settle) item.settle({ ok: false, failure });

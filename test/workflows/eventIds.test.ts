@@ -90,4 +90,37 @@ describe('queued event ids', () => {
     const events = (await transitionsOf(stack.db, instanceId)).map((t) => t.event);
     expect(events).toEqual(['xstate.init', 'ANSWER']);
   });
+
+  it('lets a queued event that arrives mid-step wait for that step, then applies it; one never taken is refused after', async () => {
+    const { instanceId } = await stack.instances.start({
+      machine: 'taskProbe',
+      input: { key: uniqueId('waits'), mode: 'succeed', workMs: 1500 },
+      actor: 'system',
+    });
+    const handle = stack.client.workflow.getHandle(instanceId);
+    const queue = async (event: { type: string }) => {
+      const id = await stack.db.transaction((trx) => enqueueEvent(trx, { instanceId, event, actor: 'system' }));
+      await handle.signal(eventSignal, { event, actor: 'system', eventId: id });
+      await settleEvent(stack.db, id, 'delivered');
+      return id;
+    };
+    // While "working" runs its activity, FINISH (taken only in "reporting") and RETRY (only in "failed") arrive.
+    await eventually(async () => expect((await stack.instances.snapshot(instanceId)).state).toBe('working'));
+    const finish = await queue({ type: 'FINISH' });
+    const retry = await queue({ type: 'RETRY' });
+    expect(await handle.result()).toMatchObject({ result: expect.any(String) });
+    const events = (await transitionsOf(stack.db, instanceId)).map((t) => `${t.from ?? '∅'} -${t.event}-> ${t.to}`);
+    expect(events).toEqual([
+      '∅ -xstate.init-> working',
+      'working -xstate.done.actor.work-> reporting',
+      'reporting -FINISH-> done',
+    ]);
+    expect((await stack.db('queuedEvents').where({ id: finish }).first()).status).toBe('delivered');
+    const refused = await eventually(async () => {
+      const row = await stack.db('queuedEvents').where({ id: retry }).first();
+      expect(row.status).toBe('refused');
+      return row;
+    });
+    expect(refused.lastError).toMatch(/RETRY|ended/);
+  });
 });
