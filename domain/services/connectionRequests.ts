@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { AlreadyRegisteredError, registeredIdentity, registerIdentityHashed } from '../directory/identities.js';
+import {
+  AlreadyRegisteredError,
+  findIdentityByEmail,
+  registeredIdentity,
+  registerIdentityHashed,
+} from '../directory/identities.js';
+import { verifyPassword } from '../directory/passwords.js';
 import { officeOfLinkedEmail } from '../directory/linkedEmails.js';
 import {
   assertNoOpenRequest,
@@ -229,6 +235,32 @@ export function connectionRequestService(deps: ConnectionDeps) {
      * What a link's page shows: the request it is for, who asks whom, and whether it still waits
      * for this step. The token is checked, not used.
      */
+    /**
+     * The account an earlier request made from this invitation's link, when the same person sends
+     * it again (same password): a retry after a broken connection is answered, not refused. A
+     * different password is refused and changes nothing.
+     */
+    async earlierAccount(token: string, password: string) {
+      if (!deps.tokenSecret) return undefined;
+      let id: string;
+      try {
+        id = idOf(deps.tokenSecret, token);
+      } catch {
+        return undefined;
+      }
+      const used = (await db('connectionTokens').where({ id, purpose: 'register' }).whereNotNull('usedAt').first()) as
+        { requestId: string; email: string } | undefined;
+      const queued = used ? await queuedEventByToken(db, id) : undefined;
+      if (!used || !queued || queued.eventType !== 'ACCOUNT_CREATED') return undefined;
+      const identity = await findIdentityByEmail(db, used.email);
+      if (!(await verifyPassword(identity?.passwordHash, password)))
+        throw conflict(
+          'different_password',
+          'An account was already created from this invitation, with another password. Nothing was changed; sign in with that account or reset its password.',
+        );
+      return { eventId: queued.id, instanceId: queued.instanceId, requestId: used.requestId };
+    },
+
     async describeLink(token: string, purpose: ConnectionTokenPurpose) {
       const tokenRow = await readToken(token, purpose);
       const request = await loadRequest(db, tokenRow.requestId);

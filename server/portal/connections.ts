@@ -69,12 +69,16 @@ export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
    */
   router.post('/api/connection/register', async (req, res) => {
     const body = parseBody(registerBody, req);
-    // Checked before the (slow) hash, so a dead link answers at once; checked again in the transaction.
-    await service.describeLink(body.token, 'register');
-    const step = await service.createAccount(body.token, {
-      name: body.name,
-      passwordHash: await hashPassword(body.password),
-    });
+    // A retry of an account already created from this link (same password) answers like the first.
+    let step = await service.earlierAccount(body.token, body.password);
+    if (!step) {
+      // Checked before the (slow) hash, so a dead link answers at once; checked again in the transaction.
+      await service.describeLink(body.token, 'register');
+      step = await service.createAccount(body.token, {
+        name: body.name,
+        passwordHash: await hashPassword(body.password),
+      });
+    }
     const started = Date.now();
     if (plain.relay)
       await Promise.race([

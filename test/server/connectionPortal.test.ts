@@ -78,6 +78,20 @@ describe('an office invites a client with no account', () => {
     ]);
     // The invitation's link is spent: its page says so.
     expect((await request(s.app).get(registerLink)).status).toBe(410);
+    // The same request again (a retry after a broken connection) is answered, not refused, and
+    // makes nothing twice; with another password it is refused.
+    const retried = await request(s.app)
+      .post('/portal/api/connection/register')
+      .send({ token: tokenOf(registerLink), name: 'Ana Cliente', password: 'uma senha bem longa 42' });
+    expect(retried.status).toBe(200);
+    expect(retried.body.id).toBe(registered.body.id);
+    const other = await request(s.app)
+      .post('/portal/api/connection/register')
+      .send({ token: tokenOf(registerLink), name: 'Ana Cliente', password: 'outra senha bem longa 7' })
+      .expect(409);
+    expect(other.body.error).toBe('different_password');
+    expect(await s.db('clientUsers').where({ email })).toHaveLength(1);
+    expect((await s.db('transitions').where({ instanceId, event: 'ACCOUNT_CREATED' })).length).toBe(1);
 
     await waitState(instanceId, 'awaitingApproval');
     const approval = await mailTo(email, 2);
