@@ -45,6 +45,7 @@ export function homePage(res: Response, locale: Locale) {
     noOffices: w.noOffices,
     noCompanies: w.noCompanies,
     certificate: certificateWording[locale].title,
+    settings: w.accountSettings,
   };
   const script = `${common}
 const t = ${JSON.stringify(t)};
@@ -66,7 +67,7 @@ function show(home) {
   el('home').dataset.officeId = s.officeId;
   el('office-name').textContent = s.officeName;
   el('roles').textContent = s.roles.map((r) => t.roles[r] || r).join(', ');
-  const items = s.companies.map((c) => { const li = document.createElement('li'); li.textContent = c.name + ' · '; li.dataset.companyId = c.id; const a = document.createElement('a'); a.href = '/portal/certificate?companyId=' + encodeURIComponent(c.id); a.textContent = t.certificate; li.append(a); return li; });
+  const items = s.companies.map((c) => { const li = document.createElement('li'); const n = document.createElement('span'); n.className = 'company-name'; n.textContent = c.name; li.append(n, ' · '); li.dataset.companyId = c.id; const a = document.createElement('a'); a.href = '/portal/certificate?companyId=' + encodeURIComponent(c.id); a.textContent = t.certificate; const s = document.createElement('a'); s.href = '/portal/account?companyId=' + encodeURIComponent(c.id); s.textContent = t.settings; li.append(a, ' · ', s); return li; });
   if (!items.length) { const li = document.createElement('li'); li.textContent = t.noCompanies; items.push(li); }
   el('companies').replaceChildren(...items);
   el('staff').style.display = s.staffLink ? '' : 'none';

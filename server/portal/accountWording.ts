@@ -3,6 +3,7 @@ import type { Locale } from '../../machines/definition.js';
 // What the portal's account pages (sign-in and home, forgotten password) say. Plain text; the pages escape it.
 const pt = {
   homeTitle: 'Portal do cliente',
+  accountSettings: 'Configurações da conta',
   signInIntro: 'Entre com a sua conta para ver os seus escritórios e empresas.',
   email: 'E-mail',
   password: 'Senha',
@@ -37,6 +38,7 @@ export type AccountWording = typeof pt;
 
 const en: AccountWording = {
   homeTitle: 'Client portal',
+  accountSettings: 'Account settings',
   signInIntro: 'Sign in with your account to see your offices and companies.',
   email: 'E-mail',
   password: 'Password',
@@ -69,6 +71,7 @@ const en: AccountWording = {
 
 const fr: AccountWording = {
   homeTitle: 'Portail client',
+  accountSettings: 'Paramètres du compte',
   signInIntro: 'Connectez-vous pour voir vos cabinets et vos entreprises.',
   email: 'E-mail',
   password: 'Mot de passe',

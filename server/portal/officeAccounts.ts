@@ -8,7 +8,9 @@ import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
 import { notFound } from '../http/errors.js';
 import { pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
 import { parseBody } from '../http/validate.js';
+import { accountSettingsPage } from './accountSettingsPage.js';
 import { defaultPortalSessionTtlMs, requirePortalSession } from './sessions.js';
+import { pickLocale } from './wording.js';
 
 const accountsSpec: ListSpec = {
   resource: 'accounts',
@@ -89,5 +91,6 @@ export function portalAccountsRouter(deps: DirectoryDeps & { portalSessionTtlMs?
     const body = parseBody(z.object({ reason: statusBody.shape.reason }), req);
     res.status(201).json(await services.integrationKeys.rotate(companyIdOf(req), body.reason, actorOf(req)));
   });
+  router.get('/account', (req, res) => accountSettingsPage(res, pickLocale(undefined, req.headers['accept-language'])));
   return router;
 }

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -68,7 +69,7 @@ async function signIn(email: string, password: string) {
   await page.click('#sign-in button[type=submit]');
 }
 const officeName = () => page.locator('#office-name');
-const companies = () => page.locator('#companies li').allInnerTexts();
+const companies = () => page.locator('#companies .company-name').allInnerTexts();
 
 describe('the portal office switcher in the browser', () => {
   it('one identity in two offices: choose, switch at once, keep the choice in the session, lose a removed office', async () => {
@@ -166,5 +167,46 @@ describe('the portal office switcher in the browser', () => {
     expect(again?.status()).toBe(410);
     await signIn(person.email, newPassword);
     await expect.poll(() => officeName().innerText()).toBe('Escritório Alfa');
+  });
+
+  it("the company's admin opens the account settings from the home and makes a new integration key, shown once", async () => {
+    const office = await request(s.app).post('/api/offices').send({ name: 'Escritório Delta', cnpj: randomCnpj() });
+    const company = await request(s.app)
+      .post('/api/companies')
+      .send({ officeId: office.body.id, name: 'Padaria Delta', cnpj: randomCnpj() })
+      .expect(201);
+    const companyId = company.body.id as string;
+    await request(s.app).post('/api/accounts').send({ companyId, planId: 'essencial', payer: 'client' }).expect(201);
+    const email = randomEmail('delta');
+    const password = 'delta platform password';
+    const identity = await existingAccount(s.db, email, password);
+    await s.db('clientUsers').insert({
+      id: crypto.randomUUID(),
+      companyId,
+      officeId: office.body.id,
+      name: 'Dora',
+      email,
+      identityId: identity.id,
+      status: 'registered',
+      portalAccess: true,
+      companyRole: 'admin',
+      createdAt: new Date().toISOString(),
+    });
+
+    await signIn(email, password);
+    await page
+      .locator('#companies li', { hasText: 'Padaria Delta' })
+      .getByRole('link', { name: 'Account settings' })
+      .click();
+    await expect.poll(() => page.locator('#status').innerText()).toBe('Teste');
+    expect(await page.locator('#company').innerText()).toBe('Padaria Delta');
+    await page.fill('#reason', 'our new invoicing application');
+    await page.click('#rotate button[type=submit]');
+    await page.locator('#new-key').waitFor();
+    const key = await page.locator('#key').inputValue();
+    expect(key).toMatch(/^vk_/);
+    const answer = await request(s.app).get('/integration/v1/company').set('Authorization', `Bearer ${key}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.name).toBe('Padaria Delta');
   });
 });
