@@ -60,3 +60,11 @@ export type Notify = (eventId: string) => Promise<void>;
 
 /** The id of an entity's (first) process: the business id, so starting one twice is refused. */
 export const workflowIdFor = (machine: string, entityId: string) => `${machine}-${entityId}`;
+
+/** What became of one attempt to deliver a queued event now. */
+export type DeliveryOutcome = 'delivered' | 'refused' | 'retry' | 'taken';
+
+/** Delivers a queued event (domain/events/queue.ts) to its process now: the relay, in server/temporal. */
+export interface EventDelivery {
+  deliver(eventId: string): Promise<DeliveryOutcome>;
+}

@@ -103,3 +103,21 @@ export async function queueAndDeliver(
   });
   return deliverQueued(db, instances, eventId);
 }
+
+/** Waits (briefly) for the process to reach one of the states, reading the projection. */
+export async function waitForState(
+  db: Knex,
+  instanceId: string,
+  states: string[],
+  timeoutMs = 15_000,
+  /** Stops waiting early when it answers true (the awaited event was refused). */
+  giveUp?: () => Promise<boolean>,
+): Promise<string | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db('instances').where({ id: instanceId }).first('state');
+    if (row && states.includes(row.state)) return row.state;
+    if (Date.now() > deadline || (giveUp && (await giveUp()))) return row?.state;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

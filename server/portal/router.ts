@@ -18,7 +18,7 @@ import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
 import { errorPage, linkPage, officesPage, registerPage } from './pages.js';
-import { answerStep, recordStep, replayStep, type StepDeps } from './steps.js';
+import { portalStepService, type StepOutcome } from '../../domain/services/portalSteps.js';
 import { usableToken, type UsableToken } from './tokens.js';
 import { pickLocale } from './wording.js';
 
@@ -41,14 +41,17 @@ export function portalRouter(deps: PortalDeps): Router {
   const router = Router();
   const check = (token: string, purpose?: 'register' | 'link') =>
     usableToken(db, instances, tokenSecret, token, purpose);
-  const steps: StepDeps = { db, relay: deps.relay, tokenSecret, waitMs: deps.stepWaitMs ?? 15_000 };
+  const steps = portalStepService({ db, delivery: deps.relay, tokenSecret, waitMs: deps.stepWaitMs ?? 15_000 });
+  /** 200 with the state the process took the step into, or 202 when it is recorded and applied later. */
+  const answer = (res: Response, outcome: StepOutcome) =>
+    res.status(outcome.state === 'recorded' ? 202 : 200).json(outcome);
   /** The token checked for a new step, or the first step's outcome answered when this is its retry. */
   const checkOrReplay = async (res: Response, token: string, password: string, purpose: 'register' | 'link') => {
     try {
       return await check(token, purpose);
     } catch (err) {
       if (!(err instanceof AppError && err.status === 410 && err.details?.reason === 'used')) throw err;
-      await replayStep(steps, res, token, password, err);
+      answer(res, await steps.replay(token, password, err));
       return undefined;
     }
   };
@@ -87,13 +90,13 @@ export function portalRouter(deps: PortalDeps): Router {
   const registerStep = async ({ row }: UsableToken, password: string, res: Response) => {
     if (await registeredIdentity(db, row.email)) throw alreadyRegistered();
     const passwordHash = await hashPassword(password);
-    const step = await recordStep(db, row, async (trx) => {
+    const outcome = await steps.take(row, async (trx) => {
       const identity = await registerIdentityHashed(trx, row.email, passwordHash).catch((err: unknown) => {
         throw err instanceof AlreadyRegisteredError ? alreadyRegistered() : err;
       });
       return { identityId: identity.id, event: { type: 'REGISTERED', identityId: identity.id } };
     });
-    await answerStep(steps, res, { ...step, token: row });
+    answer(res, outcome);
   };
 
   router.post('/api/link', async (req, res) => {
@@ -104,11 +107,13 @@ export function portalRouter(deps: PortalDeps): Router {
     const outcome = await verifyPassword(db, row.email, body.password);
     if (!outcome.ok && outcome.reason === 'throttled') throw throttled(res, outcome.retryAfterSeconds);
     if (!outcome.ok) throw wrongPassword('The password does not match the account of this e-mail. Nothing was linked.');
-    const step = await recordStep(db, row, async () => ({
-      identityId: outcome.identityId,
-      event: { type: 'ACCOUNT_LINK_CONFIRMED', identityId: outcome.identityId },
-    }));
-    await answerStep(steps, res, { ...step, token: row });
+    answer(
+      res,
+      await steps.take(row, async () => ({
+        identityId: outcome.identityId,
+        event: { type: 'ACCOUNT_LINK_CONFIRMED', identityId: outcome.identityId },
+      })),
+    );
   });
 
   router.post('/api/offices', async (req, res) => {

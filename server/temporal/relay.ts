@@ -20,7 +20,8 @@ export interface RelayOptions {
   leaseMs?: number;
 }
 
-export type DeliveryOutcome = 'delivered' | 'refused' | 'retry' | 'taken';
+export type { DeliveryOutcome } from '../../domain/ports.js';
+import type { DeliveryOutcome, EventDelivery } from '../../domain/ports.js';
 
 /**
  * Delivers queued events to their processes as Signals carrying the event id. Temporal accepting
@@ -29,7 +30,7 @@ export type DeliveryOutcome = 'delivered' | 'refused' | 'retry' | 'taken';
  * backoff. Several relays may run (server and worker processes): a lease keeps them off each
  * other's events, and the workflow drops a second delivery of the same id if a lease ever lapses.
  */
-export class EventRelay {
+export class EventRelay implements EventDelivery {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
