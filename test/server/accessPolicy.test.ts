@@ -1,29 +1,17 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { forgedPortalAuth, portalSignIn, type PortalAuth } from '../support/portalPeople.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateInvoices } from '../../domain/companyData/documents.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
-import {
-  createOfficeWithCompany,
-  randomCnpj,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomCnpj, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
 // The access policy's matrix, through the real company-data endpoints: each role × each endpoint
 // gets the expected allow or deny (a 403 that says why, or a 401 when nobody signed in); after the
 // connection is revoked every accountant call is denied at once.
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-});
-afterAll(async () => {
-  await s.stop();
-});
+const s = useDirectoryStack();
 
 type Role = 'companyAdmin' | 'companyUser' | 'accountant' | 'otherOffice' | 'anonymous';
 const password = 'uma senha bem longa 42';

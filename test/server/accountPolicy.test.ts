@@ -1,25 +1,16 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AccountAction } from '../../domain/access/policy.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { portalSignIn, type PortalAuth } from '../support/portalPeople.js';
 import { eventually } from '../support/stack.js';
 
 // Who may do what with a client account: the office's manager, its other users, the company's
 // admin, an operator (the console) and nobody signed in, × each action, through the real routes.
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack({ billingDelayMs: 3_600_000 });
-});
-afterAll(async () => s?.stop());
+const s = useDirectoryStack({ billingDelayMs: 3_600_000 });
 
 const password = 'uma senha bem longa 42';
 const now = () => new Date().toISOString();

@@ -1,23 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  existingAccount,
-  randomCnpj,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { describe, expect, it } from 'vitest';
+import { existingAccount, randomCnpj, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { portalPath } from '../support/mailCatcher.js';
 import { instanceRow } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-});
-afterAll(async () => {
-  await s?.stop();
-});
+const s = useDirectoryStack();
 
 async function office(name: string, linkedEmails: string[] = []) {
   const created = await request(s.app)

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaughtMail } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
   existingAccount,
   randomEmail,
   startDirectoryStack,
-  type DirectoryStack,
+  useDirectoryStack,
 } from '../support/directoryStack.js';
 import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
@@ -14,13 +14,7 @@ import { eventually } from '../support/stack.js';
 // The connection request's portal pages, reached only through the links of the mail the loopback
 // SMTP server received; each form is then submitted the way its page's script does.
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-});
-afterAll(async () => {
-  await s.stop();
-});
+const s = useDirectoryStack();
 
 /** The path (with its query) of the link in a message that goes to `path`, optionally with a decision. */
 function linkIn(mail: CaughtMail, path: string, decision?: 'approve' | 'reject'): string {

@@ -1,26 +1,14 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
 import { portalSignIn } from '../support/portalPeople.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerIdentity } from '../../domain/directory/identities.js';
-import {
-  createOfficeWithCompany,
-  randomCnpj,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomCnpj, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
 // Deciding and revoking from the portal, signed in, without the e-mail's links.
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-});
-afterAll(async () => {
-  await s.stop();
-});
+const s = useDirectoryStack();
 
 const password = 'uma senha bem longa 42';
 const now = () => new Date().toISOString();

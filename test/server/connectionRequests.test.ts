@@ -1,24 +1,17 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaughtMail } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
   existingAccount,
   randomCnpj,
   randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
+  useDirectoryStack,
 } from '../support/directoryStack.js';
 import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-});
-afterAll(async () => {
-  await s.stop();
-});
+const s = useDirectoryStack();
 
 /** The token of the approve or reject link in a received message. */
 function tokenIn(mail: CaughtMail, decision: 'approve' | 'reject'): string {

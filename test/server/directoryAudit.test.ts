@@ -1,21 +1,10 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/auditLog.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-});
-afterAll(async () => {
-  await s.stop();
-});
+const s = useDirectoryStack();
 
 const auditRows = () => s.db('audit').orderBy('id').select('actor', 'action', 'target', 'reason', 'details');
 

@@ -1,14 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomCnpj, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { describe, expect, it } from 'vitest';
+import { randomCnpj, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-});
-afterAll(async () => {
-  await s.stop();
-});
+const s = useDirectoryStack();
 
 const newOffice = async (name: string, linkedEmails: string[] = []) =>
   (await request(s.app).post('/api/offices').send({ name, cnpj: randomCnpj(), linkedEmails }).expect(201)).body as {

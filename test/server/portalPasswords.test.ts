@@ -1,14 +1,10 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isCommonPassword } from '../../server/auth/commonPasswords.js';
-import { existingAccount, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { existingAccount, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 
 // Defects 5, 6 and 7 (portal part) of the hostile probe: the portal's password checks.
-let s: DirectoryStack;
-beforeAll(async () => {
-  s = await startDirectoryStack({ noWorker: true });
-});
-afterAll(async () => s?.stop());
+const s = useDirectoryStack({ noWorker: true });
 
 const signIn = (email: string, password: string) =>
   request(s.app).post('/portal/api/offices').send({ email, password });

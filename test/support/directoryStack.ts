@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { EventRelay } from '../../server/temporal/relay.js';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
@@ -164,3 +165,23 @@ export async function createOfficeWithCompany(app: DirectoryStack['app'], name =
 
 /** A platform account that already exists (registered elsewhere), directly in the directory. */
 export const existingAccount = (db: Knex, email: string, password: string) => registerIdentity(db, email, password);
+
+/**
+ * One stack for a test file: started before its tests, stopped after them. The stack answers
+ * once started, so use it inside tests and hooks, not at the top of the file.
+ */
+export function useDirectoryStack(o: DirectoryStackOptions = {}): DirectoryStack {
+  let stack: DirectoryStack | undefined;
+  beforeAll(async () => {
+    stack = await startDirectoryStack(o);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return new Proxy({} as DirectoryStack, {
+    get(_target, key) {
+      if (!stack) throw new Error('The stack starts before the tests: use it inside a test or a hook.');
+      return Reflect.get(stack, key) as unknown;
+    },
+  });
+}

@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, TextField } from '@mui/material';
 import { Button, useNotify, useTranslate } from 'react-admin';
+import { ReasonField } from '../common/ReasonField';
 
 interface Props {
   label: string;
@@ -57,16 +58,7 @@ export function ChoiceWithReasonButton({ label, title, icon, choiceLabel, choice
               </MenuItem>
             ))}
           </TextField>
-          <TextField
-            label={translate('vinculo.nudge.reason')}
-            helperText={translate('vinculo.nudge.reasonHelp')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required
-            fullWidth
-            multiline
-            margin="dense"
-          />
+          <ReasonField value={reason} onChange={setReason} />
         </DialogContent>
         <DialogActions>
           <Button label="ra.action.cancel" onClick={close} />

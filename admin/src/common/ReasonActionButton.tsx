@@ -1,6 +1,7 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
-import { Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { Button, useNotify, useTranslate } from 'react-admin';
+import { ReasonField } from './ReasonField';
 
 interface Props {
   label: string;
@@ -43,20 +44,7 @@ export function ReasonActionButton({ label, title, icon, onConfirm }: Props) {
       </Button>
       <Dialog open={open} onClose={close} fullWidth maxWidth="sm">
         <DialogTitle>{translate(title)}</DialogTitle>
-        <DialogContent>
-          {result ?? (
-            <TextField
-              label={translate('vinculo.nudge.reason')}
-              helperText={translate('vinculo.nudge.reasonHelp')}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              required
-              fullWidth
-              multiline
-              margin="dense"
-            />
-          )}
-        </DialogContent>
+        <DialogContent>{result ?? <ReasonField value={reason} onChange={setReason} />}</DialogContent>
         <DialogActions>
           <Button label={result ? 'ra.action.close' : 'ra.action.cancel'} onClick={close} />
           {!result && (

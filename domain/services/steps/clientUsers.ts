@@ -36,6 +36,19 @@ const realEmailOf = (u: ClientUserRow) => (isUndeliverable(u.email) && u.pending
 
 export function clientUserSteps(deps: { db: Knex }) {
   const { db } = deps;
+
+  /** The person's identity becomes the client user's, its portal opens, and the process's links stop working. */
+  const attachIdentity = (
+    clientUserId: string,
+    identityId: string,
+    status: 'registered' | 'linked',
+    ctx: StepContext,
+  ) =>
+    db.transaction(async (trx) => {
+      await trx('clientUsers').where({ id: clientUserId }).update({ identityId, status, portalAccess: true });
+      await revokePortalTokens(trx, ctx.instanceId());
+    });
+
   return {
     /** Whether the address already belongs to a platform account (then the link procedure applies). */
     async classifyClientUserEmail({ clientUserId }: ById): Promise<{ existingAccount: boolean }> {
@@ -78,12 +91,7 @@ export function clientUserSteps(deps: { db: Knex }) {
       { clientUserId, identityId }: ById & { identityId: string },
       ctx: StepContext,
     ): Promise<void> {
-      await db.transaction(async (trx) => {
-        await trx('clientUsers')
-          .where({ id: clientUserId })
-          .update({ identityId, status: 'registered', portalAccess: true });
-        await revokePortalTokens(trx, ctx.instanceId());
-      });
+      await attachIdentity(clientUserId, identityId, 'registered', ctx);
     },
 
     /** The user proved the existing account is theirs: it now also belongs to this client's office. */
@@ -91,12 +99,7 @@ export function clientUserSteps(deps: { db: Knex }) {
       { clientUserId, identityId }: ById & { identityId: string },
       ctx: StepContext,
     ): Promise<void> {
-      await db.transaction(async (trx) => {
-        await trx('clientUsers')
-          .where({ id: clientUserId })
-          .update({ identityId, status: 'linked', portalAccess: true });
-        await revokePortalTokens(trx, ctx.instanceId());
-      });
+      await attachIdentity(clientUserId, identityId, 'linked', ctx);
     },
 
     /** Expiry, cancellation or deactivation: links stop working and the portal access closes. */
