@@ -12,14 +12,18 @@ import type {
   TransitionDescription,
 } from '../machines/describe.js';
 import type { InstanceStatus, SnapshotView } from '../workflows/messages.js';
+import type { Plan } from '../domain/accounts/plans.js';
+import type { ContractStatus } from '../machines/clientContract.schema.js';
 
 export type {
+  ContractStatus,
   InstanceStatus,
   JsonSchema,
   Label,
   Locale,
   MachineDescription,
   MachineEventDescription,
+  Plan,
   StateDescription,
   TransitionDescription,
 };
@@ -114,4 +118,25 @@ export interface AuditVerification {
   /** Every entry whose link or content does not match, in id order. */
   brokenIds?: number[];
   message: string;
+}
+
+/** A client account: `GET /api/accounts`, `GET /api/accounts/:companyId` (the company id is the id). */
+export interface AccountRecord {
+  id: string;
+  companyId: string;
+  companyName: string;
+  cnpj: string;
+  officeId: string;
+  officeName: string;
+  planId: string;
+  planName: string;
+  payer: 'office' | 'client';
+  status: ContractStatus;
+  statusChangedAt: string;
+  pendingPlanId: string | null;
+  pendingPlanAt: string | null;
+  pendingPlanInstanceId: string | null;
+  /** When the account's active integration key was made; null without one. */
+  keyCreatedAt: string | null;
+  instanceId: string;
 }

@@ -25,7 +25,6 @@ export function certificateRoutersFor(config: Config, deps: { db: Knex; instance
     portal: portalCertificateRouter({
       db: deps.db,
       service,
-      store,
       audit: deps.audit,
       sessionTtlMs: config.http.sessionTtlMs,
     }),

@@ -6,9 +6,11 @@ import type { BulkEventRequest, InstanceRecord as InstanceRow, PendingTimerView 
 // bundle). Only react-admin's own view of them is added here.
 
 export type {
+  AccountRecord,
   ActivityInFlight,
   AuditVerification,
   BulkResult,
+  ContractStatus,
   Identity,
   InstanceSnapshot,
   InstanceStatus,
@@ -16,6 +18,7 @@ export type {
   Label,
   MachineDescription,
   MachineEventDescription as MachineEvent,
+  Plan,
   TransitionDescription as MachineTransition,
   Role,
   StateDescription as StateNode,

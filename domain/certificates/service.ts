@@ -36,6 +36,26 @@ export class CertificateService {
     return row;
   }
 
+  /** What people read of a company's certificate: the current one, the history, the process and the block. */
+  async overview(companyId: string) {
+    const company = await this.company(companyId);
+    const history = await this.deps.store.history(companyId);
+    const process = (await this.deps
+      .db('instances')
+      .where({ id: renewalProcessOf(companyId) })
+      .first('id', 'state')) as { id: string; state: string } | undefined;
+    const blocked = await this.deps.db('companies').where({ id: companyId }).first('invoicingBlocked');
+    return {
+      company,
+      history,
+      current: history.find((c) => c.status === 'current') ?? null,
+      pending: history.some((c) => c.status === 'pending'),
+      instanceId: process?.id ?? null,
+      state: process?.state ?? null,
+      invoicingBlocked: Boolean(blocked?.invoicingBlocked),
+    };
+  }
+
   /** Starts the company's renewal process unless it runs already; answers its id. */
   async ensureProcess(companyId: string, actor: string): Promise<string> {
     const company = await this.company(companyId);

@@ -96,13 +96,16 @@ export function connectionRequestService(deps: ConnectionDeps) {
     });
     if (probe && !probe.ok)
       throw eventNotAllowed(probe.message ?? 'This request no longer waits for a decision.', { state: probe.state });
-    const eventId = await db.transaction(async (trx) => {
-      if (tokenId && !(await consumeConnectionToken(trx, tokenId)))
-        throw tokenRefusal(new TokenError('used', 'This link was already used.'));
-      await trx('connectionRequests').where({ id: request.id }).update({ decidedBy, decidedAt: nowIso() });
-      return enqueueEvent(trx, { instanceId, event: { type }, actor, reason, tokenId });
-    });
-    const delivery = await deliverQueued(db, instances, eventId);
+    const delivery = await queueAndDeliver(
+      db,
+      instances,
+      { instanceId, event: { type }, actor, reason, tokenId },
+      async (trx) => {
+        if (tokenId && !(await consumeConnectionToken(trx, tokenId)))
+          throw tokenRefusal(new TokenError('used', 'This link was already used.'));
+        await trx('connectionRequests').where({ id: request.id }).update({ decidedBy, decidedAt: nowIso() });
+      },
+    );
     if (delivery.outcome === 'refused') {
       await db.transaction(async (trx) => {
         await trx('connectionRequests').where({ id: request.id }).update({ decidedBy: null, decidedAt: null });
@@ -113,8 +116,8 @@ export function connectionRequestService(deps: ConnectionDeps) {
     return { row: await loadRequest(db, request.id), recorded: delivery.outcome !== 'delivered' };
   }
 
-  /** A link already used by this same decision: its outcome, so a retry is answered rather than refused. */
-  async function earlierDecision(token: string, type: 'APPROVE' | 'REJECT') {
+  /** A used link and the event its use queued, when that event is `eventType`; otherwise nothing. */
+  async function stepOfUsedLink(token: string, purpose: ConnectionTokenPurpose, eventType: string) {
     if (!deps.tokenSecret) return undefined;
     let id: string;
     try {
@@ -122,11 +125,19 @@ export function connectionRequestService(deps: ConnectionDeps) {
     } catch {
       return undefined; // altered or cut: readToken's refusal stands
     }
-    const used = (await db('connectionTokens').where({ id }).whereNotNull('usedAt').first('requestId')) as
-      { requestId: string } | undefined;
-    const queued = used ? await queuedEventByToken(db, id) : undefined;
-    if (!used || !queued || queued.eventType !== type || queued.status === 'refused') return undefined;
-    return { row: await loadRequest(db, used.requestId), recorded: queued.status !== 'delivered' };
+    const link = (await db('connectionTokens')
+      .where({ id, purpose })
+      .whereNotNull('usedAt')
+      .first('requestId', 'email')) as { requestId: string; email: string } | undefined;
+    const queued = link ? await queuedEventByToken(db, id) : undefined;
+    return link && queued?.eventType === eventType ? { link, queued } : undefined;
+  }
+
+  /** A link already used by this same decision: its outcome, so a retry is answered rather than refused. */
+  async function earlierDecision(token: string, type: 'APPROVE' | 'REJECT') {
+    const step = await stepOfUsedLink(token, 'decide', type);
+    if (!step || step.queued.status === 'refused') return undefined;
+    return { row: await loadRequest(db, step.link.requestId), recorded: step.queued.status !== 'delivered' };
   }
 
   /** The process's state as last recorded (the projection), or null when it has none yet. */
@@ -241,24 +252,15 @@ export function connectionRequestService(deps: ConnectionDeps) {
      * different password is refused and changes nothing.
      */
     async earlierAccount(token: string, password: string) {
-      if (!deps.tokenSecret) return undefined;
-      let id: string;
-      try {
-        id = idOf(deps.tokenSecret, token);
-      } catch {
-        return undefined;
-      }
-      const used = (await db('connectionTokens').where({ id, purpose: 'register' }).whereNotNull('usedAt').first()) as
-        { requestId: string; email: string } | undefined;
-      const queued = used ? await queuedEventByToken(db, id) : undefined;
-      if (!used || !queued || queued.eventType !== 'ACCOUNT_CREATED') return undefined;
-      const identity = await findIdentityByEmail(db, used.email);
+      const step = await stepOfUsedLink(token, 'register', 'ACCOUNT_CREATED');
+      if (!step) return undefined;
+      const identity = await findIdentityByEmail(db, step.link.email);
       if (!(await verifyPassword(identity?.passwordHash, password)))
         throw conflict(
           'different_password',
           'An account was already created from this invitation, with another password. Nothing was changed; sign in with that account or reset its password.',
         );
-      return { eventId: queued.id, instanceId: queued.instanceId, requestId: used.requestId };
+      return { eventId: step.queued.id, instanceId: step.queued.instanceId, requestId: step.link.requestId };
     },
 
     async describeLink(token: string, purpose: ConnectionTokenPurpose) {

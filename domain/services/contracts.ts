@@ -40,12 +40,20 @@ export async function loadContract(db: Knex, companyId: string): Promise<Contrac
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The process writes the status a moment after taking the event; the answer waits for it. */
-async function settled(db: Knex, companyId: string, status: ContractStatus, timeoutMs = 10_000) {
+/**
+ * A process writes the contract a moment after taking an event; the answer waits (briefly) until
+ * the row shows it, and answers the row as it then is.
+ */
+export async function untilContract(
+  db: Knex,
+  companyId: string,
+  shows: (row: ContractRow) => boolean,
+  timeoutMs = 10_000,
+): Promise<ContractRow> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const row = await loadContract(db, companyId);
-    if (row.status === status || Date.now() > deadline) return row;
+    if (shows(row) || Date.now() > deadline) return row;
     await pause(100);
   }
 }
@@ -130,7 +138,7 @@ export function contractService(deps: ContractDeps) {
         reason: change.reason,
         details: { from: current.status, to: change.status },
       });
-      return settled(db, companyId, change.status);
+      return untilContract(db, companyId, (row) => row.status === change.status);
     },
   };
 }

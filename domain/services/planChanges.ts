@@ -5,7 +5,7 @@ import { nextBillingAt } from '../accounts/billing.js';
 import { planOf } from '../accounts/plans.js';
 import { conflict, DomainError } from '../errors.js';
 import { keyedReplay, rememberKeyed, lockForCreate, type UnitDeps } from '../unitOfWork.js';
-import { loadContract, type ContractRow } from './contracts.js';
+import { loadContract, untilContract, type ContractRow } from './contracts.js';
 
 export interface PlanChangeTiming {
   /** Replaces the wait until the next billing date (tests, demos); unset, the calendar decides. */
@@ -47,17 +47,9 @@ async function recorded(trx: Knex.Transaction, companyId: string, changeId: stri
   throw new DomainError('conflict', 'change_not_found', `The plan change ${changeId} has no record.`);
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Plan changes of client accounts, each carried out by a planChange process. */
 export function planChangeService(deps: PlanChangeDeps) {
   const { db, instances } = deps;
-
-  /** A change that takes effect at once is answered once the account shows it (or after 10 s). */
-  async function settled(companyId: string, planId: string) {
-    const deadline = Date.now() + 10_000;
-    while ((await loadContract(db, companyId)).planId !== planId && Date.now() < deadline) await pause(100);
-  }
 
   function refuseFrom(contract: ContractRow, toPlanId: string) {
     if (contract.status === 'Cancelado')
@@ -149,7 +141,8 @@ export function planChangeService(deps: PlanChangeDeps) {
             { instanceId },
           );
       }
-      if (!made.replayed && made.delayMs === 0) await settled(companyId, plan.id);
+      // A change that takes effect at once is answered once the account shows it.
+      if (!made.replayed && made.delayMs === 0) await untilContract(db, companyId, (row) => row.planId === plan.id);
       return {
         instanceId,
         fromPlanId: made.from,

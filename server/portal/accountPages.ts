@@ -4,27 +4,10 @@ import type { Locale } from '../../machines/definition.js';
 import { accountWording } from './accountWording.js';
 import { certificateWording } from './certificateWording.js';
 import { layout } from './pages.js';
-import { PORTAL_CSRF_COOKIE, PORTAL_CSRF_HEADER } from './sessions.js';
+import { portalScript } from './pageScript.js';
 
 // The portal's account pages: the signed-in home with the office switcher, and the forgotten
 // password. Thin pages over the JSON API in account.ts, a few lines of script each.
-
-const common = `
-const message = document.getElementById('message');
-function say(text, isError) { message.textContent = text; message.className = isError ? 'error' : ''; }
-function csrf() {
-  const c = document.cookie.split('; ').find((p) => p.startsWith(${JSON.stringify(`${PORTAL_CSRF_COOKIE}=`)}));
-  return c ? decodeURIComponent(c.slice(${PORTAL_CSRF_COOKIE.length + 1})) : '';
-}
-async function call(method, url, body) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'Content-Type': 'application/json', ${JSON.stringify(PORTAL_CSRF_HEADER)}: csrf() },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await res.json().catch(() => ({}));
-  return { ok: res.ok, status: res.status, data };
-}`;
 
 export function homePage(res: Response, locale: Locale) {
   const w = accountWording[locale];
@@ -47,7 +30,7 @@ export function homePage(res: Response, locale: Locale) {
     certificate: certificateWording[locale].title,
     settings: w.accountSettings,
   };
-  const script = `${common}
+  const script = `${portalScript}
 const t = ${JSON.stringify(t)};
 const el = (id) => document.getElementById(id);
 function show(home) {
@@ -107,7 +90,7 @@ export function forgotPage(res: Response, locale: Locale) {
   const body = `<p>${escapeHtml(w.forgotIntro)}</p>
 <form id="form"><label for="email">${escapeHtml(w.email)}</label><input id="email" type="email" autocomplete="username" required>
 <button type="submit">${escapeHtml(w.sendLink)}</button></form>`;
-  const script = `${common}
+  const script = `${portalScript}
 document.getElementById('form').onsubmit = async (e) => {
   e.preventDefault();
   const r = await call('POST', '/portal/api/password-reset', { email: document.getElementById('email').value, locale: ${JSON.stringify(locale)} });
@@ -123,7 +106,7 @@ export function resetPage(res: Response, locale: Locale) {
 <label for="repeat">${escapeHtml(w.passwordRepeat)}</label><input id="repeat" type="password" autocomplete="new-password" minlength="10" required>
 <button type="submit">${escapeHtml(w.saveReset)}</button></form>
 <p><a href="/portal/home">${escapeHtml(w.toHome)}</a></p>`;
-  const script = `${common}
+  const script = `${portalScript}
 document.getElementById('form').onsubmit = async (e) => {
   e.preventDefault();
   const password = document.getElementById('password').value;

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import { escapeHtml } from '../../domain/mail/render.js';
 import type { Locale } from '../../machines/definition.js';
 import { layout } from './pages.js';
-import { PORTAL_CSRF_COOKIE, PORTAL_CSRF_HEADER } from './sessions.js';
+import { portalScript } from './pageScript.js';
 
 // The company's settings on the portal, for its admin: the contract's status and plan, and a new
 // integration key (shown once). Over the JSON API in officeAccounts.ts.
@@ -60,16 +60,11 @@ export function accountSettingsPage(res: Response, locale: Locale) {
 <button type="submit">${escapeHtml(w.newKey)}</button></form>
 <div id="new-key" style="display:none"><p>${escapeHtml(w.keyOnce)}</p><input id="key" readonly></div>
 <p id="sign-in" style="display:none">${escapeHtml(w.signIn)} <a href="/portal/home">${escapeHtml(w.toHome)}</a></p>`;
-  const script = `
+  const script = `${portalScript}
 const t = ${JSON.stringify({ keyAge: w.keyAge, noKey: w.noKey })};
 const el = (id) => document.getElementById(id);
 const companyId = new URLSearchParams(location.search).get('companyId') || '';
 const base = '/portal/api/accounts/' + encodeURIComponent(companyId);
-function say(text, isError) { el('message').textContent = text; el('message').className = isError ? 'error' : ''; }
-function csrf() {
-  const c = document.cookie.split('; ').find((p) => p.startsWith(${JSON.stringify(`${PORTAL_CSRF_COOKIE}=`)}));
-  return c ? decodeURIComponent(c.slice(${PORTAL_CSRF_COOKIE.length + 1})) : '';
-}
 function show(a) {
   el('company').textContent = a.companyName;
   el('status').textContent = a.status;
@@ -77,23 +72,17 @@ function show(a) {
   el('key-age').textContent = a.keyCreatedAt ? t.keyAge.replace('{date}', new Date(a.keyCreatedAt).toLocaleDateString(${JSON.stringify(locale)})) : t.noKey;
 }
 async function load() {
-  const r = await fetch(base + '/settings');
-  const data = await r.json().catch(() => ({}));
+  const r = await call('GET', base + '/settings');
   if (r.status === 401) { el('sign-in').style.display = ''; return; }
-  if (!r.ok) return say(data.why || data.message || String(r.status), true);
-  show(data.account);
+  if (!r.ok) return say(r.data.why || r.data.message || String(r.status), true);
+  show(r.data.account);
   el('rotate').style.display = '';
 }
 el('rotate').onsubmit = async (e) => {
   e.preventDefault();
-  const r = await fetch(base + '/keys', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ${JSON.stringify(PORTAL_CSRF_HEADER)}: csrf() },
-    body: JSON.stringify({ reason: el('reason').value }),
-  });
-  const data = await r.json().catch(() => ({}));
-  if (!r.ok) return say(data.why || data.message || String(r.status), true);
-  el('key').value = data.key;
+  const r = await call('POST', base + '/keys', { reason: el('reason').value });
+  if (!r.ok) return say(r.data.why || r.data.message || String(r.status), true);
+  el('key').value = r.data.key;
   el('new-key').style.display = '';
   el('reason').value = '';
   say('', false);

@@ -3,7 +3,8 @@ import { escapeHtml } from '../../domain/mail/render.js';
 import type { Locale } from '../../machines/definition.js';
 import { certificateWording } from './certificateWording.js';
 import { layout } from './pages.js';
-import { PORTAL_CSRF_COOKIE, PORTAL_CSRF_HEADER } from './sessions.js';
+import { portalScript } from './pageScript.js';
+import { PORTAL_CSRF_HEADER } from './sessions.js';
 
 /** "Certificado digital": the validity, or the upload form when the certificate is missing, expiring or expired. */
 export function certificatePage(res: Response, locale: Locale) {
@@ -23,17 +24,12 @@ export function certificatePage(res: Response, locale: Locale) {
     validating: w.validating,
     sent: w.sent,
   };
-  const script = `
+  const script = `${portalScript}
 const t = ${JSON.stringify(t)};
 const el = (id) => document.getElementById(id);
 const companyId = new URLSearchParams(location.search).get('companyId') || '';
 const url = '/portal/api/companies/' + encodeURIComponent(companyId) + '/certificate';
 const day = (iso) => new Date(iso).toLocaleDateString(${JSON.stringify(locale)});
-function say(text, isError) { el('message').textContent = text; el('message').className = isError ? 'error' : ''; }
-function csrf() {
-  const c = document.cookie.split('; ').find((p) => p.startsWith(${JSON.stringify(`${PORTAL_CSRF_COOKIE}=`)}));
-  return c ? decodeURIComponent(c.slice(${PORTAL_CSRF_COOKIE.length + 1})) : '';
-}
 function show(v) {
   el('company').textContent = t.company + ': ' + v.companyName + ' (' + v.cnpj + ')';
   const expired = v.invoicingBlocked || (v.validUntil && Date.parse(v.validUntil) <= Date.now());
@@ -46,11 +42,10 @@ function show(v) {
   el('upload').style.display = status.dataset.state === 'valid' || v.validating ? 'none' : '';
 }
 async function load() {
-  const r = await fetch(url);
-  const data = await r.json().catch(() => ({}));
+  const r = await call('GET', url);
   if (r.status === 401) { el('sign-in').style.display = ''; return; }
-  if (!r.ok) return say(data.message || String(r.status), true);
-  show(data);
+  if (!r.ok) return say(r.data.message || String(r.status), true);
+  show(r.data);
 }
 el('upload').onsubmit = async (e) => {
   e.preventDefault();

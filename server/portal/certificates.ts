@@ -2,7 +2,6 @@ import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { CertificateService } from '../../domain/certificates/service.js';
-import type { CertificateStore } from '../../domain/certificates/store.js';
 import { authorize } from '../../domain/access/policy.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { singleFile } from '../http/certificates/index.js';
@@ -14,26 +13,11 @@ import { pickLocale } from './wording.js';
 export interface PortalCertificateDeps {
   db: Knex;
   service: CertificateService;
-  store: CertificateStore;
   audit: AuditLog;
   sessionTtlMs?: number;
 }
 
 const uploadBody = z.object({ password: z.string().max(200, 'is too long').default('') }).strict();
-
-/**
- * The company whose certificate a signed-in person may see (settings, read) or replace (settings,
- * write), as the access policy decides: its admins may do both; others are refused with why.
- */
-async function companyFor(db: Knex, identityId: string, companyId: string, action: 'read' | 'write') {
-  await authorize(db, identityId, companyId, 'settings', action);
-  return (await db('companies').where({ id: companyId }).first('id', 'name', 'cnpj', 'invoicingBlocked')) as {
-    id: string;
-    name: string;
-    cnpj: string;
-    invoicingBlocked: unknown;
-  };
-}
 
 /**
  * The portal's "Certificado digital" tab: the company's certificate as its own users see it, and
@@ -45,22 +29,21 @@ export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
   const session = requirePortalSession(db, deps.sessionTtlMs ?? defaultPortalSessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
 
+  /**
+   * The certificate as the company's own people read it. The access policy decides who (the
+   * `settings` area: its admins read and replace it; anyone else is refused with why).
+   */
   async function view(companyId: string, identityId: string) {
-    const company = await companyFor(db, identityId, companyId, 'read');
-    const history = await deps.store.history(companyId);
-    const current = history.find((c) => c.status === 'current');
-    const pending = history.some((c) => c.status === 'pending');
-    const process = await db('instances')
-      .where({ id: `certificateRenewal-${companyId}` })
-      .first('state');
+    await authorize(db, identityId, companyId, 'settings', 'read');
+    const o = await deps.service.overview(companyId);
     return {
       companyId,
-      companyName: company.name,
-      cnpj: company.cnpj,
-      validUntil: current?.validUntil ?? null,
-      state: (process?.state as string | undefined) ?? null,
-      validating: pending,
-      invoicingBlocked: Boolean(company.invoicingBlocked),
+      companyName: o.company.name,
+      cnpj: o.company.cnpj,
+      validUntil: o.current?.validUntil ?? null,
+      state: o.state,
+      validating: o.pending,
+      invoicingBlocked: o.invoicingBlocked,
     };
   }
 
@@ -70,7 +53,7 @@ export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
 
   router.post('/api/companies/:companyId/certificate', session, singleFile, async (req, res) => {
     const companyId = String(req.params.companyId);
-    await companyFor(db, identityOf(req), companyId, 'write');
+    await authorize(db, identityOf(req), companyId, 'settings', 'write');
     const body = parseBody(uploadBody, req);
     const actor = `user:${identityOf(req)}`;
     const record = await deps.service.upload({ companyId, password: body.password, pfx: req.file?.buffer, actor });

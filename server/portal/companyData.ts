@@ -48,29 +48,18 @@ const specs: Record<DocumentSource, ListSpec> = {
   issued: documentsSpec('issuedXmls'),
 };
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    portalIdentity?: string;
-  }
-}
-
 export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: number }): Router {
   const { db } = deps;
   const router = Router();
 
-  /** Who calls: the identity of the portal session (sessions.ts), or a 401 that says how to sign in. */
-  const session = requirePortalSession(db, deps.portalSessionTtlMs ?? defaultPortalSessionTtlMs);
-  const signedIn: RequestHandler = (req, res, next) =>
-    session(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      req.portalIdentity = req.portalSession!.identityId;
-      next();
-    });
+  /** Who calls: the portal session (sessions.ts), or a 401 that says how to sign in. */
+  const signedIn = requirePortalSession(db, deps.portalSessionTtlMs ?? defaultPortalSessionTtlMs);
+  const identityOf = (req: Request) => req.portalSession!.identityId;
   /** The policy's answer for this route's area and action: the request goes on only when allowed. */
   const guard =
     (area: Area, action: Action): RequestHandler =>
     async (req, _res, next) => {
-      await authorize(db, req.portalIdentity!, companyIdOf(req), area, action);
+      await authorize(db, identityOf(req), companyIdOf(req), area, action);
       next();
     };
   const companyIdOf = (req: Request) => {
@@ -83,7 +72,7 @@ export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: n
 
   /** The caller's role in the company and, for every area and action, whether it is allowed and why. */
   router.get(`${base}/access`, signedIn, async (req, res) => {
-    const membership = await membershipOf(db, req.portalIdentity!, companyIdOf(req));
+    const membership = await membershipOf(db, identityOf(req), companyIdOf(req));
     const matrix = areas.flatMap((area) =>
       areaActions[area].map((action) => {
         const rule = ruleFor(membership.role, area, action);
@@ -131,7 +120,7 @@ export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: n
   router.put(`${base}/settings`, signedIn, guard('settings', 'write'), async (req, res) => {
     const settings = parseBody(companySettingsSchema, req);
     const companyId = companyIdOf(req);
-    const actor = `user:${req.portalIdentity!}`;
+    const actor = `user:${identityOf(req)}`;
     await db.transaction(async (trx) => {
       await writeSettings(trx, companyId, settings, actor);
       await deps.audit.recordIn(trx, { actor, action: 'companies.settings', target: `companies:${companyId}` });
@@ -149,12 +138,12 @@ export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: n
   };
   router.get('/api/connectionRequests', signedIn, async (req, res) => {
     const params = parseListParams(req, requestsSpec);
-    const rows = await requestsOfPerson(db, req.portalIdentity!);
+    const rows = await requestsOfPerson(db, identityOf(req));
     const shown = await Promise.all(
       rows
         .filter((r) => Object.entries(params.filter).every(([k, v]) => k === 'q' || r[k as keyof typeof r] === v))
         .map(async (r) => {
-          const sides = await sidesOf(db, req.portalIdentity!, r);
+          const sides = await sidesOf(db, identityOf(req), r);
           return {
             id: r.id,
             direction: r.direction,
@@ -172,19 +161,14 @@ export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: n
   for (const decision of ['approve', 'reject'] as const)
     router.post(`/api/connectionRequests/:id/${decision}`, signedIn, async (req, res) => {
       const { reason } = parseBody(reasonBody, req);
-      const { row, recorded } = await service.decideSignedIn(
-        String(req.params.id),
-        req.portalIdentity!,
-        decision,
-        reason,
-      );
+      const { row, recorded } = await service.decideSignedIn(String(req.params.id), identityOf(req), decision, reason);
       res
         .status(recorded ? 202 : 200)
         .json({ id: row.id, state: decision === 'approve' ? 'approved' : 'rejected', recorded });
     });
   router.post('/api/connectionRequests/:id/revoke', signedIn, async (req, res) => {
     const { reason } = parseBody(reasonBody, req);
-    const row = await service.revokeSignedIn(String(req.params.id), req.portalIdentity!, reason);
+    const row = await service.revokeSignedIn(String(req.params.id), identityOf(req), reason);
     res.json({ id: row.id, state: row.state, revokedAt: row.revokedAt });
   });
   return router;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorizeAccount, type AccountAction } from '../../domain/access/policy.js';
 import { readSettings } from '../../domain/companyData/documents.js';
 import { DomainError } from '../../domain/errors.js';
-import { accountsQuery, planBody, statusBody, withPlanName } from '../http/accounts/accounts.js';
+import { accountOf, accountsQuery, planBody, statusBody, withPlanName } from '../http/accounts/accounts.js';
 import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
 import { notFound } from '../http/errors.js';
 import { pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
@@ -38,12 +38,7 @@ export function portalAccountsRouter(deps: DirectoryDeps & { portalSessionTtlMs?
   };
   const allowed = (req: Request, action: AccountAction) =>
     authorizeAccount(db, identityOf(req), companyIdOf(req), action);
-  const account = async (companyId: string) => {
-    const row = (await accountsQuery(db).where('k.companyId', companyId).first()) as
-      Record<string, unknown> | undefined;
-    if (!row) throw notFound('Contract of company', companyId);
-    return withPlanName(row);
-  };
+  const account = (companyId: string) => accountOf(db, companyId);
 
   // The accounts of the office chosen in the session, for its users.
   router.get('/api/office/accounts', session, async (req, res) => {

@@ -60,7 +60,7 @@ export async function startCertificateStack(
     temporalOk: async () => true,
     log: (m, e) => logs.push(`${m} ${String(e)}`),
     routers: [...directoryRouters(directory), certificatesRouter({ service, store, audit })],
-    portal: Router().use(portalCertificateRouter({ db, service, store, audit }), portalAccountRouter(directory)),
+    portal: Router().use(portalCertificateRouter({ db, service, audit }), portalAccountRouter(directory)),
   });
   return {
     ...stack,

@@ -8,6 +8,7 @@ import { ReasonActionButton } from '../common/ReasonActionButton';
 import { apiUrl, httpClient } from '../httpClient';
 import { ChoiceWithReasonButton } from './ChoiceWithReasonButton';
 import type { Account, Plan } from './accountTypes';
+import { pickLabel } from '../i18n';
 
 // The statuses each status may move to; the API refuses others with the allowed ones.
 const nextStatuses: Record<Account['status'], Account['status'][]> = {
@@ -58,7 +59,7 @@ export function AccountActions() {
           .filter((p) => p.id !== account.planId)
           .map((p) => ({
             id: p.id,
-            name: `${p.name[locale] ?? p.name.en} · ${translate(`resources.accounts.takesEffect.${p.changeTakesEffect}`)}`,
+            name: `${pickLabel(p.name, locale, p.id)} · ${translate(`resources.accounts.takesEffect.${p.changeTakesEffect}`)}`,
           }))}
         onConfirm={async (planId, reason) => {
           await post(`/accounts/${id}/plan`, { planId, reason });

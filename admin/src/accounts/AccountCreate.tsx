@@ -16,6 +16,7 @@ import {
 } from 'react-admin';
 import { apiUrl, httpClient } from '../httpClient';
 import type { Plan } from './accountTypes';
+import { pickLabel } from '../i18n';
 
 interface Warning {
   code: string;
@@ -101,7 +102,7 @@ export function AccountCreate() {
         <SelectInput
           source="planId"
           label="resources.accounts.fields.planName"
-          choices={plans.map((p) => ({ id: p.id, name: p.name[locale] ?? p.name.en }))}
+          choices={plans.map((p) => ({ id: p.id, name: pickLabel(p.name, locale, p.id) }))}
           validate={required()}
         />
         <SelectInput

@@ -1,30 +1,14 @@
-/** A client account as GET /api/accounts answers it. */
-export interface Account {
-  id: string;
-  companyId: string;
-  companyName: string;
-  cnpj: string;
-  officeId: string;
-  officeName: string;
-  planId: string;
-  planName: string;
-  payer: 'office' | 'client';
-  status: 'Teste' | 'Efetivado' | 'Bloqueado' | 'Cancelado';
-  statusChangedAt: string;
-  pendingPlanId: string | null;
-  pendingPlanAt: string | null;
-  pendingPlanInstanceId: string | null;
-  keyCreatedAt: string | null;
-  instanceId: string;
-}
+import type { AccountRecord, ContractStatus, Plan } from '../types';
 
-export interface Plan {
-  id: string;
-  name: Record<string, string>;
-  changeTakesEffect: 'now' | 'nextBilling';
-}
+export type { Plan };
+export type Account = AccountRecord;
 
-export const contractStatuses = ['Teste', 'Efetivado', 'Bloqueado', 'Cancelado'] as const;
+export const contractStatuses = [
+  'Teste',
+  'Efetivado',
+  'Bloqueado',
+  'Cancelado',
+] as const satisfies readonly ContractStatus[];
 
 /** Days since the account's active key was made, or undefined when it has none. */
 export const keyAgeDays = (keyCreatedAt: string | null | undefined, now = Date.now()) =>

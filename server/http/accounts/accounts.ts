@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { contractStatuses } from '../../../domain/accounts/contractStatus.js';
 import { planOf, plans } from '../../../domain/accounts/plans.js';
+import { loadContract } from '../../../domain/services/contracts.js';
 import { cnpjSchema, cpfSchema, emailSchema } from '../../../domain/directory/validation.js';
 import { defaultLocale, locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
@@ -109,6 +110,12 @@ const accountsSpec: ListSpec = {
   defaultSort: ['companyName', 'ASC'],
 };
 
+/** One account as people read it; a company without a contract is a 404. */
+export async function accountOf(db: Knex, companyId: string) {
+  await loadContract(db, companyId);
+  return withPlanName((await accountsQuery(db).where('k.companyId', companyId).first()) as Record<string, unknown>);
+}
+
 async function list(db: Knex, req: Request, res: Response) {
   const params = parseListParams(req, accountsSpec);
   const filter = listFilter(req);
@@ -125,10 +132,7 @@ export function accountsRouter(plain: DirectoryDeps): Router {
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const writers = requireRole('admin', 'operator');
-  const one = async (id: string) => {
-    await services.contracts.load(id);
-    return withPlanName((await accountsQuery(db).where('k.companyId', id).first()) as Record<string, unknown>);
-  };
+  const one = (id: string) => accountOf(db, id);
 
   router.get('/plans', readers, (_req, res) => res.json(plans));
   router.get('/accounts', readers, (req, res) => list(db, req, res));

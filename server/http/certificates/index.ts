@@ -63,22 +63,16 @@ export function certificatesRouter(deps: CertificateRouterDeps): Router {
 
   router.get('/certificates/:companyId', readers, async (req, res) => {
     const companyId = String(req.params.companyId);
-    const company = await deps.service.company(companyId);
-    const history = await deps.store.history(companyId);
-    const state = await deps.store
-      .db('instances')
-      .where({ id: `certificateRenewal-${companyId}` })
-      .first('id', 'state');
-    const blocked = await deps.store.db('companies').where({ id: companyId }).first('invoicingBlocked');
+    const o = await deps.service.overview(companyId);
     res.json({
       id: companyId,
-      companyName: company.name,
-      cnpj: company.cnpj,
-      current: history.find((c) => c.status === 'current') ?? null,
-      history,
-      instanceId: state?.id ?? null,
-      state: state?.state ?? null,
-      invoicingBlocked: Boolean(blocked?.invoicingBlocked),
+      companyName: o.company.name,
+      cnpj: o.company.cnpj,
+      current: o.current,
+      history: o.history,
+      instanceId: o.instanceId,
+      state: o.state,
+      invoicingBlocked: o.invoicingBlocked,
     });
   });
 

@@ -1,14 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
-import type { ContractInput } from '../../../machines/clientContract.schema.js';
-import type { HiringInput } from '../../../machines/clientHiring.schema.js';
-import type { KeyRotationInput } from '../../../machines/integrationKeyRotation.schema.js';
-import type { OnboardingInput } from '../../../machines/clientUserOnboarding.machine.js';
-import type { OfficeUserLinkV2Input } from '../../../machines/officeUserLink.v2.machine.js';
-import type { ConnectionInput } from '../../../machines/connectionRequest.machine.js';
 import type { MailSettings } from '../../../domain/mail/outbox.js';
-import { domainServices, type DomainServices } from '../../../domain/services/index.js';
-import type { PlanChangeTiming } from '../../../domain/services/planChanges.js';
+import { domainServices, type DomainDeps, type DomainServices } from '../../../domain/services/index.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { actorOf } from '../../auth/principal.js';
 import type { InstanceService } from '../../temporal/instances.js';
@@ -18,15 +11,7 @@ import { badRequest } from '../errors.js';
 export interface DirectoryDeps {
   db: Knex;
   instances: InstanceService;
-  timing: {
-    onboarding: OnboardingInput['timing'];
-    officeLink: OfficeUserLinkV2Input['timing'];
-    contract?: ContractInput['timing'];
-    hiring?: HiringInput['timing'];
-    keyRotation?: KeyRotationInput['timing'];
-    connection?: ConnectionInput['timing'];
-    planChange?: PlanChangeTiming;
-  };
+  timing: DomainDeps['timing'];
   tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */
   audit: AuditLog;
