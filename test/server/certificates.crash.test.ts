@@ -17,7 +17,7 @@ let s: CertificateStack;
 
 beforeAll(async () => {
   ca = createTinyCa();
-  s = await startCertificateStack({ remindBeforeMs: [36_000, 24_000, 12_000], noWorker: true });
+  s = await startCertificateStack({ remindBeforeMs: [60_000, 40_000, 20_000], noWorker: true });
 });
 afterAll(async () => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
@@ -65,7 +65,8 @@ describe('a worker killed between certificate reminders', () => {
       name: 'crash',
       commonName: `ACME:${cnpj}`,
       otherNameCnpj: cnpj,
-      endDate: new Date(Date.now() + 45_000),
+      // Room for a restarted worker to bundle its workflows (up to ~25 s on a loaded machine) before the last mark.
+      endDate: new Date(Date.now() + 70_000),
     });
     await request(s.app)
       .post('/api/certificates')
@@ -82,7 +83,7 @@ describe('a worker killed between certificate reminders', () => {
     await startWorkerProcess();
 
     const id = renewalProcessOf(companyId);
-    await eventually(async () => expect((await instanceRow(s.db, id))?.state).toBe('expired'), 60_000, 200);
+    await eventually(async () => expect((await instanceRow(s.db, id))?.state).toBe('expired'), 90_000, 200);
     // Each reminder goes out once (one outbox row per mark, one message per row); the first mark
     // and the last are never lost, and one due while the worker was down is sent late, once.
     const rows: Array<{ idempotencyKey: string }> = await s
@@ -92,8 +93,8 @@ describe('a worker killed between certificate reminders', () => {
     const keys = rows.map((r) => r.idempotencyKey);
     const marks = keys.map((k) => Number(k.split(':').at(-2)));
     expect(marks).toEqual([...new Set(marks)]);
-    expect(marks).toEqual(expect.arrayContaining([36_000, 12_000]));
+    expect(marks).toEqual(expect.arrayContaining([60_000, 20_000]));
     expect(s.smtp.mailbox(manager)).toHaveLength(keys.length);
     expect(s.smtp.to(manager).length).toBeLessThanOrEqual(keys.length + 1); // a cut send repeats with its Message-ID
-  }, 120_000);
+  }, 150_000);
 });
