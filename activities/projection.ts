@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { labelOf } from '../domain/directory/instanceLabels.js';
 
 export interface TransitionRecord {
   instanceId: string;
@@ -57,6 +58,8 @@ export function createProjectionActivities(deps: { db: Knex }) {
           stuck: r.stuck,
           lastError: r.lastError,
           lastSeq: r.seq,
+          // Names are read here, never carried by the workflow: no personal data in Temporal's history.
+          ...(await labelOf(trx, r)),
         };
         // Only a newer transition may move the instance row: replays and retries arrive late.
         const updated = await trx('instances').where({ id: r.instanceId }).andWhere('lastSeq', '<=', r.seq).update(row);

@@ -1,157 +1,129 @@
-// Engine benchmark: Update round trips through the interpreter on two dev servers started in
-// the same run, one with the SQLite pragmas `npm start` uses (WAL, synchronous=NORMAL) and one
-// with SQLite's defaults. Prints throughput, latency and the ratio between the two.
-import crypto from 'node:crypto';
+// `npm run bench`: the engine against a hand-written Temporal workflow (bench/cost.ts) and e-mail
+// rendering (bench/email.ts). Prints each figure with its ratio and target, writes the run's JSON
+// under bench/results/ and ends with a markdown table. `--quick` is CI's smoke run (< 2 min).
+// Flags: --quick, --rounds N, --concurrency N, --idle N (10000 for the large memory figure),
+// --engine-src DIR (measure another checkout's engine, e.g. main's, for a before/after),
+// --no-reuse-v8 (reuseV8Context off), --no-shared-modules (each workflow evaluates the machines and
+// the interpreter again, as before they were preloaded), --cache N (maxCachedWorkflows), --label NAME.
+// The SQLite pragma comparison is `tsx bench/wal.ts`.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { migrate, openDb } from '../server/db/index.js';
-import { startDevServer } from '../server/temporal/devServer.js';
-import { InstanceService } from '../server/temporal/instances.js';
-import { bundleWorkflows, createWorker } from '../server/temporal/worker.js';
 import { fileURLToPath } from 'node:url';
-import { EncryptionCodec } from '../server/temporal/payloadCodec.js';
-import { benchRegistry } from './machine.js';
+import { parseArgs } from 'node:util';
+import { runCost } from './cost.js';
+import { runEmail } from './email.js';
+import { runLists } from './lists.js';
+import { figureRow } from './support.js';
 
-const benchWorkflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
-// Payloads are encrypted as in production; the key lives only as long as the run.
-const codec = new EncryptionCodec([{ id: 'bench', key: crypto.randomBytes(32) }]);
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    concurrency: { type: 'string' },
+    idle: { type: 'string' },
+    'engine-src': { type: 'string' },
+    'no-reuse-v8': { type: 'boolean', default: false },
+    'no-shared-modules': { type: 'boolean', default: false },
+    cache: { type: 'string' },
+    label: { type: 'string' },
+    lists: { type: 'string' },
+    million: { type: 'boolean', default: false },
+    pg: { type: 'string' },
+    only: { type: 'string' },
+  },
+});
+const here = path.dirname(fileURLToPath(import.meta.url));
+const quick = flags.quick;
+const num = (s: string | undefined, fallback: number) => (s === undefined ? fallback : Number(s));
+const options = {
+  rounds: num(flags.rounds, quick ? 1 : 3),
+  concurrency: num(flags.concurrency, quick ? 30 : 200),
+  idle: num(flags.idle, quick ? 200 : 2000),
+  engineSource: path.resolve(flags['engine-src'] ?? path.join(here, '..')),
+  reuseV8Context: !flags['no-reuse-v8'],
+  sharedModules: !flags['no-shared-modules'],
+  maxCachedWorkflows: flags.cache === undefined ? undefined : Number(flags.cache),
+};
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-bench-'));
+const machine = {
+  cores: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? 'cpu',
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+};
+console.log(`Machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}`);
+const loadBefore = os.loadavg();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+const only = new Set((flags.only ?? 'engine,email,lists').split(','));
+const label = flags.label ?? (quick ? 'quick' : 'full');
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const resultsDir = path.join(here, 'results');
+const file = path.join(resultsDir, `${stamp}-${label}.json`);
+const results: Record<string, unknown> = { label, at: new Date().toISOString(), machine, options, loadBefore };
+// Written after each part, so a part that fails leaves the ones before it on disk.
+const save = () => {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ ...results, loadAfter: os.loadavg() }, null, 2));
+};
+const lines: string[] = [];
+const show = (part: string[]) => {
+  lines.push(...part, '');
+  console.log(`\n${part.join('\n')}\n`);
+};
 
-const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 16);
-const EVENTS_PER_INSTANCE = Number(process.env.BENCH_EVENTS ?? 12);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-
-Runtime.install({ logger: new DefaultLogger('ERROR') });
-
-interface Result {
-  label: string;
-  updates: number;
-  seconds: number;
-  p50: number;
-  p95: number;
-}
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-async function measure(
-  label: string,
-  walPragmas: boolean,
-  bundle: Awaited<ReturnType<typeof bundleWorkflows>>,
-): Promise<Result> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-bench-'));
-  process.stdout.write(`\n${label}: starting a dev server on a SQLite file… `);
-  const server = await startDevServer({
-    port: await freePort(),
-    dbFile: path.join(dir, 'temporal.sqlite'),
-    walPragmas,
-    log: () => {},
-  });
-  const db = openDb({ kind: 'sqlite', filename: path.join(dir, 'vinculo.sqlite') });
-  await migrate(db);
-  const native = await NativeConnection.connect({ address: server.address });
-  const taskQueue = `bench-${walPragmas ? 'wal' : 'default'}`;
-  const worker = await createWorker({
-    connection: native,
-    namespace: 'default',
-    taskQueue,
-    db,
-    workflowBundle: bundle,
-    payloadCodec: codec,
-  });
-  const running = worker.run();
-  const client = new Client({
-    connection: await Connection.connect({ address: server.address }),
-    dataConverter: { payloadCodecs: [codec] },
-  });
-  const instances = new InstanceService({
-    client,
-    registry: benchRegistry,
-    taskQueue,
-    namespace: 'default',
-    codec,
-  });
-  try {
-    const ids: string[] = [];
-    for (let i = 0; i < INSTANCES; i += 1) {
-      ids.push(
-        (
-          await instances.start({
-            machine: 'benchPing',
-            input: { key: `bench-${i}`, expireAfterMs: 3_600_000 },
-            actor: 'system',
-          })
-        ).instanceId,
-      );
-    }
-    // Warm-up: the worker's first workflow tasks pay for loading and JIT, which is not what is measured.
-    for (const id of ids) await instances.send(id, { event: { type: 'PING' }, actor: 'system' });
-    const jobs = ids.flatMap((id) => Array.from({ length: EVENTS_PER_INSTANCE }, () => id));
-    const latencies: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    const lane = async () => {
-      while (next < jobs.length) {
-        const id = jobs[next++]!;
-        const t0 = performance.now();
-        await instances.send(id, { event: { type: 'PING' }, actor: 'system' });
-        latencies.push(performance.now() - t0);
-        if (latencies.length % 40 === 0) process.stdout.write('.');
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, lane));
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    return { label, updates: jobs.length, seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
-  } finally {
-    worker.shutdown();
-    await running;
-    await native.close();
-    await client.connection.close();
-    await db.destroy();
-    await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+try {
+  if (only.has('engine')) {
+    const cost = await runCost({ ...options, workDir });
+    results.cost = cost;
+    save();
+    show([
+      `Engine vs hand-written (${label}): median of ${options.rounds} round(s) × ${options.concurrency} concurrent workflows; memory with ${options.idle} idle workflows on a timer; reuseV8Context ${options.reuseV8Context}; shared modules ${options.sharedModules}${options.maxCachedWorkflows ? `, cache ${options.maxCachedWorkflows}` : ''}.`,
+      '',
+      '| figure | engine | hand-written | engine / hand | target | |',
+      '|---|---|---|---|---|---|',
+      ...cost.figures.map(figureRow),
+    ]);
   }
+  if (only.has('email')) {
+    const email = await runEmail({ messages: quick ? 50 : 500 });
+    results.email = email;
+    save();
+    show([
+      '| e-mail template | first render | rendered/s |',
+      '|---|---|---|',
+      ...email.map((e) => `| ${e.template} | ${e.firstMs.toFixed(0)} ms | ${e.perSecond.toFixed(0)} |`),
+    ]);
+  }
+  if (only.has('lists')) {
+    const instances = num(flags.lists, flags.million ? 1_000_000 : quick ? 2_000 : 100_000);
+    const lists = await runLists({
+      instances,
+      runs: quick ? 10 : 50,
+      sqliteFile: path.join(workDir, 'lists.sqlite'),
+      postgresUrl: flags.pg ?? (quick ? undefined : 'postgres://postgres@127.0.0.1:5432/postgres'),
+    });
+    results.lists = lists;
+    save();
+    show([
+      `GET /api/instances and the dashboard stats with ${instances} instances × 10 transitions (target p99 < 20 ms):`,
+      '',
+      '| database | query | rows matched | p50 | p99 |',
+      '|---|---|---|---|---|',
+      ...lists.map(
+        (l) => `| ${l.database} | ${l.query} | ${l.total ?? ''} | ${l.p50.toFixed(1)} ms | ${l.p99.toFixed(1)} ms |`,
+      ),
+    ]);
+  }
+  const loadAfter = os.loadavg();
+  show([
+    `${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(2)).join(' ')} after.`,
+  ]);
+  save();
+  console.log(`Results: ${path.relative(process.cwd(), file)}`);
+  fs.rmSync(workDir, { recursive: true, force: true });
+} catch (err) {
+  // The Temporal dev server's SQLite file is there: its histories say what went wrong.
+  console.error(`The bench failed; its data (temporal.sqlite and the bundles) is kept in ${workDir}.`);
+  throw err;
 }
-
-const bundle = await bundleWorkflows(benchWorkflowsPath);
-console.log(
-  `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-);
-console.log(`Workload: ${INSTANCES} instances × ${EVENTS_PER_INSTANCE} Update events, ${CONCURRENCY} in flight`);
-// Alternating rounds, so drift on a shared machine does not favour whichever setup runs first.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const results: Result[] = [];
-for (let round = 1; round <= ROUNDS; round += 1) {
-  results.push(await measure(`WAL + synchronous=NORMAL #${round}`, true, bundle));
-  results.push(await measure(`SQLite defaults #${round}`, false, bundle));
-}
-const rate = (r: Result) => r.updates / r.seconds;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-console.log('\n');
-console.table(
-  results.map((r) => ({
-    setup: r.label,
-    updates: r.updates,
-    'updates/s': rate(r).toFixed(1),
-    'p50 ms': r.p50.toFixed(1),
-    'p95 ms': r.p95.toFixed(1),
-  })),
-);
-const walRate = median(results.filter((r) => r.label.startsWith('WAL')).map(rate));
-const plainRate = median(results.filter((r) => r.label.startsWith('SQLite')).map(rate));
-console.log(`Throughput ratio, WAL / defaults (median of ${ROUNDS} rounds each): ${(walRate / plainRate).toFixed(2)}×`);

@@ -54,6 +54,11 @@ export type InstanceRecord = {
   nextTimerAt?: string | null;
   stuck: boolean;
   lastError?: string | null;
+  /** What people read instead of ids: "Name <e-mail>" of the entity, else its name, else the office's. */
+  label?: string | null;
+  entityName?: string | null;
+  entityEmail?: string | null;
+  officeName?: string | null;
   /** Only on `GET /api/instances/:id`, when a Temporal UI is configured. */
   temporalUiUrl?: string;
 };
@@ -139,4 +144,14 @@ export interface AccountRecord {
   /** When the account's active integration key was made; null without one. */
   keyCreatedAt: string | null;
   instanceId: string;
+}
+
+/** How many processes of a machine stand in each state: `GET /api/machines/:id/map`. */
+export interface MachineMap {
+  machine: string;
+  /** Running processes per state path (a parallel state value `a|b` counts once per region). */
+  states: { state: string; running: number; stuck: number }[];
+  running: number;
+  stuck: number;
+  at: string;
 }

@@ -50,6 +50,8 @@ export interface ProcessPort {
   send(id: string, envelope: EventEnvelope): Promise<EventResult>;
   /** Whether the event would be accepted now, without applying it. */
   accepts(id: string, event: EventEnvelope['event']): Promise<AcceptanceView>;
+  /** Whether the process already took the queued event with this id (it may have ended with it). */
+  received(id: string, eventId: string): Promise<boolean>;
 }
 
 /**

@@ -30,6 +30,30 @@ export async function sendIfAccepted(
   }
 }
 
+/**
+ * A queued event whose process has ended may be what ended it, delivered by an earlier attempt
+ * whose outcome went unrecorded (its sender killed, or its caller gone while an Update waited):
+ * recorded delivered when the process took it, refused when not, and left for the next pass when
+ * that cannot be told now (not knowing is not a refusal).
+ */
+export async function settleForEndedProcess(
+  db: Knex,
+  eventId: string,
+  received: () => Promise<boolean>,
+  refusal: string,
+): Promise<'delivered' | 'refused' | 'retry'> {
+  let taken: boolean;
+  try {
+    taken = await received();
+  } catch (err) {
+    await retryLater(db, eventId, err instanceof Error ? err.message : String(err));
+    return 'retry';
+  }
+  if (taken) await settleEvent(db, eventId, 'delivered');
+  else await settleEvent(db, eventId, 'refused', refusal);
+  return taken ? 'delivered' : 'refused';
+}
+
 /** What became of delivering a queued event now. */
 export type QueuedDelivery =
   | { outcome: 'delivered'; state: string }
@@ -77,6 +101,18 @@ async function sendQueued(
     await settleEvent(db, eventId, 'delivered');
     return { outcome: 'delivered', state: result.state };
   } catch (err) {
+    if (err instanceof DomainError && err.details.reason === 'ended') {
+      const settled = await settleForEndedProcess(
+        db,
+        eventId,
+        () => instances.received(row.instanceId, eventId),
+        err.message,
+      );
+      if (settled === 'retry') return { outcome: 'pending' };
+      if (settled === 'refused') return { outcome: 'refused', error: err };
+      const ended = await db('instances').where({ id: row.instanceId }).first('state');
+      return { outcome: 'delivered', state: String(ended?.state ?? '') };
+    }
     if (err instanceof DomainError && (err.kind === 'conflict' || err.kind === 'not_found')) {
       await settleEvent(db, eventId, 'refused', err.message);
       return { outcome: 'refused', error: err };

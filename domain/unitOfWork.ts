@@ -4,6 +4,7 @@ import type { AuditEntry, AuditPort } from './ports.js';
 import type { ProcessPort } from './ports.js';
 import { canonicalJson } from './canonicalJson.js';
 import { conflict, DomainError } from './errors.js';
+import { refreshLabelsOf } from './directory/instanceLabels.js';
 
 /** What a service needs to change the directory: the database, the audit log and the processes. */
 export interface UnitDeps {
@@ -29,7 +30,10 @@ export function changeAndRecord<T>(
 ): Promise<T> {
   return deps.db.transaction(async (trx) => {
     const result = await change(trx);
-    await deps.audit.recordIn(trx, entry(result));
+    const recorded = entry(result);
+    await deps.audit.recordIn(trx, recorded);
+    // A renamed person or a corrected e-mail shows at once on the processes about them.
+    await refreshLabelsOf(trx, recorded.target);
     return result;
   });
 }

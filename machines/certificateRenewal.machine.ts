@@ -1,7 +1,9 @@
 import { assign, setup } from 'xstate';
 import { runsAsActivity } from './activityActor.js';
-import { certificateRenewalEventSchemas, type CertificateRenewalInput } from './certificateRenewal.schema.js';
+import type { CertificateRenewalInput } from './certificateRenewal.schema.js';
 import { defineEngineMachine } from './definition.js';
+import { eventRules } from './eventRules.generated.js';
+import { payloadRules } from './payloadRules.js';
 
 export type { CertificateRenewalInput } from './certificateRenewal.schema.js';
 
@@ -80,117 +82,122 @@ export type CertificateRenewalActivity = keyof typeof actors;
  * from invoicing when it expires, and each upload validated (the store holds the file; the
  * process carries its id). After each renewal the run continues as new, keeping its timers.
  */
-export const certificateRenewalMachine = setup({
-  types: {} as { input: CertificateRenewalInput; context: CertificateRenewalContext; events: CertificateRenewalEvent },
-  actors,
-  actions: {
-    rememberPlan: assign({ plan: ({ event }) => (event as unknown as { output: CertificatePlan }).output }),
-    rememberUpload: assign({ uploadId: ({ event }) => (event.type === 'UPLOADED' ? event.certificateId : null) }),
-    manualReminder: assign({
-      manualReminders: ({ context }) => context.manualReminders + 1,
-      reminderKey: ({ context }) => `manual:${context.manualReminders + 1}`,
+const buildCertificateRenewalMachine = () =>
+  setup({
+    types: {} as {
+      input: CertificateRenewalInput;
+      context: CertificateRenewalContext;
+      events: CertificateRenewalEvent;
+    },
+    actors,
+    actions: {
+      rememberPlan: assign({ plan: ({ event }) => (event as unknown as { output: CertificatePlan }).output }),
+      rememberUpload: assign({ uploadId: ({ event }) => (event.type === 'UPLOADED' ? event.certificateId : null) }),
+      manualReminder: assign({
+        manualReminders: ({ context }) => context.manualReminders + 1,
+        reminderKey: ({ context }) => `manual:${context.manualReminders + 1}`,
+      }),
+      timedReminder: assign({
+        reminderKey: ({ context }) => {
+          const next = context.plan?.next;
+          return `${context.plan?.certificateId}:${next?.kind === 'remind' ? next.beforeMs : 'expire'}`;
+        },
+        lastReminder: ({ context }) => {
+          const next = context.plan?.next;
+          const certificateId = context.plan?.certificateId;
+          return next?.kind === 'remind' && certificateId
+            ? { certificateId, beforeMs: next.beforeMs }
+            : context.lastReminder;
+        },
+      }),
+    },
+    delays: { planned: ({ context }) => Math.max(1, context.plan?.waitMs ?? 1) },
+    guards: {
+      reminderDue: ({ context }) => context.plan?.next?.kind === 'remind',
+      accepted: ({ event }) => (event as unknown as { output: ValidationResult }).output.ok,
+    },
+  }).createMachine({
+    id: 'certificateRenewal',
+    initial: 'checking',
+    context: ({ input }) => ({
+      companyId: input.companyId,
+      officeId: input.officeId,
+      timing: input.timing,
+      plan: null,
+      uploadId: null,
+      lastRejection: null,
+      renewals: 0,
+      manualReminders: 0,
+      reminderKey: null,
+      lastReminder: null,
     }),
-    timedReminder: assign({
-      reminderKey: ({ context }) => {
-        const next = context.plan?.next;
-        return `${context.plan?.certificateId}:${next?.kind === 'remind' ? next.beforeMs : 'expire'}`;
+    states: {
+      checking: planIn('planFailed'),
+      // Entered only after a renewal: its tag asks the interpreter to continue as new once quiet.
+      checkingRenewed: { tags: ['continueAsNew'], ...planIn('planFailed') },
+      missing: { on: upload },
+      valid: {
+        after: {
+          planned: [{ guard: 'reminderDue', target: 'reminding', actions: 'timedReminder' }, { target: 'checking' }],
+        },
+        on: { ...upload, ...remindNow },
       },
-      lastReminder: ({ context }) => {
-        const next = context.plan?.next;
-        const certificateId = context.plan?.certificateId;
-        return next?.kind === 'remind' && certificateId
-          ? { certificateId, beforeMs: next.beforeMs }
-          : context.lastReminder;
+      expiringSoon: {
+        after: {
+          planned: [{ guard: 'reminderDue', target: 'reminding', actions: 'timedReminder' }, { target: 'checking' }],
+        },
+        on: { ...upload, ...remindNow },
       },
-    }),
-  },
-  delays: { planned: ({ context }) => Math.max(1, context.plan?.waitMs ?? 1) },
-  guards: {
-    reminderDue: ({ context }) => context.plan?.next?.kind === 'remind',
-    accepted: ({ event }) => (event as unknown as { output: ValidationResult }).output.ok,
-  },
-}).createMachine({
-  id: 'certificateRenewal',
-  initial: 'checking',
-  context: ({ input }) => ({
-    companyId: input.companyId,
-    officeId: input.officeId,
-    timing: input.timing,
-    plan: null,
-    uploadId: null,
-    lastRejection: null,
-    renewals: 0,
-    manualReminders: 0,
-    reminderKey: null,
-    lastReminder: null,
-  }),
-  states: {
-    checking: planIn('planFailed'),
-    // Entered only after a renewal: its tag asks the interpreter to continue as new once quiet.
-    checkingRenewed: { tags: ['continueAsNew'], ...planIn('planFailed') },
-    missing: { on: upload },
-    valid: {
-      after: {
-        planned: [{ guard: 'reminderDue', target: 'reminding', actions: 'timedReminder' }, { target: 'checking' }],
+      reminding: {
+        invoke: {
+          src: 'sendCertificateReminder',
+          input: ({ context }) => ({ companyId: context.companyId, reminderKey: context.reminderKey ?? '' }),
+          onDone: 'checking',
+          onError: 'reminderFailed',
+        },
+        on: { CANCEL: 'cancelled' },
       },
-      on: { ...upload, ...remindNow },
+      blockingInvoices: {
+        invoke: { src: 'blockCompanyInvoicing', input: byCompany, onDone: 'expired', onError: 'planFailed' },
+      },
+      expired: { on: { ...upload, ...remindNow } },
+      validating: {
+        invoke: {
+          src: 'validateCertificate',
+          input: ({ context }) => ({ companyId: context.companyId, certificateId: context.uploadId ?? '' }),
+          onDone: [
+            {
+              guard: 'accepted',
+              target: 'checkingRenewed',
+              actions: assign({ lastRejection: null, uploadId: null, renewals: ({ context }) => context.renewals + 1 }),
+            },
+            {
+              target: 'checking',
+              actions: assign({
+                uploadId: null,
+                lastRejection: ({ event }) => {
+                  const output = (event as unknown as { output: ValidationResult }).output;
+                  return output.ok ? null : output.code;
+                },
+              }),
+            },
+          ],
+          onError: 'validationFailed',
+        },
+        on: { CANCEL: 'cancelled' },
+      },
+      planFailed: { tags: ['stuck'], on: { RESEND_NOW: 'checking', ...upload } },
+      reminderFailed: { tags: ['stuck'], on: { RESEND_NOW: 'reminding', ...upload } },
+      validationFailed: { tags: ['stuck'], on: { ...upload } },
+      cancelled: { type: 'final' },
     },
-    expiringSoon: {
-      after: {
-        planned: [{ guard: 'reminderDue', target: 'reminding', actions: 'timedReminder' }, { target: 'checking' }],
-      },
-      on: { ...upload, ...remindNow },
-    },
-    reminding: {
-      invoke: {
-        src: 'sendCertificateReminder',
-        input: ({ context }) => ({ companyId: context.companyId, reminderKey: context.reminderKey ?? '' }),
-        onDone: 'checking',
-        onError: 'reminderFailed',
-      },
-      on: { CANCEL: 'cancelled' },
-    },
-    blockingInvoices: {
-      invoke: { src: 'blockCompanyInvoicing', input: byCompany, onDone: 'expired', onError: 'planFailed' },
-    },
-    expired: { on: { ...upload, ...remindNow } },
-    validating: {
-      invoke: {
-        src: 'validateCertificate',
-        input: ({ context }) => ({ companyId: context.companyId, certificateId: context.uploadId ?? '' }),
-        onDone: [
-          {
-            guard: 'accepted',
-            target: 'checkingRenewed',
-            actions: assign({ lastRejection: null, uploadId: null, renewals: ({ context }) => context.renewals + 1 }),
-          },
-          {
-            target: 'checking',
-            actions: assign({
-              uploadId: null,
-              lastRejection: ({ event }) => {
-                const output = (event as unknown as { output: ValidationResult }).output;
-                return output.ok ? null : output.code;
-              },
-            }),
-          },
-        ],
-        onError: 'validationFailed',
-      },
-      on: { CANCEL: 'cancelled' },
-    },
-    planFailed: { tags: ['stuck'], on: { RESEND_NOW: 'checking', ...upload } },
-    reminderFailed: { tags: ['stuck'], on: { RESEND_NOW: 'reminding', ...upload } },
-    validationFailed: { tags: ['stuck'], on: { ...upload } },
-    cancelled: { type: 'final' },
-  },
-  output: ({ context }) => ({ companyId: context.companyId, renewals: context.renewals }),
-});
+    output: ({ context }) => ({ companyId: context.companyId, renewals: context.renewals }),
+  });
 
 export const certificateRenewalV1 = defineEngineMachine<CertificateRenewalInput>({
   id: 'certificateRenewal',
   version: 1,
-  machine: certificateRenewalMachine,
-  eventSchemas: certificateRenewalEventSchemas,
+  build: buildCertificateRenewalMachine,
+  eventSchemas: payloadRules(eventRules['certificateRenewal@1']),
   entity: (input) => ({ entityType: 'company', entityId: input.companyId, officeId: input.officeId }),
 });

@@ -1,7 +1,9 @@
 import { assign, setup } from 'xstate';
 import { runsAsActivity } from './activityActor.js';
-import { onboardingEventSchemas, type OnboardingEvent, type OnboardingInput } from './clientUserOnboarding.schema.js';
+import type { OnboardingEvent, OnboardingInput } from './clientUserOnboarding.schema.js';
 import { defineEngineMachine } from './definition.js';
+import { eventRules } from './eventRules.generated.js';
+import { payloadRules } from './payloadRules.js';
 
 export type { OnboardingEvent, OnboardingInput } from './clientUserOnboarding.schema.js';
 
@@ -81,155 +83,156 @@ const extendDeadlineIn = (state: 'awaitingRegistration' | 'awaitingLink') =>
  * already used elsewhere follows the field procedure (placeholder, correction, resend, link
  * with the existing password). Timers resend and finally expire; operators can nudge.
  */
-export const clientUserOnboardingMachine = setup({
-  types: {} as { input: OnboardingInput; context: OnboardingContext; events: OnboardingEvent },
-  actors,
-  actions: {
-    countSend: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
-    rememberLinkPurpose: assign({ purpose: 'link' as const }),
-    rememberRegisterPurpose: assign({ purpose: 'register' as const }),
-    countResend: assign({ resendCount: ({ context }) => context.resendCount + 1 }),
-    extendDeadline: assign({
-      extraMs: ({ context, event }) =>
-        context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000,
+const buildClientUserOnboardingMachine = () =>
+  setup({
+    types: {} as { input: OnboardingInput; context: OnboardingContext; events: OnboardingEvent },
+    actors,
+    actions: {
+      countSend: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
+      rememberLinkPurpose: assign({ purpose: 'link' as const }),
+      rememberRegisterPurpose: assign({ purpose: 'register' as const }),
+      countResend: assign({ resendCount: ({ context }) => context.resendCount + 1 }),
+      extendDeadline: assign({
+        extraMs: ({ context, event }) =>
+          context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000,
+      }),
+    },
+    delays: {
+      // One timer per wait: the next automatic resend, or after the last one the expiry.
+      nextReminderDelay: ({ context }) =>
+        context.timing.resendDelaysMs[context.resendCount] ?? context.timing.expireAfterMs + context.extraMs,
+    },
+    guards: {
+      hasResendsLeft: ({ context }) => context.resendCount < context.timing.resendDelaysMs.length,
+      // An invoke's done event is not in the machine's event union, hence the narrowing.
+      sentLinkInvitation: ({ event }) => (event as { output?: { purpose?: Purpose } }).output?.purpose === 'link',
+      isOutcome: ({ context }, outcome: Outcome) => context.outcome === outcome,
+    },
+  }).createMachine({
+    id: 'clientUserOnboarding',
+    initial: 'checkingEmail',
+    context: ({ input }) => ({
+      clientUserId: input.clientUserId,
+      officeId: input.officeId,
+      companyId: input.companyId,
+      timing: { resendDelaysMs: input.timing.resendDelaysMs, expireAfterMs: input.timing.expireAfterMs },
+      sendCount: 0,
+      resendCount: 0,
+      extraMs: 0,
+      purpose: null,
+      identityId: null,
+      outcome: null,
     }),
-  },
-  delays: {
-    // One timer per wait: the next automatic resend, or after the last one the expiry.
-    nextReminderDelay: ({ context }) =>
-      context.timing.resendDelaysMs[context.resendCount] ?? context.timing.expireAfterMs + context.extraMs,
-  },
-  guards: {
-    hasResendsLeft: ({ context }) => context.resendCount < context.timing.resendDelaysMs.length,
-    // An invoke's done event is not in the machine's event union, hence the narrowing.
-    sentLinkInvitation: ({ event }) => (event as { output?: { purpose?: Purpose } }).output?.purpose === 'link',
-    isOutcome: ({ context }, outcome: Outcome) => context.outcome === outcome,
-  },
-}).createMachine({
-  id: 'clientUserOnboarding',
-  initial: 'checkingEmail',
-  context: ({ input }) => ({
-    clientUserId: input.clientUserId,
-    officeId: input.officeId,
-    companyId: input.companyId,
-    timing: { resendDelaysMs: input.timing.resendDelaysMs, expireAfterMs: input.timing.expireAfterMs },
-    sendCount: 0,
-    resendCount: 0,
-    extraMs: 0,
-    purpose: null,
-    identityId: null,
-    outcome: null,
-  }),
-  on: { DEACTIVATE: closeAs('deactivated') },
-  states: {
-    checkingEmail: {
-      invoke: {
-        src: 'classifyClientUserEmail',
-        input: ({ context }) => ({ clientUserId: context.clientUserId }),
-        onDone: [
-          { guard: ({ event }) => event.output.existingAccount, target: 'registeringWithPlaceholder' },
-          { target: 'sendingRegistration' },
-        ],
-        onError: 'stepFailed',
-      },
-    },
-    sendingRegistration: sendRegistration,
-    // Step 1 of the field procedure: the portal access exists, but under an address nobody receives.
-    registeringWithPlaceholder: {
-      invoke: {
-        src: 'registerWithPlaceholder',
-        input: ({ context }) => ({ clientUserId: context.clientUserId }),
-        onDone: 'correctingEmail',
-        onError: 'stepFailed',
-      },
-    },
-    // Step 2 (and every operator correction): the contact e-mail becomes the real, pending one.
-    correctingEmail: {
-      invoke: {
-        src: 'correctClientUserEmail',
-        input: ({ context }) => ({ clientUserId: context.clientUserId }),
-        onDone: 'resendingRegistration',
-        onError: 'stepFailed',
-      },
-    },
-    // Step 3, timer resends and "resend now": the same send, numbered anew.
-    resendingRegistration: sendRegistration,
-    awaitingRegistration: {
-      after: remindOrExpire,
-      on: {
-        ...nudges,
-        EXTEND_DEADLINE: extendDeadlineIn('awaitingRegistration'),
-        REGISTERED: {
-          target: 'completingRegistration',
-          actions: assign({ identityId: ({ event }) => event.identityId }),
+    on: { DEACTIVATE: closeAs('deactivated') },
+    states: {
+      checkingEmail: {
+        invoke: {
+          src: 'classifyClientUserEmail',
+          input: ({ context }) => ({ clientUserId: context.clientUserId }),
+          onDone: [
+            { guard: ({ event }) => event.output.existingAccount, target: 'registeringWithPlaceholder' },
+            { target: 'sendingRegistration' },
+          ],
+          onError: 'stepFailed',
         },
       },
-    },
-    // Step 4: the user proves ownership of the existing account with its password.
-    awaitingLink: {
-      after: remindOrExpire,
-      on: {
-        ...nudges,
-        EXTEND_DEADLINE: extendDeadlineIn('awaitingLink'),
-        ACCOUNT_LINK_CONFIRMED: {
-          target: 'linkingAccounts',
-          actions: assign({ identityId: ({ event }) => event.identityId }),
+      sendingRegistration: sendRegistration,
+      // Step 1 of the field procedure: the portal access exists, but under an address nobody receives.
+      registeringWithPlaceholder: {
+        invoke: {
+          src: 'registerWithPlaceholder',
+          input: ({ context }) => ({ clientUserId: context.clientUserId }),
+          onDone: 'correctingEmail',
+          onError: 'stepFailed',
         },
-        // The person reset the account's password on the portal: a fresh link, so they can link at once.
-        PASSWORD_RESET: 'resendingRegistration',
       },
-    },
-    completingRegistration: {
-      invoke: {
-        src: 'completeClientUserRegistration',
-        input: ({ context }) => ({ clientUserId: context.clientUserId, identityId: context.identityId ?? '' }),
-        onDone: 'registered',
-        onError: 'stepFailed',
+      // Step 2 (and every operator correction): the contact e-mail becomes the real, pending one.
+      correctingEmail: {
+        invoke: {
+          src: 'correctClientUserEmail',
+          input: ({ context }) => ({ clientUserId: context.clientUserId }),
+          onDone: 'resendingRegistration',
+          onError: 'stepFailed',
+        },
       },
-    },
-    linkingAccounts: {
-      invoke: {
-        src: 'linkClientUserIdentity',
-        input: ({ context }) => ({ clientUserId: context.clientUserId, identityId: context.identityId ?? '' }),
-        onDone: 'linked',
-        onError: 'stepFailed',
+      // Step 3, timer resends and "resend now": the same send, numbered anew.
+      resendingRegistration: sendRegistration,
+      awaitingRegistration: {
+        after: remindOrExpire,
+        on: {
+          ...nudges,
+          EXTEND_DEADLINE: extendDeadlineIn('awaitingRegistration'),
+          REGISTERED: {
+            target: 'completingRegistration',
+            actions: assign({ identityId: ({ event }) => event.identityId }),
+          },
+        },
       },
-    },
-    sendFailed: { tags: ['stuck'], on: nudges },
-    stepFailed: { tags: ['stuck'], on: nudges },
-    closing: {
-      on: { DEACTIVATE: {} }, // already on the way out
-      invoke: {
-        src: 'closeClientUserOnboarding',
-        input: ({ context }) => ({ clientUserId: context.clientUserId, outcome: context.outcome ?? 'cancelled' }),
-        onDone: [
-          { guard: { type: 'isOutcome', params: 'expired' }, target: 'expired' },
-          { guard: { type: 'isOutcome', params: 'deactivated' }, target: 'deactivated' },
-          { target: 'cancelled' },
-        ],
-        onError: 'closeFailed',
+      // Step 4: the user proves ownership of the existing account with its password.
+      awaitingLink: {
+        after: remindOrExpire,
+        on: {
+          ...nudges,
+          EXTEND_DEADLINE: extendDeadlineIn('awaitingLink'),
+          ACCOUNT_LINK_CONFIRMED: {
+            target: 'linkingAccounts',
+            actions: assign({ identityId: ({ event }) => event.identityId }),
+          },
+          // The person reset the account's password on the portal: a fresh link, so they can link at once.
+          PASSWORD_RESET: 'resendingRegistration',
+        },
       },
+      completingRegistration: {
+        invoke: {
+          src: 'completeClientUserRegistration',
+          input: ({ context }) => ({ clientUserId: context.clientUserId, identityId: context.identityId ?? '' }),
+          onDone: 'registered',
+          onError: 'stepFailed',
+        },
+      },
+      linkingAccounts: {
+        invoke: {
+          src: 'linkClientUserIdentity',
+          input: ({ context }) => ({ clientUserId: context.clientUserId, identityId: context.identityId ?? '' }),
+          onDone: 'linked',
+          onError: 'stepFailed',
+        },
+      },
+      sendFailed: { tags: ['stuck'], on: nudges },
+      stepFailed: { tags: ['stuck'], on: nudges },
+      closing: {
+        on: { DEACTIVATE: {} }, // already on the way out
+        invoke: {
+          src: 'closeClientUserOnboarding',
+          input: ({ context }) => ({ clientUserId: context.clientUserId, outcome: context.outcome ?? 'cancelled' }),
+          onDone: [
+            { guard: { type: 'isOutcome', params: 'expired' }, target: 'expired' },
+            { guard: { type: 'isOutcome', params: 'deactivated' }, target: 'deactivated' },
+            { target: 'cancelled' },
+          ],
+          onError: 'closeFailed',
+        },
+      },
+      closeFailed: { tags: ['stuck'], on: { CANCEL: 'closing' } },
+      registered: { type: 'final' },
+      linked: { type: 'final' },
+      expired: { type: 'final' },
+      cancelled: { type: 'final' },
+      deactivated: { type: 'final' },
     },
-    closeFailed: { tags: ['stuck'], on: { CANCEL: 'closing' } },
-    registered: { type: 'final' },
-    linked: { type: 'final' },
-    expired: { type: 'final' },
-    cancelled: { type: 'final' },
-    deactivated: { type: 'final' },
-  },
-  output: ({ context }) => ({
-    clientUserId: context.clientUserId,
-    identityId: context.identityId,
-    sendCount: context.sendCount,
-    outcome: context.outcome,
-  }),
-});
+    output: ({ context }) => ({
+      clientUserId: context.clientUserId,
+      identityId: context.identityId,
+      sendCount: context.sendCount,
+      outcome: context.outcome,
+    }),
+  });
 
 /** Version 1, what the workflow runs: the statechart, its refusal rules and its entity. */
 export const clientUserOnboardingV1 = defineEngineMachine<OnboardingInput>({
   id: 'clientUserOnboarding',
   version: 1,
-  machine: clientUserOnboardingMachine,
-  eventSchemas: onboardingEventSchemas,
+  build: buildClientUserOnboardingMachine,
+  eventSchemas: payloadRules(eventRules['clientUserOnboarding@1']),
   entity: (input) => ({ entityType: 'clientUser', entityId: input.clientUserId, officeId: input.officeId }),
 });

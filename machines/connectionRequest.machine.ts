@@ -1,7 +1,9 @@
 import { assign, setup } from 'xstate';
 import { runsAsActivity } from './activityActor.js';
-import { connectionEventSchemas, type ConnectionEvent, type ConnectionInput } from './connectionRequest.schema.js';
+import type { ConnectionEvent, ConnectionInput } from './connectionRequest.schema.js';
 import { defineEngineMachine } from './definition.js';
+import { eventRules } from './eventRules.generated.js';
+import { payloadRules } from './payloadRules.js';
 
 export type { ConnectionEvent, ConnectionInput } from './connectionRequest.schema.js';
 
@@ -75,127 +77,128 @@ const operatorNudges = <W extends Waiting, S extends Sending>(state: W, sending:
  * "my accountant" e-mail matches none, then the other side's approval with reminders and expiry,
  * and the connection itself until either side revokes it. Who decided is each transition's actor.
  */
-export const connectionRequestMachine = setup({
-  types: {} as { input: ConnectionInput; context: ConnectionContext; events: ConnectionEvent },
-  actors,
-  actions: {
-    countSend: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
-    countReminder: assign({ reminderCount: ({ context }) => context.reminderCount + 1 }),
-    newWait: assign({ reminderCount: 0, extraMs: 0 }),
-    extendDeadline: assign({
-      extraMs: ({ context, event }) =>
-        context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000,
+const buildConnectionRequestMachine = () =>
+  setup({
+    types: {} as { input: ConnectionInput; context: ConnectionContext; events: ConnectionEvent },
+    actors,
+    actions: {
+      countSend: assign({ sendCount: ({ context }) => context.sendCount + 1 }),
+      countReminder: assign({ reminderCount: ({ context }) => context.reminderCount + 1 }),
+      newWait: assign({ reminderCount: 0, extraMs: 0 }),
+      extendDeadline: assign({
+        extraMs: ({ context, event }) =>
+          context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000,
+      }),
+    },
+    delays: {
+      nextReminderDelay: ({ context }) =>
+        context.timing.reminderDelaysMs[context.reminderCount] ?? context.timing.expireAfterMs + context.extraMs,
+      // Unmatched, nobody is reminded: the whole time is one wait.
+      matchDeadline: ({ context }) =>
+        context.timing.reminderDelaysMs.reduce((a, b) => a + b, 0) + context.timing.expireAfterMs + context.extraMs,
+    },
+    guards: {
+      hasRemindersLeft: ({ context }) => context.reminderCount < context.timing.reminderDelaysMs.length,
+      routeIs: ({ event }, route: Route) => (event as { output?: { route?: Route } }).output?.route === route,
+      isOutcome: ({ context }, outcome: Outcome) => context.outcome === outcome,
+    },
+  }).createMachine({
+    id: 'connectionRequest',
+    initial: 'classifying',
+    context: ({ input }) => ({
+      requestId: input.requestId,
+      companyId: input.companyId,
+      timing: { reminderDelaysMs: input.timing.reminderDelaysMs, expireAfterMs: input.timing.expireAfterMs },
+      sendCount: 0,
+      reminderCount: 0,
+      extraMs: 0,
+      outcome: null,
     }),
-  },
-  delays: {
-    nextReminderDelay: ({ context }) =>
-      context.timing.reminderDelaysMs[context.reminderCount] ?? context.timing.expireAfterMs + context.extraMs,
-    // Unmatched, nobody is reminded: the whole time is one wait.
-    matchDeadline: ({ context }) =>
-      context.timing.reminderDelaysMs.reduce((a, b) => a + b, 0) + context.timing.expireAfterMs + context.extraMs,
-  },
-  guards: {
-    hasRemindersLeft: ({ context }) => context.reminderCount < context.timing.reminderDelaysMs.length,
-    routeIs: ({ event }, route: Route) => (event as { output?: { route?: Route } }).output?.route === route,
-    isOutcome: ({ context }, outcome: Outcome) => context.outcome === outcome,
-  },
-}).createMachine({
-  id: 'connectionRequest',
-  initial: 'classifying',
-  context: ({ input }) => ({
-    requestId: input.requestId,
-    companyId: input.companyId,
-    timing: { reminderDelaysMs: input.timing.reminderDelaysMs, expireAfterMs: input.timing.expireAfterMs },
-    sendCount: 0,
-    reminderCount: 0,
-    extraMs: 0,
-    outcome: null,
-  }),
-  states: {
-    classifying: {
-      invoke: {
-        src: 'classifyConnectionRequest',
-        input: ({ context }) => ({ requestId: context.requestId }),
-        onDone: [
-          { guard: { type: 'routeIs', params: 'invite' }, target: 'inviting' },
-          { guard: { type: 'routeIs', params: 'unmatched' }, target: 'awaitingOfficeMatch' },
-          { target: 'requestingApproval' },
-        ],
-        onError: 'stepFailed',
+    states: {
+      classifying: {
+        invoke: {
+          src: 'classifyConnectionRequest',
+          input: ({ context }) => ({ requestId: context.requestId }),
+          onDone: [
+            { guard: { type: 'routeIs', params: 'invite' }, target: 'inviting' },
+            { guard: { type: 'routeIs', params: 'unmatched' }, target: 'awaitingOfficeMatch' },
+            { target: 'requestingApproval' },
+          ],
+          onError: 'stepFailed',
+        },
       },
-    },
-    inviting: send('sendConnectionInvitation', 'awaitingAccount'),
-    awaitingAccount: {
-      after: remindThrough('inviting'),
-      on: {
-        ...operatorNudges('awaitingAccount', 'inviting'),
-        ACCOUNT_CREATED: { target: 'requestingApproval', actions: 'newWait' },
+      inviting: send('sendConnectionInvitation', 'awaitingAccount'),
+      awaitingAccount: {
+        after: remindThrough('inviting'),
+        on: {
+          ...operatorNudges('awaitingAccount', 'inviting'),
+          ACCOUNT_CREATED: { target: 'requestingApproval', actions: 'newWait' },
+        },
       },
-    },
-    awaitingOfficeMatch: {
-      after: { matchDeadline: closeAs('expired') },
-      on: {
-        EXTEND_DEADLINE: { target: 'awaitingOfficeMatch', reenter: true, actions: 'extendDeadline' },
-        CANCEL: closeAs('cancelled'),
-        OFFICE_MATCHED: { target: 'requestingApproval', actions: 'newWait' },
+      awaitingOfficeMatch: {
+        after: { matchDeadline: closeAs('expired') },
+        on: {
+          EXTEND_DEADLINE: { target: 'awaitingOfficeMatch', reenter: true, actions: 'extendDeadline' },
+          CANCEL: closeAs('cancelled'),
+          OFFICE_MATCHED: { target: 'requestingApproval', actions: 'newWait' },
+        },
       },
-    },
-    requestingApproval: send('sendConnectionApproval', 'awaitingApproval'),
-    awaitingApproval: {
-      after: remindThrough('requestingApproval'),
-      on: {
-        ...operatorNudges('awaitingApproval', 'requestingApproval'),
-        APPROVE: 'approving',
-        REJECT: closeAs('rejected'),
-        UNMATCHED: { target: 'awaitingOfficeMatch', actions: 'newWait' },
+      requestingApproval: send('sendConnectionApproval', 'awaitingApproval'),
+      awaitingApproval: {
+        after: remindThrough('requestingApproval'),
+        on: {
+          ...operatorNudges('awaitingApproval', 'requestingApproval'),
+          APPROVE: 'approving',
+          REJECT: closeAs('rejected'),
+          UNMATCHED: { target: 'awaitingOfficeMatch', actions: 'newWait' },
+        },
       },
-    },
-    approving: {
-      invoke: {
-        src: 'activateConnection',
-        input: ({ context }) => ({ requestId: context.requestId }),
-        onDone: 'active',
-        onError: 'stepFailed',
+      approving: {
+        invoke: {
+          src: 'activateConnection',
+          input: ({ context }) => ({ requestId: context.requestId }),
+          onDone: 'active',
+          onError: 'stepFailed',
+        },
       },
-    },
-    active: { on: { REVOKE: 'revoking' } },
-    revoking: {
-      invoke: {
-        src: 'finishRevocation',
-        input: ({ context }) => ({ requestId: context.requestId }),
-        onDone: 'revoked',
-        onError: 'revokeFailed',
+      active: { on: { REVOKE: 'revoking' } },
+      revoking: {
+        invoke: {
+          src: 'finishRevocation',
+          input: ({ context }) => ({ requestId: context.requestId }),
+          onDone: 'revoked',
+          onError: 'revokeFailed',
+        },
       },
-    },
-    revokeFailed: { tags: ['stuck'], on: { REVOKE: 'revoking' } },
-    sendFailed: { tags: ['stuck'], on: { RESEND_NOW: 'classifying', CANCEL: closeAs('cancelled') } },
-    stepFailed: { tags: ['stuck'], on: { RESEND_NOW: 'classifying', CANCEL: closeAs('cancelled') } },
-    closing: {
-      invoke: {
-        src: 'closeConnectionRequest',
-        input: ({ context }) => ({ requestId: context.requestId, outcome: context.outcome ?? 'cancelled' }),
-        onDone: [
-          { guard: { type: 'isOutcome', params: 'rejected' }, target: 'rejected' },
-          { guard: { type: 'isOutcome', params: 'expired' }, target: 'expired' },
-          { target: 'cancelled' },
-        ],
-        onError: 'closeFailed',
+      revokeFailed: { tags: ['stuck'], on: { REVOKE: 'revoking' } },
+      sendFailed: { tags: ['stuck'], on: { RESEND_NOW: 'classifying', CANCEL: closeAs('cancelled') } },
+      stepFailed: { tags: ['stuck'], on: { RESEND_NOW: 'classifying', CANCEL: closeAs('cancelled') } },
+      closing: {
+        invoke: {
+          src: 'closeConnectionRequest',
+          input: ({ context }) => ({ requestId: context.requestId, outcome: context.outcome ?? 'cancelled' }),
+          onDone: [
+            { guard: { type: 'isOutcome', params: 'rejected' }, target: 'rejected' },
+            { guard: { type: 'isOutcome', params: 'expired' }, target: 'expired' },
+            { target: 'cancelled' },
+          ],
+          onError: 'closeFailed',
+        },
       },
+      closeFailed: { tags: ['stuck'], on: { CANCEL: 'closing' } },
+      revoked: { type: 'final' },
+      rejected: { type: 'final' },
+      expired: { type: 'final' },
+      cancelled: { type: 'final' },
     },
-    closeFailed: { tags: ['stuck'], on: { CANCEL: 'closing' } },
-    revoked: { type: 'final' },
-    rejected: { type: 'final' },
-    expired: { type: 'final' },
-    cancelled: { type: 'final' },
-  },
-  output: ({ context }) => ({ requestId: context.requestId, outcome: context.outcome, sendCount: context.sendCount }),
-});
+    output: ({ context }) => ({ requestId: context.requestId, outcome: context.outcome, sendCount: context.sendCount }),
+  });
 
 /** Version 1, what the workflow runs. */
 export const connectionRequestV1 = defineEngineMachine<ConnectionInput>({
   id: 'connectionRequest',
   version: 1,
-  machine: connectionRequestMachine,
-  eventSchemas: connectionEventSchemas,
+  build: buildConnectionRequestMachine,
+  eventSchemas: payloadRules(eventRules['connectionRequest@1']),
   entity: (input) => ({ entityType: 'connectionRequest', entityId: input.requestId, officeId: input.officeId }),
 });

@@ -71,9 +71,30 @@ export type EventsOf<S extends Record<string, ZodType>> = {
   [K in keyof S & string]: { type: K } & z.output<S[K]>;
 }[keyof S & string];
 
-/** Keeps the literal input type of an engine machine while storing it in a registry. */
-export function defineEngineMachine<TInput>(machine: EngineMachine<TInput>): EngineMachine<TInput> {
-  return machine;
+/** An engine machine whose statechart is built on first use (see defineEngineMachine). */
+export type LazyEngineMachine<TInput> = Omit<EngineMachine<TInput>, 'machine'> & { build: () => AnyStateMachine };
+
+const lazyMachines = new WeakSet<object>();
+
+/**
+ * Keeps the literal input type of an engine machine while storing it in a registry. The
+ * statechart is built the first time `machine` is read: the workflow bundle's modules are
+ * evaluated again for every workflow, and a workflow runs only one of the registered machines.
+ */
+export function defineEngineMachine<TInput>(spec: LazyEngineMachine<TInput>): EngineMachine<TInput> {
+  const { build, ...rest } = spec;
+  let built: AnyStateMachine | undefined;
+  const definition = {
+    ...rest,
+    get machine(): AnyStateMachine {
+      if (built) return built;
+      built = build();
+      if (built.id !== rest.id) throw new Error(`Machine "${rest.id}" wraps a statechart with id "${built.id}"`);
+      return built;
+    },
+  } as EngineMachine<TInput>;
+  lazyMachines.add(definition);
+  return definition;
 }
 
 /** Keeps the literal input type of a definition while storing it in a registry. */
@@ -94,7 +115,9 @@ export class MachineRegistry<D extends EngineMachine<never> = MachineDefinition<
         throw new Error(`Machine "${d.id}" has version ${d.version}; versions are integers from 1.`);
       const versions = this.byId.get(d.id) ?? new Map<number, D>();
       if (versions.has(d.version)) throw new Error(`Machine "${d.id}" version ${d.version} is registered twice`);
-      if (d.machine.id !== d.id) throw new Error(`Machine "${d.id}" wraps a statechart with id "${d.machine.id}"`);
+      // A lazy machine checks its statechart's id when it is first built, not here.
+      if (!lazyMachines.has(d) && d.machine.id !== d.id)
+        throw new Error(`Machine "${d.id}" wraps a statechart with id "${d.machine.id}"`);
       versions.set(d.version, d);
       this.byId.set(d.id, versions);
     }

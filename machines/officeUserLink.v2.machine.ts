@@ -1,12 +1,10 @@
 import { assign, setup } from 'xstate';
 import { failureType, runsAsActivity } from './activityActor.js';
 import { defineEngineMachine } from './definition.js';
+import { eventRules } from './eventRules.generated.js';
+import { payloadRules } from './payloadRules.js';
 import { activityFailureTypes } from './failureTypes.js';
-import {
-  officeUserLinkV2EventSchemas,
-  type OfficeUserLinkV2Event,
-  type OfficeUserLinkV2Input,
-} from './officeUserLink.v2.schema.js';
+import type { OfficeUserLinkV2Event, OfficeUserLinkV2Input } from './officeUserLink.v2.schema.js';
 
 export type { OfficeUserLinkV2Event, OfficeUserLinkV2Input } from './officeUserLink.v2.schema.js';
 
@@ -88,201 +86,205 @@ const credentialWait = (self: 'awaitingCredentials' | 'credentialsRejected') =>
  * credentials), plus reminders, an expiry and operator nudges while credentials are awaited, and,
  * once linked, the office agent's connection followed from its heartbeats.
  */
-export const officeUserLinkMachineV2 = setup({
-  types: {} as { input: OfficeUserLinkV2Input; context: OfficeUserLinkV2Context; events: OfficeUserLinkV2Event },
-  actors,
-  actions: {
-    countRejection: assign({ rejections: ({ context }) => context.rejections + 1 }),
-    countAutoReminder: assign({ autoReminders: ({ context }) => context.autoReminders + 1 }),
-    extendDeadline: assign({
-      extraMs: ({ context, event }) =>
-        context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000,
+const buildOfficeUserLinkMachineV2 = () =>
+  setup({
+    types: {} as { input: OfficeUserLinkV2Input; context: OfficeUserLinkV2Context; events: OfficeUserLinkV2Event },
+    actors,
+    actions: {
+      countRejection: assign({ rejections: ({ context }) => context.rejections + 1 }),
+      countAutoReminder: assign({ autoReminders: ({ context }) => context.autoReminders + 1 }),
+      extendDeadline: assign({
+        extraMs: ({ context, event }) =>
+          context.extraMs + (event.type === 'EXTEND_DEADLINE' ? event.days : 0) * 86_400_000,
+      }),
+    },
+    delays: {
+      recheckDelay: ({ context }) => context.timing.recheckAfterMs,
+      nextReminderDelay: ({ context }) =>
+        context.timing.remindDelaysMs[context.autoReminders] ?? context.timing.expireAfterMs + context.extraMs,
+      heartbeatWindow: ({ context }) => context.timing.heartbeatWindowMs,
+      disconnectedRemindDelay: ({ context }) => context.timing.disconnectedRemindAfterMs,
+    },
+    guards: {
+      hasVerifiedIdentity: ({ context }) => context.identityId !== null,
+      hasRemindersLeft: ({ context }) => context.autoReminders < context.timing.remindDelaysMs.length,
+      wasRejected: ({ context }) => context.rejections > 0,
+      isOutcome: ({ context }, outcome: Outcome) => context.outcome === outcome,
+    },
+  }).createMachine({
+    id: 'officeUserLink',
+    initial: 'checking',
+    context: ({ input }) => ({
+      officeUserId: input.officeUserId,
+      officeId: input.officeId,
+      timing: input.timing,
+      identityId: null,
+      rejections: 0,
+      reminderCount: 0,
+      autoReminders: 0,
+      extraMs: 0,
+      managerNotified: false,
+      disconnectedNotices: 0,
+      outcome: null,
     }),
-  },
-  delays: {
-    recheckDelay: ({ context }) => context.timing.recheckAfterMs,
-    nextReminderDelay: ({ context }) =>
-      context.timing.remindDelaysMs[context.autoReminders] ?? context.timing.expireAfterMs + context.extraMs,
-    heartbeatWindow: ({ context }) => context.timing.heartbeatWindowMs,
-    disconnectedRemindDelay: ({ context }) => context.timing.disconnectedRemindAfterMs,
-  },
-  guards: {
-    hasVerifiedIdentity: ({ context }) => context.identityId !== null,
-    hasRemindersLeft: ({ context }) => context.autoReminders < context.timing.remindDelaysMs.length,
-    wasRejected: ({ context }) => context.rejections > 0,
-    isOutcome: ({ context }, outcome: Outcome) => context.outcome === outcome,
-  },
-}).createMachine({
-  id: 'officeUserLink',
-  initial: 'checking',
-  context: ({ input }) => ({
-    officeUserId: input.officeUserId,
-    officeId: input.officeId,
-    timing: input.timing,
-    identityId: null,
-    rejections: 0,
-    reminderCount: 0,
-    autoReminders: 0,
-    extraMs: 0,
-    managerNotified: false,
-    disconnectedNotices: 0,
-    outcome: null,
-  }),
-  on: { DEACTIVATE: closeAs('deactivated') },
-  states: {
-    checking: {
-      invoke: {
-        src: 'checkOfficeUserLink',
-        input: ({ context }) => ({ officeUserId: context.officeUserId }),
-        onDone: [
-          { guard: ({ event }) => !event.output.managerLinked, target: 'awaitingManager' },
-          { guard: ({ event }) => !event.output.agentOnline, target: 'awaitingAgent' },
-          { guard: 'hasVerifiedIdentity', target: 'linking' },
-          { target: 'awaitingCredentials' },
-        ],
-        onError: 'stepFailed',
-      },
-    },
-    awaitingManager: {
-      after: { recheckDelay: 'checking' },
-      on: { MANAGER_LINKED: 'checking', RECHECK: 'checking', CANCEL: closeAs('cancelled') },
-    },
-    awaitingAgent: {
-      after: { recheckDelay: 'checking' },
-      on: { AGENT_ONLINE: 'checking', RECHECK: 'checking', CANCEL: closeAs('cancelled') },
-    },
-    awaitingCredentials: credentialWait('awaitingCredentials'),
-    // New credentials may be sent as many times as needed; the API slows repeated failures down.
-    // A password reset on the portal forgets the rejection: the person may retry at once.
-    credentialsRejected: {
-      ...credentialWait('credentialsRejected'),
-      on: {
-        ...credentialWait('credentialsRejected').on,
-        PASSWORD_RESET: { target: 'awaitingCredentials', actions: assign({ rejections: 0 }) },
-      },
-    },
-    // The last automatic reminder also tells the office's manager, once.
-    remindingOfficeUser: {
-      entry: assign({ reminderCount: ({ context }) => context.reminderCount + 1 }),
-      invoke: {
-        src: 'sendOfficeLinkReminder',
-        input: ({ context }) => ({
-          officeUserId: context.officeUserId,
-          reminderNo: context.reminderCount,
-          alsoManager: !context.managerNotified && context.autoReminders >= context.timing.remindDelaysMs.length,
-        }),
-        onDone: [
-          {
-            guard: 'wasRejected',
-            target: 'credentialsRejected',
-            actions: assign({
-              managerNotified: ({ context }) =>
-                context.managerNotified || context.autoReminders >= context.timing.remindDelaysMs.length,
-            }),
-          },
-          {
-            target: 'awaitingCredentials',
-            actions: assign({
-              managerNotified: ({ context }) =>
-                context.managerNotified || context.autoReminders >= context.timing.remindDelaysMs.length,
-            }),
-          },
-        ],
-        onError: 'reminderFailed',
-      },
-    },
-    reminderFailed: {
-      tags: ['stuck'],
-      on: {
-        RESEND_NOW: 'remindingOfficeUser',
-        CANCEL: closeAs('cancelled'),
-        CREDENTIALS_VERIFIED: verified,
-        CREDENTIALS_REJECTED: rejected,
-      },
-    },
-    linking: {
-      invoke: {
-        src: 'linkOfficeUser',
-        input: ({ context }) => ({ officeUserId: context.officeUserId, identityId: context.identityId ?? '' }),
-        onDone: 'linked',
-        onError: [
-          { guard: ({ event }) => failureType(event.error) === managerNotLinked, target: 'awaitingManager' },
-          { guard: ({ event }) => failureType(event.error) === agentOffline, target: 'awaitingAgent' },
-          {
-            guard: ({ event }) => failureType(event.error) === identityUnusable,
-            target: 'credentialsRejected',
-            actions: assign({ identityId: null }),
-          },
-          { target: 'stepFailed' },
-        ],
-      },
-    },
-    // Not final: the link is watched while it lasts, and deactivation still has to unlink.
-    linked: {
-      initial: 'connected',
-      on: { RECONNECT: '.checkingConnection' },
-      states: {
-        connected: { after: { heartbeatWindow: 'checkingConnection' } },
-        checkingConnection: {
-          invoke: {
-            src: 'checkAgentConnection',
-            input: ({ context }) => ({ officeUserId: context.officeUserId }),
-            onDone: [{ guard: ({ event }) => event.output.online, target: 'connected' }, { target: 'disconnected' }],
-            onError: '#officeUserLink.stepFailed',
-          },
+    on: { DEACTIVATE: closeAs('deactivated') },
+    states: {
+      checking: {
+        invoke: {
+          src: 'checkOfficeUserLink',
+          input: ({ context }) => ({ officeUserId: context.officeUserId }),
+          onDone: [
+            { guard: ({ event }) => !event.output.managerLinked, target: 'awaitingManager' },
+            { guard: ({ event }) => !event.output.agentOnline, target: 'awaitingAgent' },
+            { guard: 'hasVerifiedIdentity', target: 'linking' },
+            { target: 'awaitingCredentials' },
+          ],
+          onError: 'stepFailed',
         },
-        disconnected: {
-          initial: 'waiting',
-          on: { HEARTBEAT: 'connected' },
-          states: {
-            waiting: { after: { disconnectedRemindDelay: 'remindingManager' } },
-            remindingManager: {
-              entry: assign({ disconnectedNotices: ({ context }) => context.disconnectedNotices + 1 }),
-              invoke: {
-                src: 'sendAgentDisconnectedNotice',
-                input: ({ context }) => ({ officeUserId: context.officeUserId, noticeNo: context.disconnectedNotices }),
-                onDone: 'managerReminded',
-                onError: 'noticeFailed',
-              },
+      },
+      awaitingManager: {
+        after: { recheckDelay: 'checking' },
+        on: { MANAGER_LINKED: 'checking', RECHECK: 'checking', CANCEL: closeAs('cancelled') },
+      },
+      awaitingAgent: {
+        after: { recheckDelay: 'checking' },
+        on: { AGENT_ONLINE: 'checking', RECHECK: 'checking', CANCEL: closeAs('cancelled') },
+      },
+      awaitingCredentials: credentialWait('awaitingCredentials'),
+      // New credentials may be sent as many times as needed; the API slows repeated failures down.
+      // A password reset on the portal forgets the rejection: the person may retry at once.
+      credentialsRejected: {
+        ...credentialWait('credentialsRejected'),
+        on: {
+          ...credentialWait('credentialsRejected').on,
+          PASSWORD_RESET: { target: 'awaitingCredentials', actions: assign({ rejections: 0 }) },
+        },
+      },
+      // The last automatic reminder also tells the office's manager, once.
+      remindingOfficeUser: {
+        entry: assign({ reminderCount: ({ context }) => context.reminderCount + 1 }),
+        invoke: {
+          src: 'sendOfficeLinkReminder',
+          input: ({ context }) => ({
+            officeUserId: context.officeUserId,
+            reminderNo: context.reminderCount,
+            alsoManager: !context.managerNotified && context.autoReminders >= context.timing.remindDelaysMs.length,
+          }),
+          onDone: [
+            {
+              guard: 'wasRejected',
+              target: 'credentialsRejected',
+              actions: assign({
+                managerNotified: ({ context }) =>
+                  context.managerNotified || context.autoReminders >= context.timing.remindDelaysMs.length,
+              }),
             },
-            managerReminded: {},
-            noticeFailed: { tags: ['stuck'] },
+            {
+              target: 'awaitingCredentials',
+              actions: assign({
+                managerNotified: ({ context }) =>
+                  context.managerNotified || context.autoReminders >= context.timing.remindDelaysMs.length,
+              }),
+            },
+          ],
+          onError: 'reminderFailed',
+        },
+      },
+      reminderFailed: {
+        tags: ['stuck'],
+        on: {
+          RESEND_NOW: 'remindingOfficeUser',
+          CANCEL: closeAs('cancelled'),
+          CREDENTIALS_VERIFIED: verified,
+          CREDENTIALS_REJECTED: rejected,
+        },
+      },
+      linking: {
+        invoke: {
+          src: 'linkOfficeUser',
+          input: ({ context }) => ({ officeUserId: context.officeUserId, identityId: context.identityId ?? '' }),
+          onDone: 'linked',
+          onError: [
+            { guard: ({ event }) => failureType(event.error) === managerNotLinked, target: 'awaitingManager' },
+            { guard: ({ event }) => failureType(event.error) === agentOffline, target: 'awaitingAgent' },
+            {
+              guard: ({ event }) => failureType(event.error) === identityUnusable,
+              target: 'credentialsRejected',
+              actions: assign({ identityId: null }),
+            },
+            { target: 'stepFailed' },
+          ],
+        },
+      },
+      // Not final: the link is watched while it lasts, and deactivation still has to unlink.
+      linked: {
+        initial: 'connected',
+        on: { RECONNECT: '.checkingConnection' },
+        states: {
+          connected: { after: { heartbeatWindow: 'checkingConnection' } },
+          checkingConnection: {
+            invoke: {
+              src: 'checkAgentConnection',
+              input: ({ context }) => ({ officeUserId: context.officeUserId }),
+              onDone: [{ guard: ({ event }) => event.output.online, target: 'connected' }, { target: 'disconnected' }],
+              onError: '#officeUserLink.stepFailed',
+            },
+          },
+          disconnected: {
+            initial: 'waiting',
+            on: { HEARTBEAT: 'connected' },
+            states: {
+              waiting: { after: { disconnectedRemindDelay: 'remindingManager' } },
+              remindingManager: {
+                entry: assign({ disconnectedNotices: ({ context }) => context.disconnectedNotices + 1 }),
+                invoke: {
+                  src: 'sendAgentDisconnectedNotice',
+                  input: ({ context }) => ({
+                    officeUserId: context.officeUserId,
+                    noticeNo: context.disconnectedNotices,
+                  }),
+                  onDone: 'managerReminded',
+                  onError: 'noticeFailed',
+                },
+              },
+              managerReminded: {},
+              noticeFailed: { tags: ['stuck'] },
+            },
           },
         },
       },
-    },
-    stepFailed: { tags: ['stuck'], on: { RECHECK: 'checking', CANCEL: closeAs('cancelled') } },
-    // Deactivation, cancellation and expiry all unlink: the e-mail is free for another user.
-    unlinking: {
-      on: { DEACTIVATE: {} }, // already on the way out
-      invoke: {
-        src: 'unlinkOfficeUser',
-        input: ({ context }) => ({ officeUserId: context.officeUserId }),
-        onDone: [
-          { guard: { type: 'isOutcome', params: 'expired' }, target: 'expired' },
-          { guard: { type: 'isOutcome', params: 'cancelled' }, target: 'cancelled' },
-          { target: 'deactivated' },
-        ],
-        onError: 'unlinkFailed',
+      stepFailed: { tags: ['stuck'], on: { RECHECK: 'checking', CANCEL: closeAs('cancelled') } },
+      // Deactivation, cancellation and expiry all unlink: the e-mail is free for another user.
+      unlinking: {
+        on: { DEACTIVATE: {} }, // already on the way out
+        invoke: {
+          src: 'unlinkOfficeUser',
+          input: ({ context }) => ({ officeUserId: context.officeUserId }),
+          onDone: [
+            { guard: { type: 'isOutcome', params: 'expired' }, target: 'expired' },
+            { guard: { type: 'isOutcome', params: 'cancelled' }, target: 'cancelled' },
+            { target: 'deactivated' },
+          ],
+          onError: 'unlinkFailed',
+        },
       },
+      unlinkFailed: { tags: ['stuck'], on: { RECHECK: 'unlinking' } },
+      deactivated: { type: 'final' },
+      expired: { type: 'final' },
+      cancelled: { type: 'final' },
     },
-    unlinkFailed: { tags: ['stuck'], on: { RECHECK: 'unlinking' } },
-    deactivated: { type: 'final' },
-    expired: { type: 'final' },
-    cancelled: { type: 'final' },
-  },
-  output: ({ context }) => ({
-    officeUserId: context.officeUserId,
-    identityId: context.identityId,
-    outcome: context.outcome ?? 'deactivated',
-  }),
-});
+    output: ({ context }) => ({
+      officeUserId: context.officeUserId,
+      identityId: context.identityId,
+      outcome: context.outcome ?? 'deactivated',
+    }),
+  });
 
 /** Version 2, what new processes run; version 1 stays registered for the processes started on it. */
 export const officeUserLinkV2 = defineEngineMachine<OfficeUserLinkV2Input>({
   id: 'officeUserLink',
   version: 2,
-  machine: officeUserLinkMachineV2,
-  eventSchemas: officeUserLinkV2EventSchemas,
+  build: buildOfficeUserLinkMachineV2,
+  eventSchemas: payloadRules(eventRules['officeUserLink@2']),
   entity: (input) => ({ entityType: 'officeUser', entityId: input.officeUserId, officeId: input.officeId }),
 });

@@ -3,6 +3,7 @@ import { resolveCertificateKeys, CertificateSealer } from '../domain/certificate
 import { CertificateService } from '../domain/certificates/service.js';
 import { CertificateStore } from '../domain/certificates/store.js';
 import type { Config } from './config.js';
+import { log } from './log.js';
 import type { AuditLog } from './audit/auditLog.js';
 import { certificatesRouter } from './http/certificates/index.js';
 import { portalCertificateRouter } from './portal/certificates.js';
@@ -12,7 +13,7 @@ import type { InstanceService } from './temporal/instances.js';
 export const certificateStoreFor = (config: Config, db: Knex) =>
   new CertificateStore(
     db,
-    new CertificateSealer(resolveCertificateKeys(config.certificateKeys, config.dataDir, (m) => console.warn(m))),
+    new CertificateSealer(resolveCertificateKeys(config.certificateKeys, config.dataDir, (m) => log.warn(m))),
   );
 
 /** The certificates API for the console and the portal's "Certificado digital" tab, over one store. */

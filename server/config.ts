@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { alertDefaults, type AlertSettings } from '../domain/alerts/settings.js';
 import { connectionTiming, contractTiming, defaults, officeLinkTiming, onboardingTiming } from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
@@ -56,7 +57,39 @@ const schema = z.object({
   PORTAL_STEP_WAIT_SECONDS: z.coerce.number().min(0).max(120).default(15),
   PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().max(1440).default(60),
   RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ALERTS: z.enum(['on', 'off']).default('on'),
+  ALERT_DIGEST_TO: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every((a) => /^[^\s@]+@[^\s@]+$/.test(a)), 'must be comma-separated e-mail addresses'),
+  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(alertDefaults.digestHour),
+  ALERT_WEBHOOK_URL: optionalString.refine((u) => u === undefined || /^https?:\/\//.test(u), 'must be an http(s) URL'),
+  ALERT_WEBHOOK_SECRET: optionalString,
+  ALERT_POLL_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(3600)
+    .default(alertDefaults.pollMs / 1000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  METRICS_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, 'must be at least 16 characters'),
+  METRICS_PORT: port.optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  TEMPORAL_METRICS_BIND: optionalString.refine(
+    (s) => s === undefined || /^[^:\s]+:\d{1,5}$/.test(s),
+    'must be host:port, e.g. 127.0.0.1:9464',
+  ),
+  WORKER_HEALTH_PORT: port.optional(),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().optional(),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  STARTUP_CHECK_SECONDS: z.coerce.number().positive().max(120).default(10),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().trim().min(3).default(defaults.mailFrom),
   TOKEN_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
@@ -152,12 +185,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       payloadKeys: c.PAYLOAD_KEYS,
     },
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
+    /** /metrics: on METRICS_PORT (its own listener) and/or behind METRICS_TOKEN; absent with neither. */
+    metrics: {
+      token: c.METRICS_TOKEN,
+      port: c.METRICS_PORT,
+      host: c.METRICS_HOST,
+      /** Where the Temporal SDK's runtime serves its own Prometheus metrics (task latencies, slots, polls). */
+      temporalBind: c.TEMPORAL_METRICS_BIND,
+    },
+    /** A worker-only process's /health and /ready listener. */
+    workerHealthPort: c.WORKER_HEALTH_PORT,
+    /** The worker's slots and sticky cache; the SDK's defaults where unset (see docs/deployment.md). */
+    workerTuning: {
+      maxConcurrentWorkflowTaskExecutions: c.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivityTaskExecutions: c.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
+    },
+    /** How long start-up waits for the database and Temporal before it gives up with a message. */
+    startupCheckMs: Math.round(c.STARTUP_CHECK_SECONDS * 1000),
     /** After SIGTERM, how long in-flight HTTP requests and running activities may take to finish. */
     shutdownGraceMs: Math.round(c.SHUTDOWN_GRACE_SECONDS * 1000),
     /** How long a portal step waits for its process before answering 202 "recorded, will be applied". */
     portalStepWaitMs: Math.round(c.PORTAL_STEP_WAIT_SECONDS * 1000),
     /** How long a mailed password-reset link works. */
     passwordResetTtlMs: Math.round(c.PASSWORD_RESET_TTL_MINUTES * 60_000),
+    /** Alerts of stuck processes: digest and webhook (domain/alerts). */
+    alerts: {
+      ...alertDefaults,
+      enabled: c.ALERTS === 'on',
+      digestTo: c.ALERT_DIGEST_TO,
+      digestHour: c.ALERT_DIGEST_HOUR,
+      webhookUrl: c.ALERT_WEBHOOK_URL,
+      webhookSecret: c.ALERT_WEBHOOK_SECRET,
+      pollMs: Math.round(c.ALERT_POLL_SECONDS * 1000),
+    } satisfies AlertSettings,
     /** How often the event relay looks for queued events to deliver. */
     relayPollMs: c.RELAY_POLL_MS,
     mail: {

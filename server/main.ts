@@ -1,12 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogEntry, type LogLevel } from '@temporalio/worker';
 import { registry } from '../machines/index.js';
 import { loadConfig, projectRoot, type Config } from './config.js';
-import { migrate, openDb } from './db/index.js';
+import { checkDatabaseReachable, migrate, openDb } from './db/index.js';
+import { configureLog, errorFields, log, logFormat } from './log.js';
+import { createMetrics } from './http/metrics.js';
+import { listenWorkerHealth, readyRouter } from './http/ready.js';
+import { checkTemporal } from './temporal/startupChecks.js';
 import { createApp } from './http/app.js';
 import { gracefulServer } from './http/graceful.js';
+import { codecRouter } from './http/routes/codec.js';
 import { consoleAccess } from './auth/consoleAccess.js';
 import { announceFirstAdmin, ensureFirstAdmin } from './auth/firstAdmin.js';
 import { connectClient, connectWorker } from './temporal/connection.js';
@@ -16,6 +21,7 @@ import { startDevServer, temporalAnswers, type RunningDevServer } from './tempor
 import { InstanceService } from './temporal/instances.js';
 import { createWorker } from './temporal/worker.js';
 import { AuditLog } from './audit/auditLog.js';
+import { AlertWatcher } from '../domain/alerts/watcher.js';
 import { agentHeartbeatRouter } from './http/directory/agents.js';
 import { directoryRouters } from './http/directory/index.js';
 import { integrationRouter } from './http/accounts/accounts.js';
@@ -28,7 +34,7 @@ import { EventRelay } from './temporal/relay.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateRoutersFor, certificateStoreFor } from './certificates.js';
 
-type Mode = 'all' | 'server' | 'worker' | 'provision';
+type Mode = 'all' | 'server' | 'worker' | 'provision' | 'migrate';
 const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string })
   .version;
 const stops: Array<() => Promise<void>> = [];
@@ -36,21 +42,25 @@ const stops: Array<() => Promise<void>> = [];
 async function ensureTemporal(config: Config, mode: Mode): Promise<RunningDevServer | undefined> {
   if (!config.temporal.embedded || mode !== 'all') return undefined;
   const dev = config.temporal.devServer;
-  console.log(`Starting the Temporal dev server on ${config.temporal.address} (data in ${dev.dbFile})…`);
+  log.notice(`Starting the Temporal dev server on ${config.temporal.address} (data in ${dev.dbFile})…`);
   fs.mkdirSync(config.dataDir, { recursive: true });
   const server = await startDevServer({
     port: dev.port,
     uiPort: dev.uiPort,
+    uiCodecEndpoint: `${config.http.publicUrl}/api/codec`,
     dbFile: dev.dbFile,
     namespace: config.temporal.namespace,
     cliPath: config.temporal.cliPath,
     logFile: path.join(config.dataDir, 'temporal.log'),
   });
-  console.log(`Temporal ready at ${server.address} (${server.source}); its UI at ${server.uiUrl}.`);
+  log.notice(`Temporal ready at ${server.address} (${server.source}); its UI at ${server.uiUrl}.`);
   return server;
 }
 
-async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
+/** The worker's state, for readiness: polling once run() has started it, until it stops. */
+let workerPolling: (() => boolean) | undefined;
+
+async function runWorker(config: Config, db: ReturnType<typeof openDb>, mode: Mode) {
   const connection = await connectWorker(config.temporal);
   // Activities that wake other processes (a manager's link wakes waiting staff) signal through a client.
   const notifyClient = await connectClient(config.temporal, payloadCodecFor(config));
@@ -63,6 +73,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
     db,
     payloadCodec: payloadCodecFor(config),
     shutdownGraceMs: config.shutdownGraceMs,
+    tuning: config.workerTuning,
     activityDeps: {
       mail: config.mail,
       tokenSecret: resolveTokenSecret(config.tokenSecret, config.dataDir),
@@ -73,8 +84,18 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
     },
   });
   const running = worker.run();
+  workerPolling = () => worker.getState() === 'RUNNING';
   relay.start();
-  console.log(`Worker polling task queue "${config.temporal.taskQueue}".`);
+  if (mode === 'worker' && config.workerHealthPort !== undefined) {
+    const health = await listenWorkerHealth(config.workerHealthPort, config.http.host, {
+      db,
+      temporalOk: () => temporalAnswers(config.temporal.address, 2000),
+      workerPolling,
+    });
+    log.notice(`Worker health on http://${config.http.host}:${config.workerHealthPort} (/health, /ready).`);
+    stops.push(() => new Promise<void>((resolve) => health.close(() => resolve())));
+  }
+  log.notice(`Worker polling task queue "${config.temporal.taskQueue}".`, { namespace: config.temporal.namespace });
   stops.unshift(async () => {
     // The SDK already reacts to SIGINT/SIGTERM itself; shut down only what is still running.
     await relay.stop();
@@ -85,7 +106,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>) {
     await notifyClient.connection.close();
   });
   running.catch((err) => {
-    console.error('The worker stopped with an error:', err);
+    log.error('The worker stopped with an error.', errorFields(err));
     process.exitCode = 1;
   });
 }
@@ -114,16 +135,35 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
   const certificates = certificateRoutersFor(config, directory);
+  const temporalOk = () => temporalAnswers(config.temporal.address, 2000);
+  const metrics = createMetrics(db);
+  const metricsOnMainPort = config.metrics.token !== undefined && config.metrics.port === undefined;
+  // JSON logs stay one object per line; text logs keep the stack a person reading them needs.
+  const errorLog =
+    logFormat() === 'json' ? { log: (msg: string, err?: unknown) => log.error(msg, errorFields(err)) } : {};
   const app = createApp({
+    requestMetrics: metrics.requests,
+    metrics: metricsOnMainPort ? metrics.scrape(config.metrics.token) : undefined,
+    ...errorLog,
     db,
     registry,
     instances,
     version,
     authenticate: access.authenticate,
-    publicRouters: [...access.publicRouters, agentHeartbeatRouter(directory)],
+    publicRouters: [
+      readyRouter({ db, temporalOk, workerPolling }),
+      ...access.publicRouters,
+      agentHeartbeatRouter(directory),
+    ],
     trustProxy: config.http.trustProxy,
-    temporalOk: () => temporalAnswers(config.temporal.address, 2000),
+    temporalOk,
     adminDist: path.join(projectRoot, 'admin', 'dist'),
+    codec: codecRouter({
+      db,
+      codec,
+      uiUrl: config.temporal.uiUrl,
+      session: { ttlMs: config.http.sessionTtlMs, now: Date.now },
+    }),
     routers: [...directoryRouters(directory), certificates.api],
     integration: integrationRouter(directory),
     portal: express.Router().use(
@@ -134,6 +174,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
       portalAccountRouter(directory, {
         sessionTtlMs: config.http.sessionTtlMs,
         resetTtlMs: config.passwordResetTtlMs,
+        ...errorLog,
       }),
     ),
     allowedOrigins: [config.mail.publicUrl],
@@ -142,10 +183,22 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   const { server, shutdown } = gracefulServer(app);
   server.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  console.log(`HTTP server on http://${config.http.host}:${config.http.port} (API under /api, console under /admin).`);
+  log.notice(`HTTP server on http://${config.http.host}:${config.http.port} (API under /api, console under /admin).`);
+  if (config.metrics.port !== undefined) {
+    const { server: metricsServer, shutdown: stopMetrics } = gracefulServer(
+      express().get('/metrics', metrics.scrape(config.metrics.token)),
+    );
+    metricsServer.listen(config.metrics.port, config.metrics.host);
+    await new Promise<void>((resolve, reject) => metricsServer.once('listening', resolve).once('error', reject));
+    log.notice(`Metrics on http://${config.metrics.host}:${config.metrics.port}/metrics.`);
+    stops.push(() => stopMetrics(1000));
+  }
   relay.start();
+  const alerts = new AlertWatcher({ db, settings: config.alerts, mail: config.mail, ...errorLog });
+  alerts.start();
   stops.unshift(async () => {
     await shutdown(config.shutdownGraceMs);
+    await alerts.stop();
     await relay.stop();
     await client.connection.close();
   });
@@ -154,7 +207,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
 async function provisionOnly(config: Config) {
   const cli = await provisionTemporalCli(config.temporal.cliPath);
   if (!cli) throw new Error(missingCliMessage);
-  console.log(`Temporal CLI: ${cli.path} (${cli.source})`);
+  log.notice(`Temporal CLI: ${cli.path} (${cli.source})`);
 }
 
 let stopping = false;
@@ -167,10 +220,10 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal} received: stopping…`);
+  log.notice(`${signal} received: stopping…`);
   for (const stop of stops.splice(0)) {
     await stop().catch((err) => {
-      console.error('While stopping:', err);
+      log.error('While stopping.', errorFields(err));
       process.exitCode = 1;
     });
   }
@@ -179,28 +232,60 @@ async function shutdown(signal: string) {
 
 async function main() {
   const mode = (process.argv[2] ?? 'all') as Mode;
-  if (!['all', 'server', 'worker', 'provision'].includes(mode))
-    throw new Error(`Unknown mode "${mode}": use all, server, worker or provision.`);
+  if (!['all', 'server', 'worker', 'provision', 'migrate'].includes(mode))
+    throw new Error(`Unknown mode "${mode}": use all, server, worker, migrate or provision.`);
   const config = loadConfig();
+  configureLog(config.logFormat, config.logLevel);
   if (mode === 'provision') return provisionOnly(config);
-  // The Temporal SDK logs worker state and activity failures; LOG_LEVEL decides how much.
-  Runtime.install({ logger: new DefaultLogger(config.logLevel.toUpperCase() as LogLevel) });
+  installTemporalRuntime(config);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Everything this process needs answers, and answers as configured, before anything starts.
+  await checkDatabaseReachable(config.database, config.startupCheckMs);
   const temporal = await ensureTemporal(config, mode);
   if (temporal) stops.unshift(() => temporal.stop());
+  if (mode !== 'migrate') {
+    for (const warning of await checkTemporal(config.temporal, config.startupCheckMs)) log.warn(warning);
+  }
   const db = openDb(config.database);
   stops.unshift(() => db.destroy());
   await migrate(db);
-  if (mode === 'all' || mode === 'worker') await runWorker(config, db);
+  if (mode === 'migrate') {
+    log.notice('The database schema is up to date.');
+    for (const stop of stops.splice(0)) await stop();
+    process.exit(0);
+  }
+  if (mode === 'all' || mode === 'worker') await runWorker(config, db, mode);
   // Only the embedded local default bootstraps an admin; deployments use `npm run create-operator`.
   const firstAdmin = mode === 'all' && config.temporal.embedded ? await ensureFirstAdmin(db) : undefined;
   if (mode === 'all' || mode === 'server') await runServer(config, db);
   if (firstAdmin) announceFirstAdmin(firstAdmin, config.http.publicUrl, { dataDir: config.dataDir });
 }
 
+/**
+ * The SDK's logs go through our log lines, and with TEMPORAL_METRICS_BIND its runtime serves its own
+ * Prometheus metrics (workflow and activity task latencies, failures, slots, polls) there.
+ */
+function installTemporalRuntime(config: Config) {
+  const level = config.logLevel.toUpperCase() as LogLevel;
+  const sdkLog = (entry: LogEntry) => {
+    const fields = Object.fromEntries(
+      Object.entries(entry.meta ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)),
+    ) as Record<string, string | number | boolean>;
+    const method =
+      entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : entry.level === 'INFO' ? 'info' : 'debug';
+    log[method](entry.message, { source: 'temporal-sdk', ...fields });
+  };
+  Runtime.install({
+    logger: logFormat() === 'json' ? new DefaultLogger(level, sdkLog) : new DefaultLogger(level),
+    ...(config.metrics.temporalBind
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.temporalBind } } } }
+      : {}),
+  });
+}
+
 main().catch(async (err: Error) => {
-  console.error(err.message);
+  log.error(err.message);
   for (const stop of stops.splice(0)) await stop().catch(() => {});
   process.exit(1);
 });

@@ -22,6 +22,8 @@ export interface QueuedEvent {
   eventId?: string;
   /** For timer firings and invoke outcomes: the generation that produced it. */
   origin?: { kind: 'timer' | 'invoke'; id: string; generation: number };
+  /** For Updates: the snapshot the validator accepted the event against (checked once if unchanged). */
+  checkedAgainst?: unknown;
   /** Set for Updates: the handler waits for it to be settled. */
   settle?: (outcome: { ok: true } | { ok: false; failure: ApplicationFailure }) => void;
 }

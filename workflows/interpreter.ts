@@ -78,6 +78,7 @@ function wireHandlers(run: MachineRun): void {
         actor: envelope.actor,
         reason: envelope.reason,
         external: true,
+        checkedAgainst: run.takePassedCheck(),
         settle: (o) => (outcome = o),
       });
       await condition(() => outcome !== undefined);
@@ -88,7 +89,7 @@ function wireHandlers(run: MachineRun): void {
       validator: (envelope) => {
         // A redelivery is answered (duplicate), not refused because the first one moved the state on.
         if (envelope?.eventId && run.seenEvent(envelope.eventId)) return;
-        const failure = run.refusal(envelope?.event);
+        const failure = run.validateUpdate(envelope?.event);
         if (failure) throw failure;
       },
     },

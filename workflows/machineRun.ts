@@ -74,6 +74,8 @@ export class MachineRun {
   private readonly recorder: Recorder;
   /** Queued-event ids already taken, newest last; bounded so a long-lived process stays small. */
   private readonly eventIds: string[];
+  /** The snapshot the last Update validator passed an event against (see validateUpdate). */
+  private passedCheck: AnyMachineSnapshot | undefined;
 
   constructor(
     readonly definition: EngineMachine<never>,
@@ -115,6 +117,24 @@ export class MachineRun {
 
   refusal(event: unknown): ApplicationFailure | undefined {
     return refusalOf(this.definition, this.snapshot, this.status, event);
+  }
+
+  /**
+   * The Update validator's check. Temporal runs the handler synchronously right after its
+   * validator, so the handler can take the snapshot this check passed against and spare the
+   * same check at the head of the queue when nothing moved in between.
+   */
+  validateUpdate(event: unknown): ApplicationFailure | undefined {
+    const failure = this.refusal(event);
+    this.passedCheck = failure ? undefined : this.snapshot;
+    return failure;
+  }
+
+  /** The snapshot the validator just passed the Update's event against, once. */
+  takePassedCheck(): AnyMachineSnapshot | undefined {
+    const passed = this.passedCheck;
+    this.passedCheck = undefined;
+    return passed;
   }
 
   result(): { state: string; status: InstanceStatus; seq: number } {
@@ -174,6 +194,10 @@ export class MachineRun {
   private async admitOrFlag(item: QueuedEvent): Promise<boolean> {
     if (item.origin && !this.effects.claim(item.origin)) return false; // stale: its state was left meanwhile
     if (item.external) {
+      // Checked by the Update validator against this very snapshot: the verdict stands. Replays
+      // skip validators, so they check here and reach the same verdict.
+      if (item.checkedAgainst !== undefined && item.checkedAgainst === this.snapshot && this.status === 'running')
+        return true;
       const failure = this.refusal(item.event);
       if (!failure) return true;
       if (item.settle) item.settle({ ok: false, failure });

@@ -1,4 +1,4 @@
-import { proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createProjectionActivities } from '../activities/projection.js';
 import type { EngineMachine, EntityKey } from '../machines/definition.js';
 import { projectionProfile } from './activityOptions.js';
@@ -7,6 +7,12 @@ import { entityKey, machineKey, machineVersionKey, stateKey } from './searchAttr
 
 const { recordTransition, recordRefusedEvent } =
   proxyLocalActivities<ReturnType<typeof createProjectionActivities>>(projectionProfile);
+
+/**
+ * Versioning marker: after a run's first upsert, only the state is upserted again (the machine,
+ * its version and the entity never change within a run). Older histories upserted all four.
+ */
+export const STATE_ONLY_UPSERT_PATCH = 'search-attributes-state-only';
 
 /** One step as the projection keeps it. */
 export interface RecordedStep {
@@ -68,7 +74,12 @@ export class Recorder {
 
   publish(state: string): void {
     if (state === this.publishedState) return;
+    const first = this.publishedState === '';
     this.publishedState = state;
+    if (!first && patched(STATE_ONLY_UPSERT_PATCH)) {
+      upsertSearchAttributes([{ key: stateKey, value: state }]);
+      return;
+    }
     upsertSearchAttributes([
       { key: machineKey, value: this.definition.id },
       { key: machineVersionKey, value: this.definition.version },

@@ -9,13 +9,20 @@ import {
   type RefusalDetails,
 } from './messages.js';
 
+// Worked out once per machine: every refusal check and every snapshot Query reads it.
+const externalTypesOf = new WeakMap<EngineMachine<never>, readonly string[]>();
+
 /** Event types the machine knows and that outside callers may name (no XState internals). */
-export function externalEventTypes(definition: EngineMachine<never>): string[] {
+export function externalEventTypes(definition: EngineMachine<never>): readonly string[] {
+  const known = externalTypesOf.get(definition);
+  if (known) return known;
   const types = new Set<string>();
   for (const t of definition.machine.events as string[]) {
     if (!t.startsWith('xstate.') && !t.includes('*') && !t.startsWith('ACTION_FAILED.')) types.add(t);
   }
-  return [...types].sort();
+  const sorted = [...types].sort();
+  externalTypesOf.set(definition, sorted);
+  return sorted;
 }
 
 export function acceptedEvents(definition: EngineMachine<never>, snapshot: AnyMachineSnapshot): string[] {
@@ -35,7 +42,8 @@ const refuse = (type: string, message: string, details: RefusalDetails) =>
 
 /**
  * Why an event from outside cannot be applied now, as a failure to throw; undefined when it can.
- * Checked by the Update validator and again when the event reaches the head of the queue.
+ * Checked by the Update validator, and again at the head of the queue only if the machine moved
+ * on in between (workflows/machineRun.ts).
  */
 export function refusalOf(
   definition: EngineMachine<never>,

@@ -1,5 +1,6 @@
 import { Admin, Resource, type ResourceProps } from 'react-admin';
 import accounts from './accounts';
+import alerts from './alerts';
 import audit from './audit';
 import { authProvider } from './authProvider';
 import certificates from './certificates';
@@ -11,6 +12,7 @@ import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import instances from './instances';
 import { Layout } from './layout/Layout';
+import machines from './machines';
 import offices from './offices';
 import officeUsers from './officeUsers';
 import operators from './operators';
@@ -43,6 +45,7 @@ export function App() {
         <>
           <Resource name="instances" {...instances} />
           <Resource name="transitions" {...transitions} />
+          <Resource name="machines" {...machines} />
           <Resource name="offices" {...forRole(offices, role)} />
           <Resource name="officeUsers" {...forRole(officeUsers, role)} />
           <Resource name="companies" {...forRole(companies, role)} />
@@ -53,6 +56,7 @@ export function App() {
           <Resource name="outbox" {...outbox} />
           <Resource name="queuedEvents" {...queuedEvents} />
           <Resource name="audit" {...audit} />
+          <Resource name="alerts" {...alerts} />
           {role === 'admin' && <Resource name="operators" {...operators} />}
         </>
       )}

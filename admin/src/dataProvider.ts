@@ -1,6 +1,7 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import { apiUrl, httpClient, postJson } from './httpClient';
+import { withListCursors } from './listCursors';
 import type {
   AuditVerification,
   BulkEventParams,
@@ -58,7 +59,7 @@ const custom: VinculoMethods = {
 };
 
 export const dataProvider: VinculoDataProvider = {
-  ...simpleRestProvider(apiUrl, httpClient),
+  ...simpleRestProvider(apiUrl, withListCursors(httpClient)),
   ...custom,
 };
 

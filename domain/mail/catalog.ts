@@ -15,6 +15,7 @@ export const mailTemplates = [
   'connectionApproval',
   'connectionInvitation',
   'passwordReset',
+  'alertDigest',
 ] as const;
 export type MailTemplate = (typeof mailTemplates)[number];
 export const mailLocales: readonly Locale[] = locales;
@@ -179,6 +180,20 @@ export const catalog: Record<MailTemplate, Record<Locale, Wording>> = {
     fr: {
       subject: 'Réinitialiser le mot de passe de votre compte Vínculo',
       text: 'Bonjour,\n\nNous avons reçu une demande de réinitialisation du mot de passe du compte {{email}}. Choisissez un nouveau mot de passe (le lien fonctionne jusqu’au {{expiresAt}} UTC, une seule fois) :\n{{link}}\n\nSi vous ne l’avez pas demandé, ignorez cet e-mail : votre mot de passe actuel reste valable.\n',
+    },
+  },
+  alertDigest: {
+    'pt-BR': {
+      subject: 'Vínculo: {{count}} processo(s) travado(s) ({{day}})',
+      text: '{{count}} processo(s) travaram desde o último resumo e aguardam um operador:\n\n{{processes}}\n',
+    },
+    en: {
+      subject: 'Vínculo: {{count}} stuck process(es) ({{day}})',
+      text: '{{count}} process(es) became stuck since the last digest and wait for an operator:\n\n{{processes}}\n',
+    },
+    fr: {
+      subject: 'Vínculo : {{count}} processus bloqué(s) ({{day}})',
+      text: '{{count}} processus sont bloqués depuis le dernier résumé et attendent un opérateur :\n\n{{processes}}\n',
     },
   },
 };

@@ -33,6 +33,7 @@ export interface OutboxRow extends ComposedMail {
 /**
  * How long a claim to send a row lasts. Another attempt of the same activity waits it out (its
  * retry finds the row sent); an attempt that died holding it delays the message by at most this.
+ * Recording a send stops trying before the claim ends, so no second attempt can send meanwhile.
  */
 export const SEND_LEASE_MS = 30_000;
 
@@ -135,6 +136,29 @@ export async function deliverOnce(
     throw err; // transient: Temporal retries the activity, which finds this row again
   }
   const sentAt = new Date().toISOString();
-  await db('outbox').where({ id: row.id }).update({ status: 'sent', sentAt, error: null, claimedUntil: null });
+  await recordSent(db, row.id, sentAt, now.getTime() + SEND_LEASE_MS - 5_000, progress);
   return { ...row, status: 'sent', sentAt };
+}
+
+/**
+ * The SMTP server has the message: giving up on recording that would make the activity's retry
+ * send it a second time. So a database that fails or is locked right then (SQLite's busy_timeout,
+ * a short outage) is waited for, heartbeating so Temporal starts no parallel attempt, until the
+ * claim is about to end.
+ */
+async function recordSent(db: Knex, id: string, sentAt: string, giveUpAt: number, progress: () => void) {
+  const beat = setInterval(progress, 2_000);
+  try {
+    for (let wait = 250; ; wait = Math.min(wait * 2, 4_000)) {
+      try {
+        await db('outbox').where({ id }).update({ status: 'sent', sentAt, error: null, claimedUntil: null });
+        return;
+      } catch (err) {
+        if (Date.now() + wait >= giveUpAt) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  } finally {
+    clearInterval(beat);
+  }
 }

@@ -3,7 +3,8 @@ import type { HiringInput } from '../../machines/clientHiring.schema.js';
 import { workflowIdFor } from '../ports.js';
 import { hiringIdOf, hiringLink } from '../accounts/hiringTokens.js';
 import { planOf } from '../accounts/plans.js';
-import { AlreadyRegisteredError, registeredIdentity, registerIdentity } from '../directory/identities.js';
+import { AlreadyRegisteredError, registeredIdentity, registerIdentityHashed } from '../directory/identities.js';
+import { hashPassword } from '../directory/passwords.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import type { MailSettings } from '../mail/outbox.js';
 import { deliverQueued, nowIso } from '../processes.js';
@@ -120,17 +121,18 @@ export function hiringService(deps: HiringDeps) {
           'already_registered',
           'This e-mail already has an account. Use another e-mail for the company’s admin, or ask your office to add you.',
         );
-      let identityId: string;
-      try {
-        identityId = (await registerIdentity(db, f.adminEmail, f.password)).id;
-      } catch (err) {
-        if (err instanceof AlreadyRegisteredError) throw conflict('already_registered', err.message);
-        throw err;
-      }
+      // The account is created in the same transaction as the company: a sign-up cut off half-way
+      // (a crash, a lost connection) leaves nothing, and its retry is not told the e-mail is taken.
+      const passwordHash = await hashPassword(f.password);
       const companyId = crypto.randomUUID();
-      const actor = `user:${identityId}`;
-      const signedUp = await db.transaction(async (trx) => {
+      const { signedUp, actor } = await db.transaction(async (trx) => {
         const at = nowIso();
+        const identityId = (
+          await registerIdentityHashed(trx, f.adminEmail, passwordHash).catch((err: unknown) => {
+            throw err instanceof AlreadyRegisteredError ? conflict('already_registered', err.message) : err;
+          })
+        ).id;
+        const actor = `user:${identityId}`;
         const taken = await trx('hiringLinks')
           .where({ id: hiring.id, status: 'sent' })
           .update({ status: 'signedUp', companyId, usedAt: at });
@@ -164,7 +166,8 @@ export function hiringService(deps: HiringDeps) {
         });
         await deps.audit.recordIn(trx, { actor, action: 'hiringLinks.signUp', target: `companies:${companyId}` });
         // The hiring process hears of the sign-up through the queue: a Temporal outage cannot lose it.
-        return enqueueEvent(trx, { instanceId: hiring.instanceId, event: { type: 'SIGNED_UP', companyId }, actor });
+        const event = { type: 'SIGNED_UP', companyId };
+        return { signedUp: await enqueueEvent(trx, { instanceId: hiring.instanceId, event, actor }), actor };
       });
       await deps.contracts.startProcess(companyId, actor);
       await deliverQueued(db, instances, signedUp);

@@ -10,6 +10,7 @@ import { errorHandler, unknownRoute } from './errors.js';
 import { guardBody } from './safeKeys.js';
 import { hstsOverHttps, sameOrigin, securityHeaders } from './security.js';
 import { accountRouter } from './routes/account.js';
+import { alertsRouter } from './routes/alerts.js';
 import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
 import { instanceExportRouter } from './routes/instanceExport.js';
@@ -41,11 +42,17 @@ export interface AppDeps {
   /** End users' pages and their JSON API, mounted at /portal without console authentication. */
   portal?: express.Router;
   adminDist?: string;
+  /** The payload codec the Temporal UI calls, mounted at /api/codec (routes/codec.ts). */
+  codec?: express.Router;
   /** Timing of the directory's processes (configuration), for starts through POST /api/instances. */
   processTiming?: ProcessTiming;
   /** Origins besides the server's own that may send state-changing requests (PUBLIC_URL). */
   allowedOrigins?: string[];
   log?: (msg: string, err?: unknown) => void;
+  /** Times and logs every request (server/http/metrics.ts); mounted before anything else. */
+  requestMetrics?: RequestHandler;
+  /** GET /metrics on this app (protected by its own token check), when not on a port of its own. */
+  metrics?: RequestHandler;
 }
 
 /** Builds the express app; listening is the caller's business, so tests use it directly. */
@@ -55,8 +62,13 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
+  if (deps.requestMetrics) app.use(deps.requestMetrics);
+  if (deps.metrics) app.get('/metrics', deps.metrics);
   const audit = deps.audit ?? new AuditLog(deps.db);
-  app.use(securityHeaders, hstsOverHttps, sameOrigin(deps.allowedOrigins));
+  app.use(securityHeaders, hstsOverHttps);
+  // Before the same-origin check: the Temporal UI's origin calls it, by CORS (routes/codec.ts).
+  if (deps.codec) app.use('/api/codec', deps.codec);
+  app.use(sameOrigin(deps.allowedOrigins));
   app.use(express.json({ limit: '256kb' }));
   app.use(guardBody);
 
@@ -71,13 +83,14 @@ export function createApp(deps: AppDeps) {
   api.use(deps.authenticate);
   api.use(auditorsReadOnly);
   api.use(accountRouter(deps.db, audit));
-  api.use(machinesRouter(deps.registry));
+  api.use(machinesRouter(deps.registry, deps.db));
   api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit, processTiming: deps.processTiming }));
   api.use(instanceExportRouter({ db: deps.db, instances: deps.instances, audit }));
   api.use(transitionsRouter(deps.db));
   api.use(statsRouter(deps.db));
   api.use(auditRouter(deps.db, audit));
   api.use(operatorsRouter(deps.db, audit));
+  api.use(alertsRouter(deps.db, audit));
   for (const router of deps.routers ?? []) api.use(router);
   api.use(unknownRoute);
   app.use('/api', api);

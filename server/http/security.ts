@@ -4,7 +4,7 @@ import { AppError } from './errors.js';
 
 /**
  * The console is a Vite build: scripts only from our origin, never inline. react-admin's MUI and
- * mermaid's diagrams set inline styles, hence 'unsafe-inline' for styles (and styles only).
+ * the statechart's SVG set inline styles, hence 'unsafe-inline' for styles (and styles only).
  * Routes that serve other documents (portal pages, an e-mail preview) set their own, stricter CSP.
  */
 const consoleCsp = {

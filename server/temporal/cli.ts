@@ -13,7 +13,7 @@ export interface FoundCli {
   source: CliSource;
 }
 
-const isExecutable = (file: string) => {
+export const isExecutable = (file: string) => {
   try {
     fs.accessSync(file, fs.constants.X_OK);
     return fs.statSync(file).isFile();
@@ -22,7 +22,7 @@ const isExecutable = (file: string) => {
   }
 };
 
-function onPath(name: string): string | undefined {
+export function onPath(name: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
   }
@@ -46,17 +46,20 @@ export function findTemporalCli(explicit?: string): FoundCli | undefined {
 export const goAvailable = () => spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
 
 /**
- * Builds the CLI with Go into the project cache. It takes minutes the first time, so every
- * line Go prints is passed on, with a heartbeat while Go compiles silently.
+ * Runs `go install` for the modules into `gobin`. It takes minutes the first time, so every
+ * download Go reports is passed on, with a heartbeat while Go compiles silently.
  */
-export async function buildTemporalCli(log: (line: string) => void = (l) => console.log(l)): Promise<FoundCli> {
-  fs.mkdirSync(cachedCliDir, { recursive: true });
-  log(
-    `Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) with Go into ${cachedCliDir}; the first build takes a few minutes.`,
-  );
+export async function goInstall(
+  what: string,
+  modules: string[],
+  gobin: string,
+  log: (line: string) => void = (l) => console.log(l),
+): Promise<void> {
+  fs.mkdirSync(gobin, { recursive: true });
+  log(`Building ${what} (${modules.join(' ')}) with Go into ${gobin}; the first build takes a few minutes.`);
   const started = Date.now();
-  const child = spawn('go', ['install', '-v', TEMPORAL_CLI_MODULE], {
-    env: { ...process.env, GOBIN: cachedCliDir, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
+  const child = spawn('go', ['install', '-v', ...modules], {
+    env: { ...process.env, GOBIN: gobin, GOFLAGS: process.env.GOFLAGS ?? '-mod=mod' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let packages = 0;
@@ -75,11 +78,15 @@ export async function buildTemporalCli(log: (line: string) => void = (l) => cons
   }, 15_000);
   const code: number | null = await new Promise((resolve) => child.on('close', resolve));
   clearInterval(heartbeat);
+  if (code !== 0) throw new Error(`Building ${what} failed (exit ${code}):\n${tail.join('\n')}`);
+  log(`${what} built in ${Math.round((Date.now() - started) / 1000)} s.`);
+}
+
+/** Builds the CLI with Go into the project cache. */
+export async function buildTemporalCli(log?: (line: string) => void): Promise<FoundCli> {
+  await goInstall('the Temporal CLI', [TEMPORAL_CLI_MODULE], cachedCliDir, log);
   const built = path.join(cachedCliDir, 'temporal');
-  if (code !== 0 || !isExecutable(built)) {
-    throw new Error(`Building the Temporal CLI failed (exit ${code}):\n${tail.join('\n')}`);
-  }
-  log(`Temporal CLI built in ${Math.round((Date.now() - started) / 1000)} s.`);
+  if (!isExecutable(built)) throw new Error(`Building the Temporal CLI left no executable at ${built}.`);
   return { path: built, source: 'built' };
 }
 

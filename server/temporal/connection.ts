@@ -17,13 +17,13 @@ function tlsOptions(t: TemporalConfig) {
   };
 }
 
-function commonOptions(t: TemporalConfig): ConnectionOptions & NativeConnectionOptions {
+export function connectionOptions(t: TemporalConfig): ConnectionOptions & NativeConnectionOptions {
   return { address: t.address, tls: tlsOptions(t), apiKey: t.apiKey };
 }
 
 export async function connectClient(t: TemporalConfig, codec: PayloadCodec): Promise<Client> {
-  const connection = await Connection.connect(commonOptions(t));
+  const connection = await Connection.connect(connectionOptions(t));
   return new Client({ connection, namespace: t.namespace, dataConverter: { payloadCodecs: [codec] } });
 }
 
-export const connectWorker = (t: TemporalConfig) => NativeConnection.connect(commonOptions(t));
+export const connectWorker = (t: TemporalConfig) => NativeConnection.connect(connectionOptions(t));

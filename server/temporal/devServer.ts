@@ -9,6 +9,8 @@ import { missingCliMessage, provisionTemporalCli } from './cli.js';
 export interface DevServerOptions {
   port: number;
   uiPort?: number;
+  /** The codec server the UI calls to show payloads decoded (server/http/routes/codec.ts). */
+  uiCodecEndpoint?: string;
   /** Persistent SQLite file; in memory when absent (tests). */
   dbFile?: string;
   /**
@@ -70,6 +72,7 @@ export function devServerArgs(o: DevServerOptions): string[] {
   ];
   args.push('--log-level', 'warn', ...devServerSearchAttributeFlags());
   if (o.uiPort) args.push('--ui-port', String(o.uiPort));
+  if (o.uiPort && o.uiCodecEndpoint) args.push('--ui-codec-endpoint', o.uiCodecEndpoint);
   else args.push('--headless');
   if (o.dbFile) {
     fs.mkdirSync(path.dirname(o.dbFile), { recursive: true });

@@ -23,6 +23,7 @@ import { entityKey, machineKey, machineVersionKey } from '../../workflows/search
 import { DomainError, conflict, eventNotAllowed, invalid, notFound } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
 import { workflowIdFor, type ProcessPort, type StartRequest } from '../../domain/ports.js';
+import { processReceived } from './receivedEvents.js';
 import { decodeHistoryPayloads } from './historyJson.js';
 import type { InstanceSnapshot } from '../../contracts/api.js';
 
@@ -200,9 +201,24 @@ export class InstanceService implements ProcessPort {
       try {
         return await this.o.client.workflow.getHandle(id).executeUpdate(eventUpdate, { args: [envelope] });
       } catch (err) {
-        throw this.refusal(err) ?? err;
+        throw this.refusal(err) ?? (await this.endedBefore(id, err)) ?? err;
       }
     });
+  }
+
+  /**
+   * An Update that reaches a process just after it closed is answered "not found" by some Temporal
+   * servers (the dev server says "already completed"): a process that exists has ended, it is not
+   * missing.
+   */
+  private async endedBefore(id: string, err: unknown): Promise<DomainError | undefined> {
+    if (!(err instanceof WorkflowNotFoundError) && (err as { code?: number }).code !== 5) return undefined;
+    const described = await this.o.client.workflow
+      .getHandle(id)
+      .describe()
+      .catch(() => undefined);
+    if (!described || described.status.name === 'RUNNING') return undefined;
+    return eventNotAllowed('The process has ended; it takes no more events.', { reason: 'ended' });
   }
 
   private refusal(err: unknown): DomainError | undefined {
@@ -217,6 +233,10 @@ export class InstanceService implements ProcessPort {
     const extra = { state: details.state, status: details.status, accepted: details.accepted };
     if (failure.type === refusalTypes.malformed) return invalid('invalid_event', failure.message, extra);
     return eventNotAllowed(failure.message, { ...extra, reason: failure.type });
+  }
+
+  received(id: string, eventId: string): Promise<boolean> {
+    return processReceived(this.o.client, id, eventId);
   }
 
   /** Whether the event would be accepted now, without applying it. */

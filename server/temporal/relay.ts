@@ -9,7 +9,9 @@ import {
   settleEvent,
   type QueuedEventRow,
 } from '../../domain/events/queue.js';
+import { settleForEndedProcess } from '../../domain/processes.js';
 import { eventSignal, type MachineEvent } from '../../workflows/messages.js';
+import { processReceived } from './receivedEvents.js';
 
 export interface RelayOptions {
   db: Knex;
@@ -38,6 +40,7 @@ export class EventRelay implements EventDelivery {
   constructor(private readonly o: RelayOptions) {}
 
   start(): void {
+    this.stopped = false;
     const tick = () => {
       if (this.stopped) return;
       this.running = this.drain()
@@ -78,10 +81,13 @@ export class EventRelay implements EventDelivery {
     try {
       await this.signal(row);
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) {
-        await settleEvent(db, id, 'refused', 'The process has ended; it takes no more events.');
-        return 'refused';
-      }
+      if (err instanceof WorkflowNotFoundError)
+        return settleForEndedProcess(
+          db,
+          id,
+          () => processReceived(this.o.client, row.instanceId, row.id),
+          'The process has ended; it takes no more events.',
+        );
       await retryLater(db, id, err instanceof Error ? err.message : String(err));
       return 'retry';
     }

@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { mailLocales, mailTemplates } from '../../domain/mail/catalog.js';
 import { compileTemplate, renderMail } from '../../domain/mail/render.js';
 
-// Messages to a company or to whoever holds an address, not to a person the directory names.
-const addressedToNoName = new Set(['hiringLink', 'connectionApproval', 'connectionInvitation', 'passwordReset']);
+// Messages to a company or to whoever holds an address (the alert digest: the configured
+// recipients), not to a person the directory names.
+const addressedToNoName = new Set([
+  'hiringLink',
+  'connectionApproval',
+  'connectionInvitation',
+  'passwordReset',
+  'alertDigest',
+]);
 
 describe('mail templates', () => {
   for (const template of mailTemplates) {

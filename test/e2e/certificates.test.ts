@@ -104,7 +104,10 @@ describe('certificates in the console', () => {
     await page.goto(showUrl('certificates', companyId));
     await page.getByText('CERTA LTDA', { exact: false }).first().waitFor();
     await page.goto('/admin/#/certificates');
-    await page.getByRole('cell', { name: 'Contábil Certa Cliente' }).waitFor();
+    // The company by name, and its process named after it rather than by id.
+    const row = page.locator('tbody tr', { hasText: 'Contábil Certa Cliente' });
+    await row.locator('td.column-companyName', { hasText: 'Contábil Certa Cliente' }).waitFor();
+    await row.locator('td.column-instanceId', { hasText: 'Contábil Certa Cliente' }).waitFor();
     expect(await s.db('audit').where({ action: 'certificates.upload', target: `company:${companyId}` })).toMatchObject([
       { reason: 'client sent the renewed A1' },
     ]);

@@ -34,7 +34,8 @@ describe('connection requests in the console', () => {
     const row = page.locator('tbody tr', { hasText: 'Contábil Reenvio' });
     await row.getByText(r.email).waitFor();
     await row.getByText('Open').waitFor();
-    await row.getByText('Contábil Reenvio Cliente').waitFor();
+    // The company's name, in its column and in the link to the process named after it.
+    await row.getByText('Contábil Reenvio Cliente').first().waitFor();
     await row.click();
 
     await page.waitForURL(/#\/connectionRequests\/.+\/show$/);
@@ -42,7 +43,7 @@ describe('connection requests in the console', () => {
     await process.locator('[data-testid="timeline"]').getByText('Awaiting approval').first().waitFor();
     await process.locator('svg').first().waitFor(); // the statechart
 
-    await page.getByRole('link', { name: r.instanceId }).click();
+    await page.locator(`a[title*="${r.instanceId}"]`).first().click();
     await page.waitForURL(/#\/instances\/.+\/show$/);
     await page.locator('[data-testid="accepted-events"] button[data-event="RESEND_NOW"]').click();
     const dialog = page.getByRole('dialog');
@@ -61,7 +62,7 @@ describe('connection requests in the console', () => {
 
     // The company's page lists the connection by the office's name.
     await page.goto(showUrl('companies', r.companyId));
-    await page.getByTestId('connections').getByText('Contábil Reenvio').waitFor();
+    await page.getByTestId('connections').getByText('Contábil Reenvio').first().waitFor();
   });
 
   it('the invite form says at once whether the client has an account, then opens the request', async () => {
@@ -111,7 +112,7 @@ describe('connection requests in the console', () => {
     await loginWithApi(context, await s.operator('operator'));
     await page.goto(showUrl('offices', r.officeId));
     const connections = page.getByTestId('connections');
-    await connections.getByText('Contábil Portal Cliente').waitFor();
+    await connections.getByText('Contábil Portal Cliente').first().waitFor();
     await connections.getByText('Connected').first().waitFor();
   });
 

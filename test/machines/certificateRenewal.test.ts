@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { planRenewal } from '../../domain/certificates/plan.js';
 import { certificateRenewal } from '../../machines/certificateRenewal.js';
-import {
-  certificateRenewalMachine as machine,
-  type CertificatePlan,
-} from '../../machines/certificateRenewal.machine.js';
+import { certificateRenewalV1, type CertificatePlan } from '../../machines/certificateRenewal.machine.js';
+
+const { machine } = certificateRenewalV1;
 
 type Action = { type: string; params?: Record<string, unknown> };
 const day = 86_400_000;

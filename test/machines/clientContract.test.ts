@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { clientContract } from '../../machines/clientContract.js';
-import { clientContractMachine as machine } from '../../machines/clientContract.machine.js';
+import { clientContractV1 } from '../../machines/clientContract.machine.js';
 import { contractTiming } from '../../domain/settings.js';
+
+const { machine } = clientContractV1;
 
 type Action = { type: string; params?: Record<string, unknown> };
 const input = clientContract.inputSchema.parse({

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { clientUserOnboarding } from '../../machines/clientUserOnboarding.js';
-import { clientUserOnboardingMachine as machine } from '../../machines/clientUserOnboarding.machine.js';
+import { clientUserOnboardingV1 } from '../../machines/clientUserOnboarding.machine.js';
+
+const { machine } = clientUserOnboardingV1;
 
 type Action = { type: string; params?: Record<string, unknown> };
 const input = clientUserOnboarding.inputSchema.parse({

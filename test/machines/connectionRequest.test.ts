@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { connectionRequest } from '../../machines/connectionRequest.js';
-import { connectionRequestMachine as machine } from '../../machines/connectionRequest.machine.js';
+import { connectionRequestV1 } from '../../machines/connectionRequest.machine.js';
+
+const { machine } = connectionRequestV1;
 
 type Action = { type: string; params?: Record<string, unknown> };
 const input = connectionRequest.inputSchema.parse({

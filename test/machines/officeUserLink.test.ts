@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { activityFailureTypes } from '../../machines/failureTypes.js';
 import { officeUserLink } from '../../machines/officeUserLink.js';
-import { officeUserLinkMachine as machine } from '../../machines/officeUserLink.machine.js';
+import { officeUserLinkV1 } from '../../machines/officeUserLink.machine.js';
+
+const { machine } = officeUserLinkV1;
 
 type Action = { type: string; params?: Record<string, unknown> };
 const input = officeUserLink.inputSchema.parse({ officeUserId: 'u1', officeId: 'o1', timing: { recheckAfterMs: 50 } });

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { stateToString } from '../../machines/definition.js';
 import { registry } from '../../machines/index.js';
-import { officeUserLinkMachineV2 as machine } from '../../machines/officeUserLink.v2.machine.js';
+import { officeUserLinkV2 } from '../../machines/officeUserLink.v2.machine.js';
 import { officeUserLinkV2InputSchema } from '../../machines/officeUserLink.v2.schema.js';
+
+const { machine } = officeUserLinkV2;
 
 type Action = { type: string; params?: Record<string, unknown> };
 const input = officeUserLinkV2InputSchema.parse({

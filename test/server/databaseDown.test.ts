@@ -146,3 +146,44 @@ describe('a SQLite file another connection holds locked', () => {
     expect(Number((await s.db('clientUsers').count({ n: '*' }).first())?.n)).toBe(PEOPLE);
   }, 240_000);
 });
+
+describe('the database locked between the SMTP acceptance and the outbox bookkeeping', () => {
+  let s: DirectoryStack;
+  afterAll(async () => s?.stop());
+
+  it('records the send once the lock goes instead of sending the message again', async () => {
+    s = await startDirectoryStack({ onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 7_200_000 } });
+    const { companyId } = await createOfficeWithCompany(s.app);
+    const sqlite3 = createRequire(import.meta.url)('sqlite3') as typeof import('sqlite3');
+    const holder = new sqlite3.Database(s.dbFile);
+    const exec = (sql: string) => new Promise<void>((ok, fail) => holder.exec(sql, (e) => (e ? fail(e) : ok())));
+    // Longer than busy_timeout (10 s), so the sender's first try to mark the row sent fails.
+    const LOCK_MS = 14_000;
+    let released: Promise<void> | undefined;
+    s.smtp.beforeAccepting = async () => {
+      s.smtp.beforeAccepting = undefined;
+      await exec('BEGIN EXCLUSIVE');
+      released = sleep(LOCK_MS).then(() => exec('ROLLBACK'));
+    };
+    const email = randomEmail('locked');
+    const res = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Trancada', email });
+    expect(res.status).toBe(201);
+    try {
+      await eventually(() => expect(released).toBeDefined(), 30_000);
+      await released;
+      await eventually(
+        async () => expect(await s.db('outbox').where({ to: email }).select('status')).toEqual([{ status: 'sent' }]),
+        90_000,
+        250,
+      );
+      await eventually(
+        async () =>
+          expect(await instanceRow(s.db, res.body.instanceId)).toMatchObject({ state: 'awaitingRegistration' }),
+        30_000,
+      );
+      expect(s.smtp.to(email)).toHaveLength(1);
+    } finally {
+      await new Promise<void>((ok) => holder.close(() => ok()));
+    }
+  }, 180_000);
+});

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { Client, Connection } from '@temporalio/client';
 import { enqueueEvent } from '../../domain/events/queue.js';
 import { EventRelay } from '../../server/temporal/relay.js';
+import { eventSignal, eventUpdate } from '../../workflows/messages.js';
+import { deliverQueued } from '../../domain/processes.js';
 import { freePort } from '../support/serverProcess.js';
 import { portalPath } from '../support/mailCatcher.js';
 import {
@@ -76,6 +78,60 @@ describe('durable portal steps', () => {
     expect(list.body[0]).not.toHaveProperty('tokenId');
     await new Promise((r) => setTimeout(r, 1000));
     expect((await s.db('queuedEvents').where({ id: eventId }).first()).attempts).toBe(0);
+  });
+
+  it('an event whose delivery was accepted but not recorded (its relay killed) and that ended the process is recorded delivered, not refused', async () => {
+    const p = await personWithLink();
+    // The stack's relay is held off; the Signal goes out as an earlier relay's would have, and that
+    // relay dies before it records the outcome: the row stays pending with its lease run out.
+    await s.directoryDeps.relay.stop();
+    onTestFinished(() => s.directoryDeps.relay.start());
+    const eventId = await s.db.transaction((trx) =>
+      enqueueEvent(trx, { instanceId: p.instanceId, event: { type: 'CANCEL' }, actor: 'system', reason: 'duplicate' }),
+    );
+    await s.client.workflow
+      .getHandle(p.instanceId)
+      .signal(eventSignal, { event: { type: 'CANCEL' }, actor: 'system', reason: 'duplicate', eventId });
+    await eventually(async () =>
+      expect((await s.client.workflow.getHandle(p.instanceId).describe()).status.name).toBe('COMPLETED'),
+    );
+    const later = new EventRelay({ db: s.db, client: s.client });
+    expect(await later.deliver(eventId)).toBe('delivered');
+    expect(await s.db('queuedEvents').where({ id: eventId }).first()).toMatchObject({ status: 'delivered' });
+    expect((await transitionsOf(s.db, p.instanceId)).filter((t) => t.event === 'CANCEL')).toHaveLength(1);
+
+    // Another event for the same ended process, never sent: refused, as before.
+    const other = await s.db.transaction((trx) =>
+      enqueueEvent(trx, { instanceId: p.instanceId, event: { type: 'CANCEL' }, actor: 'system' }),
+    );
+    expect(await later.deliver(other)).toBe('refused');
+  });
+
+  it('an event an Update delivered while its caller was gone (the process ended with it) is recorded delivered by the relay and by a direct delivery', async () => {
+    await s.directoryDeps.relay.stop();
+    onTestFinished(() => s.directoryDeps.relay.start());
+    // The request that queued each event sent it as an Update and was gone before recording it.
+    const updatedEvent = async () => {
+      const p = await personWithLink();
+      const eventId = await s.db.transaction((trx) =>
+        enqueueEvent(trx, { instanceId: p.instanceId, event: { type: 'CANCEL' }, actor: 'system', reason: 'dup' }),
+      );
+      await s.client.workflow.getHandle(p.instanceId).executeUpdate(eventUpdate, {
+        args: [{ event: { type: 'CANCEL' }, actor: 'system', reason: 'dup', eventId }],
+      });
+      await eventually(async () =>
+        expect((await s.client.workflow.getHandle(p.instanceId).describe()).status.name).toBe('COMPLETED'),
+      );
+      return { ...p, eventId };
+    };
+    const viaRelay = await updatedEvent();
+    expect(await new EventRelay({ db: s.db, client: s.client }).deliver(viaRelay.eventId)).toBe('delivered');
+    const direct = await updatedEvent();
+    expect(await deliverQueued(s.db, s.instances, direct.eventId)).toMatchObject({ outcome: 'delivered' });
+    for (const { eventId, instanceId } of [viaRelay, direct]) {
+      expect(await s.db('queuedEvents').where({ id: eventId }).first()).toMatchObject({ status: 'delivered' });
+      expect((await transitionsOf(s.db, instanceId)).filter((t) => t.event === 'CANCEL')).toHaveLength(1);
+    }
   });
 
   it('an event the process refuses after the relay delivered it (its state moved on) is recorded refused, with why, for operators', async () => {

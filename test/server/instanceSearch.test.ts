@@ -63,6 +63,12 @@ describe('searching processes with q', () => {
     expect(await search(formatCpf(people[1]!.cpf))).toEqual([people[1]!.instanceId]);
   });
 
+  it('finds a process by a part of an e-mail or of a CPF, as a substring', async () => {
+    const [ana, bruno] = people;
+    expect(await search(ana!.email.split('@')[0]!)).toEqual([ana!.instanceId]);
+    expect(await search(bruno!.cpf.slice(2, 10))).toEqual([bruno!.instanceId]);
+  });
+
   it('finds nothing for what matches nobody, and still searches the instance id', async () => {
     expect(await search('nobody-at-all@nowhere.test')).toEqual([]);
     expect(await search(people[0]!.instanceId.slice(-12))).toEqual([people[0]!.instanceId]);

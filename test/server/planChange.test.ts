@@ -67,7 +67,10 @@ describe('plan changes', () => {
 
     await eventually(async () => expect(await account(s, companyId)).toMatchObject({ planId: 'empresarial' }), 20_000);
     expect(await account(s, companyId)).toMatchObject({ pendingPlanId: null, pendingPlanAt: null });
-    expect(await instanceRow(s.db, instanceId)).toMatchObject({ state: 'applied', status: 'completed' });
+    // The account changes in the step's activity; the projection records the step just after it.
+    await eventually(async () =>
+      expect(await instanceRow(s.db, instanceId)).toMatchObject({ state: 'applied', status: 'completed' }),
+    );
     await recordFixture('planChange-scheduled', s.client, instanceId);
   });
 

@@ -12,6 +12,11 @@ export interface CaughtMail {
 export interface MailCatcher {
   url: string;
   messages: CaughtMail[];
+  /**
+   * Runs after a message is received and before the server answers that it accepted it: a test
+   * can act in the sender's window between the acceptance and its own bookkeeping.
+   */
+  beforeAccepting?: (mail: CaughtMail) => Promise<void>;
   /** Every transmission to the address, duplicates included. */
   to(address: string): CaughtMail[];
   /** What a mailbox shows: transmissions of the same Message-ID collapse into one, as mail providers do. */
@@ -66,6 +71,8 @@ export function decodeWords(value: string): string {
 /** A real SMTP server on loopback that keeps what it receives, for tests. */
 export async function startMailCatcher(): Promise<MailCatcher> {
   const messages: CaughtMail[] = [];
+  // eslint-disable-next-line prefer-const -- assigned once the server object it refers to exists
+  let catcher: MailCatcher;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -76,14 +83,20 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const [head = ''] = raw.split(/\r?\n\r?\n/);
-        messages.push({
+        const mail = {
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           raw,
           messageId: header(head, 'Message-ID'),
           subject: decodeWords(header(head, 'Subject')),
           text: textPart(raw),
-        });
-        callback();
+        };
+        messages.push(mail);
+        const hook = catcher.beforeAccepting;
+        if (!hook) return callback();
+        hook(mail).then(
+          () => callback(),
+          (err: Error) => callback(err),
+        );
       });
     },
   });
@@ -98,7 +111,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
     if (err.code !== 'ECONNRESET' && err.code !== 'EPIPE') unexpected.push(err);
   });
   const { port } = server.server.address() as { port: number };
-  return {
+  catcher = {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
@@ -114,6 +127,7 @@ export async function startMailCatcher(): Promise<MailCatcher> {
         ),
       ),
   };
+  return catcher;
 }
 
 /** The portal link in a message, as a path to request from the app. */

@@ -24,16 +24,18 @@ export async function postgresReachable(): Promise<boolean> {
 /** A migrated database in a schema of its own, dropped by `drop()`, so tests never share rows. */
 export async function createPostgresTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
   const schema = `test_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = knex({ client: 'pg', connection: postgresUrl });
-  await admin.raw('create schema ??', [schema]);
+  const asAdmin = async (sql: string) => {
+    const admin = knex({ client: 'pg', connection: postgresUrl, pool: { min: 0, max: 1 } });
+    await admin.raw(sql, [schema]).finally(() => admin.destroy());
+  };
+  await asAdmin('create schema ??');
   const db = openDb({ kind: 'postgres', url: postgresUrl, schema });
   await migrate(db);
   return {
     db,
     async drop() {
       await db.destroy();
-      await admin.raw('drop schema ?? cascade', [schema]);
-      await admin.destroy();
+      await asAdmin('drop schema ?? cascade');
     },
   };
 }

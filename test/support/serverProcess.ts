@@ -1,8 +1,10 @@
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { freePort } from '../../server/freePort.js';
+
+export { freePort };
 
 // The real HTTP server (server/main.ts in "server" mode) and a worker, each in its own process,
 // so a test can SIGTERM or SIGKILL them while requests are in flight and start them again.
@@ -10,16 +12,6 @@ import { inject } from 'vitest';
 const mainScript = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
 const workerScript = fileURLToPath(new URL('./workerProcess.ts', import.meta.url));
 const testPayloadKey = crypto.createHash('sha256').update('vinculo test payloads').digest().toString('base64');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
-}
 
 function waitForLine(child: ChildProcess, text: string, name: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
@@ -88,3 +80,23 @@ export const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) =>
     child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
   );
+
+/** A server process that can be stopped: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = exited(child);
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await gone;
+  clearTimeout(timer);
+}
+
+/**
+ * DATABASE_URL for a server process on one PostgreSQL schema (the tests' databases each live in
+ * a schema of their own): the schema goes in as the connection's search_path.
+ */
+export function postgresUrlWithSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}

@@ -16,8 +16,16 @@ import { testRegistry } from './registry.js';
 
 export const uniqueId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
-/** A fresh, migrated SQLite database in a temporary folder. */
+/**
+ * A fresh, migrated database: SQLite in a temporary folder, or with TEST_DATABASE=postgres a schema of
+ * its own in TEST_DATABASE_URL's database (CI makes that database for the run and drops it after;
+ * `file` is then empty, so tests that hand the file to another process need SQLite).
+ */
 export async function createTestDb(): Promise<{ db: Db; file: string }> {
+  if (process.env.TEST_DATABASE === 'postgres') {
+    const { createPostgresTestDb } = await import('./postgres.js');
+    return { db: (await createPostgresTestDb()).db, file: '' };
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-db-'));
   const file = path.join(dir, 'test.sqlite');
   const db = openDb({ kind: 'sqlite', filename: file });

@@ -41,8 +41,11 @@ describe('the projection', () => {
     const rows = await transitionsOf(stack.db, instanceId);
     const events = await historyEvents(instanceId);
 
-    // Every applied transition was written by exactly one local-activity marker.
-    expect(ofType(events, 'MARKER_RECORDED')).toHaveLength(rows.length);
+    // Every applied transition was written by exactly one local-activity marker (patch markers aside).
+    const localActivities = ofType(events, 'MARKER_RECORDED').filter(
+      (e) => (e.markerRecordedEventAttributes as { markerName?: string }).markerName === 'core_local_activity',
+    );
+    expect(localActivities).toHaveLength(rows.length);
     // Timer-caused rows match fired timers; operator and user rows match accepted Updates and Signals.
     expect(rows.filter((r) => r.actor === 'timer')).toHaveLength(ofType(events, 'TIMER_FIRED').length);
     const external =
@@ -58,10 +61,11 @@ describe('the projection', () => {
           searchAttributes: { indexedFields: Record<string, { data?: string }> };
         }
       ).searchAttributes.indexedFields;
-      return decode(fields.VinculoState!);
+      return fields.VinculoState ? decode(fields.VinculoState) : undefined;
     });
     const reached = rows.map((r) => r.to).filter((to, i, all) => i === 0 || to !== all[i - 1]);
-    expect(published).toEqual(reached);
+    // The SDK's own upsert of TemporalChangeVersion (a patch marker) carries no state.
+    expect(published.filter((state) => state !== undefined)).toEqual(reached);
     expect(rows.map((r) => r.event)).toEqual([
       'xstate.init',
       'xstate.after.remindDelay.timerProbe.waiting',

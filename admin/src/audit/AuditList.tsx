@@ -2,6 +2,7 @@ import DownloadIcon from '@mui/icons-material/Download';
 import { Button as MuiButton } from '@mui/material';
 import { Datagrid, FilterButton, List, SearchInput, TextField, TextInput, TopToolbar, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
+import { AuditTargetField } from './AuditTargetField';
 import { exportUrl } from '../dataProvider';
 import { VerifyChainButton } from './VerifyChainButton';
 
@@ -35,7 +36,7 @@ export function AuditList() {
         <DateTimeField source="at" />
         <TextField source="actor" />
         <TextField source="action" />
-        <TextField source="target" />
+        <AuditTargetField source="target" />
         <TextField source="reason" />
         <TextField
           source="hash"

@@ -1,5 +1,6 @@
 import { Show, SimpleShowLayout, TextField } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
+import { AuditTargetField } from './AuditTargetField';
 
 const mono = { fontFamily: 'monospace', wordBreak: 'break-all' } as const;
 
@@ -11,7 +12,7 @@ export function AuditShow() {
         <DateTimeField source="at" />
         <TextField source="actor" />
         <TextField source="action" />
-        <TextField source="target" />
+        <AuditTargetField source="target" />
         <TextField source="reason" />
         <TextField source="hash" sx={mono} />
         <TextField source="prevHash" sx={mono} />

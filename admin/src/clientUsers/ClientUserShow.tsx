@@ -1,10 +1,11 @@
 import { BooleanField, ReferenceField, Show, SimpleShowLayout, TextField } from 'react-admin';
 import { InstanceLinkField } from '../common/InstanceLinkField';
+import { ClientUserActions } from './ClientUserActions';
 
 /** A client user and the onboarding process behind them. */
 export function ClientUserShow() {
   return (
-    <Show>
+    <Show actions={<ClientUserActions />}>
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="email" />

@@ -1,19 +1,21 @@
-import type { MouseEvent } from 'react';
-import { Link, useCreatePath, useRecordContext, type FieldProps } from 'react-admin';
+import { useGetManyAggregate, useRecordContext, type FieldProps } from 'react-admin';
+import { NamedLink } from './NamedLink';
+import type { InstanceRecord } from '../types';
 
-/** A link to the process behind a row (`instanceId`), opening its page. */
+/**
+ * A link to the process behind a row (`instanceId`), named by whom it is about; the id shows on
+ * hover. The rows of a page ask for their processes in one request.
+ */
 export function InstanceLinkField({ source = 'instanceId' }: FieldProps) {
   const record = useRecordContext();
-  const createPath = useCreatePath();
-  const id = record?.[source];
-  if (id === undefined || id === null || id === '') return null;
+  const raw = record?.[source];
+  const id = raw === undefined || raw === null || raw === '' ? undefined : String(raw);
+  const { data } = useGetManyAggregate<InstanceRecord>('instances', { ids: id ? [id] : [] }, { enabled: !!id });
+  if (!id) return null;
+  const label = data?.find((r) => r.id === id)?.label;
   return (
-    <Link
-      to={createPath({ resource: 'instances', id: String(id), type: 'show' })}
-      // Inside a clickable row, the link alone should act.
-      onClick={(e: MouseEvent) => e.stopPropagation()}
-    >
-      {String(id)}
-    </Link>
+    <NamedLink resource="instances" id={id}>
+      {label ?? id}
+    </NamedLink>
   );
 }

@@ -18,9 +18,14 @@ export const fr: AppMessages = {
         nextTimerAt: 'Prochain minuteur',
         stuck: 'Bloqué',
         lastError: 'Dernière erreur',
+        label: 'Qui / quoi',
+        officeName: 'Cabinet',
+        entityName: 'Nom',
+        entityEmail: 'E-mail',
         q: 'Rechercher',
       },
     },
+    machines: { name: 'Machine |||| Machines' },
     transitions: {
       name: 'Transition |||| Transitions',
       fields: {
@@ -217,6 +222,17 @@ export const fr: AppMessages = {
       name: 'Opérateur |||| Opérateurs',
       fields: { email: 'E-mail', role: 'Rôle', active: 'Actif', password: 'Mot de passe', q: 'Rechercher' },
     },
+    alerts: {
+      name: 'Alerte |||| Alertes',
+      fields: {
+        raisedAt: 'Levée',
+        kind: 'Type',
+        machine: 'Machine',
+        state: 'État',
+        instanceId: 'Processus',
+        webhookStatus: 'Webhook',
+      },
+    },
   },
   vinculo: {
     linkHealth: {
@@ -256,6 +272,24 @@ export const fr: AppMessages = {
       count: 'Nombre',
       empty: 'Aucun processus pour le moment.',
     },
+    statechart: {
+      zoomIn: 'Agrandir',
+      zoomOut: 'Réduire',
+      fit: 'Voir tout le diagramme',
+      centre: "Centrer sur l'état actuel",
+    },
+    machines: {
+      title: 'Machines',
+      versions: 'versions %{versions}',
+      processes: '%{count} processus',
+      unknown: "Il n'y a pas de machine « %{machine} ».",
+      liveMap: 'Carte en direct',
+      running: '%{count} en cours',
+      stuck: '%{count} bloqués',
+      stateCount: '%{running} en cours, %{stuck} bloqués',
+      mapHint:
+        'Chaque état montre ses processus en cours (en rouge : certains sont bloqués) ; cliquez sur un état pour les lister.',
+    },
     instance: {
       statechart: "Diagramme d'états",
       statechartVersion: "Diagramme d'états, version %{version}",
@@ -275,6 +309,7 @@ export const fr: AppMessages = {
       lastFailure: 'Dernier échec',
       since: 'Depuis',
       timeline: 'Transitions',
+      directoryChanges: 'Modifications de la personne ou de l’entreprise',
       history: 'Historique Temporal',
       showHistory: "Charger l'historique brut des événements",
       context: 'Contexte',
@@ -352,6 +387,41 @@ export const fr: AppMessages = {
       revokeCompany: 'Révoquer (entreprise)',
       revokeTitle: "Révoquer cette connexion ; le cabinet perd l'accès aussitôt",
       revoked: 'Connexion révoquée.',
+    },
+    alerts: {
+      kind: { stuck: 'Bloqué', failing: 'En échec' },
+      situation: 'Situation',
+      situations: { open: 'Ouverte', acknowledged: 'Prise en compte', cleared: 'Résolue' },
+      acknowledge: 'Prendre en compte',
+      acknowledgeTitle: "Prendre en compte l'alerte sur %{machine} (%{state})",
+      badge: 'Processus bloqués',
+      badgeTooltip:
+        '%{smart_count} processus bloqué non pris en compte |||| %{smart_count} processus bloqués non pris en compte',
+    },
+    directoryActions: {
+      correctEmail: "Corriger l'e-mail",
+      correctEmailTitle: "Corriger l'e-mail de %{name}",
+      correctEmailWarning: "La nouvelle adresse remplace %{email} et l'inscription y envoie son prochain message.",
+      newEmail: 'Nouvel e-mail',
+      emailCorrected: 'E-mail corrigé.',
+      deactivate: 'Désactiver',
+      deactivateTitle: 'Désactiver %{name}',
+      deactivateClientWarning:
+        "L'utilisateur perd l'accès au portail et le processus d'inscription prend fin. C'est irréversible.",
+      deactivateOfficeWarning: "L'utilisateur est délié du cabinet. C'est irréversible.",
+      deactivated: 'Utilisateur désactivé.',
+      credentialsVerified: 'Identifiants vérifiés',
+      credentialsVerifiedTitle: 'Identifiants de %{name} vérifiés',
+      credentialsVerifiedWarning:
+        'Vous avez confirmé par téléphone que %{email} détient le compte de la plateforme : la liaison se poursuit sans le mot de passe.',
+      credentialsRecorded: 'Identifiants enregistrés comme vérifiés.',
+      problem: {
+        required: '%{field} est obligatoire',
+        minLength: '%{field} doit avoir au moins %{n} caractères',
+        maxLength: '%{field} doit avoir au plus %{n} caractères',
+        email: "%{field} n'est pas une adresse e-mail valide",
+        format: "%{field} n'a pas le bon format",
+      },
     },
     operators: { passwordHelp: 'Laisser vide pour garder le mot de passe actuel.' },
     menu: { language: 'Langue' },

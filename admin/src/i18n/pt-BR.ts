@@ -18,9 +18,14 @@ export const ptBR: AppMessages = {
         nextTimerAt: 'Próximo timer',
         stuck: 'Travado',
         lastError: 'Último erro',
+        label: 'Quem / o quê',
+        officeName: 'Escritório',
+        entityName: 'Nome',
+        entityEmail: 'E-mail',
         q: 'Buscar',
       },
     },
+    machines: { name: 'Máquina |||| Máquinas' },
     transitions: {
       name: 'Transição |||| Transições',
       fields: {
@@ -217,6 +222,17 @@ export const ptBR: AppMessages = {
       name: 'Operador |||| Operadores',
       fields: { email: 'E-mail', role: 'Papel', active: 'Ativo', password: 'Senha', q: 'Buscar' },
     },
+    alerts: {
+      name: 'Alerta |||| Alertas',
+      fields: {
+        raisedAt: 'Gerado em',
+        kind: 'Tipo',
+        machine: 'Máquina',
+        state: 'Estado',
+        instanceId: 'Processo',
+        webhookStatus: 'Webhook',
+      },
+    },
   },
   vinculo: {
     linkHealth: {
@@ -250,6 +266,24 @@ export const ptBR: AppMessages = {
       count: 'Quantidade',
       empty: 'Nenhum processo ainda.',
     },
+    statechart: {
+      zoomIn: 'Aproximar',
+      zoomOut: 'Afastar',
+      fit: 'Ver o diagrama inteiro',
+      centre: 'Centralizar no estado atual',
+    },
+    machines: {
+      title: 'Máquinas',
+      versions: 'versões %{versions}',
+      processes: '%{count} processos',
+      unknown: 'Não existe a máquina "%{machine}".',
+      liveMap: 'Mapa ao vivo',
+      running: '%{count} em andamento',
+      stuck: '%{count} travados',
+      stateCount: '%{running} em andamento, %{stuck} travados',
+      mapHint:
+        'Cada estado mostra seus processos em andamento (em vermelho: alguns travados); clique num estado para listá-los.',
+    },
     instance: {
       statechart: 'Diagrama de estados',
       statechartVersion: 'Diagrama de estados, versão %{version}',
@@ -269,6 +303,7 @@ export const ptBR: AppMessages = {
       lastFailure: 'Última falha',
       since: 'Desde',
       timeline: 'Transições',
+      directoryChanges: 'Alterações na pessoa ou empresa',
       history: 'Histórico do Temporal',
       showHistory: 'Carregar o histórico bruto de eventos',
       context: 'Contexto',
@@ -346,6 +381,41 @@ export const ptBR: AppMessages = {
       revokeCompany: 'Revogar (empresa)',
       revokeTitle: 'Revogar esta conexão; o escritório perde o acesso na hora',
       revoked: 'Conexão revogada.',
+    },
+    alerts: {
+      kind: { stuck: 'Parado', failing: 'Falhando' },
+      situation: 'Situação',
+      situations: { open: 'Aberto', acknowledged: 'Reconhecido', cleared: 'Resolvido' },
+      acknowledge: 'Reconhecer',
+      acknowledgeTitle: 'Reconhecer o alerta em %{machine} (%{state})',
+      badge: 'Processos parados',
+      badgeTooltip:
+        '%{smart_count} processo parado não reconhecido |||| %{smart_count} processos parados não reconhecidos',
+    },
+    directoryActions: {
+      correctEmail: 'Corrigir o e-mail',
+      correctEmailTitle: 'Corrigir o e-mail de %{name}',
+      correctEmailWarning: 'O novo endereço substitui %{email} e o cadastro envia para ele a próxima mensagem.',
+      newEmail: 'Novo e-mail',
+      emailCorrected: 'E-mail corrigido.',
+      deactivate: 'Desativar',
+      deactivateTitle: 'Desativar %{name}',
+      deactivateClientWarning:
+        'O usuário perde o acesso ao portal e o processo de cadastro termina. Não pode ser desfeito.',
+      deactivateOfficeWarning: 'O usuário é desvinculado do escritório. Não pode ser desfeito.',
+      deactivated: 'Usuário desativado.',
+      credentialsVerified: 'Credenciais verificadas',
+      credentialsVerifiedTitle: 'Credenciais de %{name} verificadas',
+      credentialsVerifiedWarning:
+        'Você confirmou por telefone que %{email} é dono da conta na plataforma: o vínculo segue sem a senha.',
+      credentialsRecorded: 'Credenciais registradas como verificadas.',
+      problem: {
+        required: '%{field} é obrigatório',
+        minLength: '%{field} deve ter pelo menos %{n} caracteres',
+        maxLength: '%{field} deve ter no máximo %{n} caracteres',
+        email: '%{field} não é um endereço de e-mail válido',
+        format: '%{field} está no formato errado',
+      },
     },
     operators: { passwordHelp: 'Deixe vazio para manter a senha atual.' },
     menu: { language: 'Idioma' },

@@ -11,6 +11,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { StatusField } from '../common/StatusField';
 import { MachineField, StateField } from '../machines/MachineFields';
 import { BulkNudgeButton } from './bulk/BulkNudgeButton';
+import { EntityLabelField, OfficeNameField } from './EntityFields';
 import { useInstanceFilters } from './instanceFilters';
 import { bulkLimit } from '../../../domain/settings.js';
 
@@ -36,12 +37,12 @@ export function InstanceList() {
           ) : undefined
         }
       >
-        <TextField source="id" />
+        {/* Names, not ids: the process's id and its entity's are on hover and one click away. */}
+        <EntityLabelField source="label" />
         <MachineField source="machine" />
         <StateField source="state" />
         <StatusField source="status" />
-        <TextField source="entityType" />
-        <TextField source="entityId" />
+        <OfficeNameField source="officeName" sortable={false} />
         <DateTimeField source="updatedAt" />
         <DateTimeField source="nextTimerAt" />
         <BooleanField source="stuck" />

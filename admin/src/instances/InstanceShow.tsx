@@ -14,6 +14,7 @@ import { AcceptedEvents } from './nudge/AcceptedEvents';
 import { Section } from './Section';
 import { ActivitiesPanel, TimersPanel } from './SnapshotPanels';
 import { TransitionTimeline } from './TransitionTimeline';
+import { DirectoryChanges } from './DirectoryChanges';
 import { useSnapshot, useVisitedStates } from './useInstanceData';
 
 /** One process: where it is, what it waits for, what an operator may do, and how it got here. */
@@ -75,7 +76,7 @@ function InstanceDetails() {
           </Alert>
         )}
         {machine ? (
-          <Statechart machine={machine} state={state} visited={visited} />
+          <Statechart machine={machine} state={state} visited={visited} timers={snapshot?.timers} />
         ) : (
           machines && (
             <Alert severity="info">{translate('vinculo.instance.machineUnknown', { machine: record.machine })}</Alert>
@@ -95,6 +96,11 @@ function InstanceDetails() {
       <Section title={translate('vinculo.instance.timeline')}>
         <TransitionTimeline machine={record.machine} />
       </Section>
+      {['clientUser', 'officeUser', 'company'].includes(record.entityType) && (
+        <Section title={translate('vinculo.instance.directoryChanges')}>
+          <DirectoryChanges />
+        </Section>
+      )}
       {snapshot && (
         <Section title={translate('vinculo.instance.context')}>
           <JsonBlock value={snapshot.context} />

@@ -3,11 +3,13 @@ import { BooleanField, Labeled, NumberField, TextField } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { StatusField } from '../common/StatusField';
 import { MachineField, StateField } from '../machines/MachineFields';
+import { EntityLabelField, OfficeNameField } from './EntityFields';
 
 /** The projection row of the process, as a compact grid of labelled fields. */
 export function InstanceSummary() {
   return (
     <Box
+      data-testid="instance-summary"
       sx={{
         display: 'grid',
         gap: 2,
@@ -26,14 +28,14 @@ export function InstanceSummary() {
       <Labeled>
         <StatusField source="status" />
       </Labeled>
+      <Labeled source="label">
+        <EntityLabelField source="label" />
+      </Labeled>
+      <Labeled source="officeName">
+        <OfficeNameField source="officeName" />
+      </Labeled>
       <Labeled>
         <TextField source="entityType" />
-      </Labeled>
-      <Labeled>
-        <TextField source="entityId" />
-      </Labeled>
-      <Labeled>
-        <TextField source="officeId" emptyText="—" />
       </Labeled>
       <Labeled>
         <DateTimeField source="startedAt" />

@@ -38,7 +38,7 @@ export function useVisitedStates(id: Identifier | undefined): Set<string> {
     },
     { enabled: id !== undefined },
   );
-  // A stable Set: the statechart re-renders with mermaid only when the rows change.
+  // A stable Set: the statechart re-renders only when the rows change.
   return useMemo(() => {
     const visited = new Set<string>();
     for (const row of data) {

@@ -7,6 +7,7 @@ import {
   useGetIdentity,
   useTranslate,
 } from 'react-admin';
+import { AlertsBadge } from './AlertsBadge';
 
 // Operators switch roles between accounts; showing the role avoids "why is the button gone".
 function RoleChip() {
@@ -23,6 +24,7 @@ export function AppBar() {
     <RaAppBar
       toolbar={
         <>
+          <AlertsBadge />
           <RoleChip />
           <LocalesMenuButton />
           <LoadingIndicator />

@@ -2,11 +2,12 @@ import { BooleanField, ReferenceField, SelectField, Show, SimpleShowLayout, Text
 import { officeRoleChoices } from '../common/choices';
 import { InstanceLinkField } from '../common/InstanceLinkField';
 import { LinkStatusField } from './LinkStatusField';
+import { OfficeUserActions } from './OfficeUserActions';
 
 /** An office staff user and the process linking them. */
 export function OfficeUserShow() {
   return (
-    <Show>
+    <Show actions={<OfficeUserActions />}>
       <SimpleShowLayout>
         <TextField source="name" />
         <TextField source="email" />

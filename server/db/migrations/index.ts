@@ -16,6 +16,10 @@ import * as portalAccounts from './040_portal_accounts.js';
 import * as companyData from './054_company_data.js';
 import * as failedLogins from './060_failed_logins.js';
 import * as outboxClaim from './061_outbox_claim.js';
+import * as instanceLabels from './070_instance_labels.js';
+import * as alerts from './080_alerts.js';
+import * as instanceListIndexes from './090_instance_list_indexes.js';
+import * as instanceCounts from './091_instance_counts.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -42,6 +46,10 @@ const migrations: Array<[string, Migration]> = [
   ['054_company_data', companyData],
   ['060_failed_logins', failedLogins],
   ['061_outbox_claim', outboxClaim],
+  ['070_instance_labels', instanceLabels],
+  ['080_alerts', alerts],
+  ['090_instance_list_indexes', instanceListIndexes],
+  ['091_instance_counts', instanceCounts],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

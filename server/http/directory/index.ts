@@ -3,6 +3,7 @@ import { accountsRouter } from '../accounts/accounts.js';
 import { hiringRouter } from '../accounts/hiring.js';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
+import { directoryActionsRouter } from './directoryActions.js';
 import { withServices, type DirectoryDeps } from './deps.js';
 import { connectionRequestsRouter } from './connectionRequests.js';
 import { linkedEmailsRouter } from './linkedEmails.js';
@@ -24,6 +25,7 @@ export const directoryRouters = (plain: DirectoryDeps): Router[] => {
     companiesRouter(deps),
     officeUsersRouter(deps),
     clientUsersRouter(deps),
+    directoryActionsRouter(deps),
     outboxRouter(deps),
     accountsRouter(deps),
     hiringRouter(deps),

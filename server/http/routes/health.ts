@@ -15,7 +15,7 @@ const RELAY_BEHIND_SECONDS = 60;
 const DATABASE_TIMEOUT_MS = 2_000;
 
 /** Resolves 'ok' when the promise settles well in time, 'unreachable' when it fails or takes too long. */
-function within<T>(work: Promise<T>, ms: number): Promise<'ok' | 'unreachable'> {
+export function within<T>(work: Promise<T>, ms: number): Promise<'ok' | 'unreachable'> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'unreachable'>((resolve) => {
     timer = setTimeout(() => resolve('unreachable'), ms);

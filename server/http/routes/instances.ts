@@ -10,14 +10,25 @@ import { parseBody } from '../validate.js';
 import type { InstanceRecord } from '../../../contracts/api.js';
 import { bulkEvents, bulkSchema } from './bulkEvents.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
-import { searchInstancesByDirectory } from './instanceSearch.js';
+import { searchInstancesByDirectory, searchInstancesByIdentifier } from './instanceSearch.js';
 import { processStartService, type ProcessTiming } from '../../../domain/services/processStarts.js';
 import { auditBulkNudge, auditedNudge } from './nudgeAudit.js';
 
 export const instancesSpec: ListSpec = {
   resource: 'instances',
   table: 'instances',
-  sortable: ['id', 'machine', 'state', 'status', 'startedAt', 'updatedAt', 'nextTimerAt', 'entityId', 'officeId'],
+  sortable: [
+    'id',
+    'label',
+    'machine',
+    'state',
+    'status',
+    'startedAt',
+    'updatedAt',
+    'nextTimerAt',
+    'entityId',
+    'officeId',
+  ],
   filters: {
     machine: 'exact',
     state: 'prefix',
@@ -28,9 +39,19 @@ export const instancesSpec: ListSpec = {
     stuck: 'boolean',
     machineVersion: 'number',
   },
-  searchable: ['id', 'entityId', 'state'],
+  // The label holds the entity's name and e-mail; documents (CPF, CNPJ) are found through the directory.
+  searchable: ['id', 'entityId', 'state', 'label', 'officeName'],
   defaultSort: ['updatedAt', 'DESC'],
+  countedBy: { table: 'instanceCounts', filters: ['machine', 'state', 'status', 'stuck'] },
+  keysetSortable: ['updatedAt', 'startedAt', 'id'],
 };
+
+/** The instance list as the API runs it: the spec with the directory searches that need the database. */
+export const instanceListSpec = (db: Knex): ListSpec => ({
+  ...instancesSpec,
+  searchAlso: searchInstancesByDirectory(db),
+  searchExactly: searchInstancesByIdentifier(db),
+});
 
 /** A projection row as the API sends it (SQLite stores `stuck` as 0/1). */
 export const toInstance = (row: Record<string, unknown>): InstanceRecord => {
@@ -61,7 +82,7 @@ export function instancesRouter(deps: {
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const nudgers = requireRole('admin', 'operator');
-  const listSpec: ListSpec = { ...instancesSpec, searchAlso: searchInstancesByDirectory(db) };
+  const listSpec = instanceListSpec(db);
   const starts = processStartService({ db, instances, audit, timing: deps.processTiming ?? {} });
 
   router.get('/instances', readers, async (req, res) => {
