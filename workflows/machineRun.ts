@@ -17,6 +17,7 @@ import {
 import { stateToString, type EngineMachine, type EntityKey } from '../machines/definition.js';
 import { Effects, describeFailure, type QueuedEvent } from './effects.js';
 import {
+  refusalTypes,
   workflowFailureTypes,
   type AcceptanceView,
   type CarriedState,
@@ -112,7 +113,9 @@ export class MachineRun {
   }
 
   acceptance(event: unknown): AcceptanceView {
-    return acceptanceOf(this.definition, this.snapshot, this.status, event);
+    const view = acceptanceOf(this.definition, this.snapshot, this.status, event);
+    if (view.ok || view.type !== refusalTypes.notAllowed || this.effects.invokes.size === 0) return view;
+    return { ...view, stepInFlight: true };
   }
 
   refusal(event: unknown): ApplicationFailure | undefined {

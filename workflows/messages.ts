@@ -122,6 +122,11 @@ export interface AcceptanceView {
   type?: string;
   message?: string;
   accepted?: string[];
+  /**
+   * Refused only because a step is still in flight (an invoke whose result has not arrived): a
+   * queued event sent now waits for that step and is offered again after it.
+   */
+  stepInFlight?: boolean;
 }
 
 /** Asks whether an event would be accepted now, without applying it (bulk dry runs). */

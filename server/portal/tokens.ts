@@ -39,7 +39,9 @@ export async function usableToken(
     if (!user || normalizeEmail(user.email) !== row.email)
       throw new TokenError('revoked', 'This link was sent to an address that has since been corrected.');
     const probe = await probeProcess(instances, row);
-    if (probe && !probe.ok)
+    // A link opened while the mail that carried it is still being recorded as sent (the sending
+    // step in flight) is good: the step's event waits for that step and is taken after it.
+    if (probe && !probe.ok && !probe.stepInFlight)
       throw new TokenError('revoked', 'This link is no longer valid: the registration has moved on or ended.');
     return { row, user };
   } catch (err) {

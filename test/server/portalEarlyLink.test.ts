@@ -1,0 +1,62 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalTokenId } from '../../domain/tokens.js';
+import { portalPath, type CaughtMail } from '../support/mailCatcher.js';
+import {
+  createOfficeWithCompany,
+  randomEmail,
+  startDirectoryStack,
+  type DirectoryStack,
+} from '../support/directoryStack.js';
+import { instanceRow, transitionsOf } from '../support/projection.js';
+import { eventually } from '../support/stack.js';
+
+// A person can open the link the moment the mail reaches them, before the sender has heard back
+// from the SMTP server and the process has moved to waiting for them. That link is good: the
+// step is recorded and the process takes it right after the sending step.
+let s: DirectoryStack;
+let companyId: string;
+beforeAll(async () => {
+  s = await startDirectoryStack();
+  ({ companyId } = await createOfficeWithCompany(s.app));
+});
+afterAll(async () => s?.stop());
+
+const tokenOf = (mail: CaughtMail) => new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
+
+describe('a portal link used while its mail is still being sent', () => {
+  it('opens, and the registration is taken once the sending step ends', async () => {
+    const email = randomEmail('early');
+    const seen: { tokenStatus?: number; stateMeanwhile?: string; register?: Promise<request.Response> } = {};
+    // Runs after the SMTP server has the message and before it tells the sender so.
+    s.smtp.beforeAccepting = async (mail) => {
+      if (!mail.to.includes(email)) return;
+      s.smtp.beforeAccepting = undefined;
+      const token = tokenOf(mail);
+      const id = portalTokenId(s.tokenSecret, token);
+      const { instanceId } = await s.db('portalTokens').where({ id }).first('instanceId');
+      seen.stateMeanwhile = (await instanceRow(s.db, instanceId))?.state;
+      seen.tokenStatus = (await request(s.app).get(`/portal/api/token/${encodeURIComponent(token)}`)).status;
+      seen.register = request(s.app)
+        .post('/portal/api/register')
+        .send({ token, password: 'a long enough password' })
+        .then((res) => res);
+      // Held until the step is recorded (the token used), so it is judged while the mail is in flight.
+      await eventually(async () => expect((await s.db('portalTokens').where({ id }).first())?.usedAt).toBeTruthy());
+    };
+    const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Ágil', email }).expect(201);
+    await eventually(() => expect(seen.register).toBeDefined(), 60_000);
+    const res = await seen.register!;
+
+    expect(seen.stateMeanwhile).toBe('sendingRegistration');
+    expect(seen.tokenStatus).toBe(200);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.state).toBe('registered');
+    const path = (await transitionsOf(s.db, created.body.instanceId)).map((t) => `${t.from}->${t.to}`);
+    expect(path).toEqual(expect.arrayContaining(['sendingRegistration->awaitingRegistration']));
+    expect(path.indexOf('sendingRegistration->awaitingRegistration')).toBeLessThan(
+      path.indexOf('awaitingRegistration->completingRegistration'),
+    );
+    expect(s.smtp.to(email)).toHaveLength(1);
+  });
+});
