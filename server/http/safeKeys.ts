@@ -10,23 +10,35 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Whether `key` is the object's own property: never true for inherited names like "toString". */
 export const ownKey = (object: object, key: string): boolean => Object.hasOwn(object, key);
 
-/** The first problem in a parsed JSON body (too deep, a prototype key), or undefined. */
+// PostgreSQL text cannot hold U+0000 (it fails the whole query), and no field of ours needs it.
+const NUL = '\u0000';
+const NUL_PROBLEM = 'The request cannot contain the NUL character (\\u0000) in any field.';
+
+/** The first problem in a parsed JSON body (too deep, a prototype key, a NUL character), or undefined. */
 export function bodyProblem(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? NUL_PROBLEM : undefined;
   if (value === null || typeof value !== 'object') return undefined;
   if (depth >= MAX_BODY_DEPTH) return `The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`;
   const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
   for (const [key, child] of entries) {
     if (!Array.isArray(value) && PROTOTYPE_KEYS.has(key))
       return `The request body cannot contain a field named "${key}".`;
+    if (key.includes(NUL)) return NUL_PROBLEM;
     const problem = bodyProblem(child, depth + 1);
     if (problem) return problem;
   }
   return undefined;
 }
 
-/** Refuses, with a 400, JSON bodies too deep to store or carrying prototype keys, before any route reads them. */
+/**
+ * Refuses, with a 400, bodies too deep to store or carrying prototype keys, and a NUL character in
+ * a body or query, before any route reads them.
+ */
 export const guardBody: RequestHandler = (req, _res, next) => {
-  const problem = bodyProblem(req.body);
+  const inQuery = Object.values(req.query).some((v) =>
+    [v].flat().some((x) => typeof x === 'string' && x.includes(NUL)),
+  );
+  const problem = bodyProblem(req.body) ?? (inQuery ? NUL_PROBLEM : undefined);
   next(problem ? new AppError(400, 'bad_request', problem) : undefined);
 };
 

@@ -36,6 +36,15 @@ async function addCompany(id: string, cnpj = CNPJ) {
   });
 }
 
+/** What the database holds: the SQLite file's every byte, or on PostgreSQL every certificate row. */
+async function storedBytes(): Promise<Buffer> {
+  if (dbFile) return fs.readFileSync(dbFile);
+  const rows = (await db('certificates').select('*')) as Array<Record<string, unknown>>;
+  return Buffer.concat(
+    rows.flatMap((r) => Object.values(r).map((v) => (Buffer.isBuffer(v) ? v : Buffer.from(String(v))))),
+  );
+}
+
 beforeAll(async () => {
   ca = createTinyCa();
   ({ db, file: dbFile } = await createTestDb());
@@ -69,7 +78,7 @@ describe('CertificateStore', () => {
     ]);
     // The replaced certificate is still there, sealed, and opens to the same bytes.
     expect((await store.openPfx(id1))?.pfx.equals(pfx1)).toBe(true);
-    const raw = fs.readFileSync(dbFile);
+    const raw = await storedBytes();
     expect(raw.includes(Buffer.from(PASSWORD))).toBe(false);
     expect(raw.includes(pfx1.subarray(100, 132))).toBe(false);
     expect(raw.toString('latin1')).not.toContain(pfx1.toString('base64').slice(40, 80));

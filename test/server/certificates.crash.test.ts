@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renewalProcessOf } from '../../domain/certificates/service.js';
 import { createTinyCa, type TinyCa } from '../support/certificates.js';
 import { startCertificateStack, type CertificateStack } from '../support/certificateStack.js';
 import { createOfficeWithCompany } from '../support/directoryStack.js';
 import { instanceRow } from '../support/projection.js';
+import { startWorkerProcess as startWorker } from '../support/serverProcess.js';
 import { eventually } from '../support/stack.js';
 
-const workerScript = fileURLToPath(new URL('../support/workerProcess.ts', import.meta.url));
 const children: ChildProcess[] = [];
 let ca: TinyCa;
 let s: CertificateStack;
@@ -25,26 +24,17 @@ afterAll(async () => {
   ca?.cleanup();
 });
 
-function startWorkerProcess(): Promise<ChildProcess> {
-  const env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TASK_QUEUE: s.taskQueue,
-    DB_FILE: s.dbFile,
-    BUNDLE_PATH: inject('workflowBundlePath'),
-    SMTP_URL: s.smtp.url,
-    TOKEN_SECRET: 'x'.repeat(32),
-    CERTIFICATE_KEY: s.sealKey.toString('base64'),
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** A worker in its own process on the stack's database, with the certificate activities. */
+async function startWorkerProcess(): Promise<ChildProcess> {
+  const child = await startWorker({
+    dbEnv: s.dbEnv,
+    taskQueue: s.taskQueue,
+    smtpUrl: s.smtp.url,
+    tokenSecret: 'x'.repeat(32),
+    env: { CERTIFICATE_KEY: s.sealKey.toString('base64') },
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('worker ready') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker process exited early (${code})`)));
-  });
+  return child;
 }
 
 describe('a worker killed between certificate reminders', () => {

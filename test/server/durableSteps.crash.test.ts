@@ -1,9 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDb, type Db } from '../../server/db/index.js';
+import type { Db } from '../../server/db/index.js';
 import { startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import {
   expectAllDoneOnce,
@@ -13,6 +10,7 @@ import {
   takeStep,
 } from '../support/portalPeople.js';
 import { exited, freePort, startServerProcess, startWorkerProcess } from '../support/serverProcess.js';
+import { createTestDb } from '../support/stack.js';
 
 // Issue 16: people register or link their existing account while the HTTP server is stopped
 // (SIGTERM) or killed (SIGKILL) under them, and while the worker is killed. Whoever got a 2xx, or
@@ -23,13 +21,15 @@ const PEOPLE = { register: 4, link: 3 };
 let s: DirectoryStack;
 let db: Db;
 let dataDir: string;
+/** How the worker and server processes open the test's database (SQLite in dataDir, or PostgreSQL). */
+let dbEnv: Record<string, string>;
 let port: number;
 let worker: ChildProcess | undefined;
 const children: ChildProcess[] = [];
 const servers: ChildProcess[] = [];
 
 const workerOptions = () => ({
-  dbFile: path.join(dataDir, 'vinculo.sqlite'),
+  dbEnv,
   taskQueue: s.taskQueue,
   tokenSecret: s.tokenSecret,
   smtpUrl: s.smtp.url,
@@ -41,7 +41,7 @@ const startServer = async () => {
     taskQueue: s.taskQueue,
     tokenSecret: s.tokenSecret,
     smtpUrl: s.smtp.url,
-    env: { PORTAL_STEP_WAIT_SECONDS: '4', SHUTDOWN_GRACE_SECONDS: '20' },
+    env: { ...dbEnv, PORTAL_STEP_WAIT_SECONDS: '4', SHUTDOWN_GRACE_SECONDS: '20' },
   });
   children.push(child);
   servers.push(child);
@@ -53,10 +53,8 @@ const startWorker = async () => {
 };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-durable-'));
-  db = openDb({ kind: 'sqlite', filename: path.join(dataDir, 'vinculo.sqlite') });
-  await migrate(db);
-  s = await startDirectoryStack({ db, noWorker: true });
+  ({ db, dir: dataDir, env: dbEnv } = await createTestDb());
+  s = await startDirectoryStack({ db, dbEnv, noWorker: true });
   port = await freePort();
   await startWorker();
 }, 120_000);

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, openDb, type Db } from '../../server/db/index.js';
+import type { Db } from '../../server/db/index.js';
 import { startDevServer, type RunningDevServer } from '../../server/temporal/devServer.js';
 import { startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import {
@@ -14,7 +13,7 @@ import {
   takeStep,
 } from '../support/portalPeople.js';
 import { exited, freePort, startServerProcess, startWorkerProcess } from '../support/serverProcess.js';
-import { eventually } from '../support/stack.js';
+import { createTestDb, eventually } from '../support/stack.js';
 
 // Issue 16: the Temporal server itself is killed (SIGKILL) while people register and link, and
 // stays away while others take their step. The steps are recorded and answered 202; the relay keeps
@@ -27,6 +26,8 @@ let temporalDbFile: string;
 let s: DirectoryStack;
 let db: Db;
 let dataDir: string;
+/** How the worker and server processes open the test's database (SQLite in dataDir, or PostgreSQL). */
+let dbEnv: Record<string, string>;
 let port: number;
 let worker: ChildProcess;
 const children: ChildProcess[] = [];
@@ -35,7 +36,7 @@ const startTemporal = () =>
   startDevServer({ port: temporalPort, dbFile: temporalDbFile, log: () => {} }).then((t) => (temporal = t));
 const startWorker = async () => {
   worker = await startWorkerProcess({
-    dbFile: path.join(dataDir, 'vinculo.sqlite'),
+    dbEnv,
     taskQueue: s.taskQueue,
     tokenSecret: s.tokenSecret,
     smtpUrl: s.smtp.url,
@@ -49,13 +50,11 @@ const health = async () => {
 };
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-temporal-down-'));
+  ({ db, dir: dataDir, env: dbEnv } = await createTestDb());
   temporalDbFile = path.join(dataDir, 'temporal.sqlite');
   temporalPort = await freePort();
   await startTemporal();
-  db = openDb({ kind: 'sqlite', filename: path.join(dataDir, 'vinculo.sqlite') });
-  await migrate(db);
-  s = await startDirectoryStack({ db, noWorker: true, temporalAddress: temporal.address });
+  s = await startDirectoryStack({ db, dbEnv, noWorker: true, temporalAddress: temporal.address });
   port = await freePort();
   await startWorker();
   children.push(
@@ -65,7 +64,7 @@ beforeAll(async () => {
       taskQueue: s.taskQueue,
       tokenSecret: s.tokenSecret,
       smtpUrl: s.smtp.url,
-      env: { TEMPORAL_ADDRESS: temporal.address, PORTAL_STEP_WAIT_SECONDS: '4' },
+      env: { ...dbEnv, TEMPORAL_ADDRESS: temporal.address, PORTAL_STEP_WAIT_SECONDS: '4' },
     }),
   );
 }, 180_000);

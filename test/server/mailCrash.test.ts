@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   createOfficeWithCompany,
   randomEmail,
   startDirectoryStack,
   type DirectoryStack,
 } from '../support/directoryStack.js';
+import { startWorkerProcess as startWorker } from '../support/serverProcess.js';
 import { eventually } from '../support/stack.js';
 
-const workerScript = fileURLToPath(new URL('../support/workerProcess.ts', import.meta.url));
 const children: ChildProcess[] = [];
 const stacks: DirectoryStack[] = [];
 
@@ -19,25 +18,16 @@ afterEach(async () => {
   for (const s of stacks.splice(0)) await s.stop();
 });
 
-function startWorkerProcess(s: DirectoryStack): Promise<ChildProcess> {
-  const env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: inject('temporalAddress'),
-    TASK_QUEUE: s.taskQueue,
-    DB_FILE: s.dbFile,
-    BUNDLE_PATH: inject('workflowBundlePath'),
-    SMTP_URL: s.smtp.url,
-    TOKEN_SECRET: s.tokenSecret,
-  };
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** A worker in its own process on the stack's database, with the directory and mail activities. */
+async function startWorkerProcess(s: DirectoryStack): Promise<ChildProcess> {
+  const child = await startWorker({
+    dbEnv: s.dbEnv,
+    taskQueue: s.taskQueue,
+    smtpUrl: s.smtp.url,
+    tokenSecret: s.tokenSecret,
   });
   children.push(child);
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('worker ready') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker process exited early (${code})`)));
-  });
+  return child;
 }
 
 describe('a worker killed while registration mails go out', () => {

@@ -1,8 +1,7 @@
 import { createRegistry } from '../../machines/definition.js';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { openAccess } from '../../server/auth/openAccess.js';
@@ -16,34 +15,25 @@ import {
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { createPostgresTestDb, postgresReachable } from '../support/postgres.js';
+import { startWorkerProcess } from '../support/serverProcess.js';
 import { eventually } from '../support/stack.js';
 
 const pgReachable = await postgresReachable();
-const workerScript = fileURLToPath(new URL('../support/workerProcess.ts', import.meta.url));
 const cleanups: Array<() => Promise<void> | void> = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
-/** The worker in a process of its own, writing the projection into the same SQLite file meanwhile. */
-function workerProcess(s: DirectoryStack): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TASK_QUEUE: s.taskQueue,
-      DB_FILE: s.dbFile,
-      BUNDLE_PATH: inject('workflowBundlePath'),
-      SMTP_URL: s.smtp.url,
-      TOKEN_SECRET: s.tokenSecret,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** The worker in a process of its own, writing the projection into the same database meanwhile. */
+async function workerProcess(s: DirectoryStack): Promise<ChildProcess> {
+  const child = await startWorkerProcess({
+    dbEnv: s.dbEnv,
+    taskQueue: s.taskQueue,
+    smtpUrl: s.smtp.url,
+    tokenSecret: s.tokenSecret,
   });
   cleanups.push(() => void child.kill('SIGKILL'));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (d: Buffer) => d.toString().includes('worker ready') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`worker process exited early (${code})`)));
-  });
+  return child;
 }
 
 const auditCount = async (s: DirectoryStack, action: string, target: string) =>
@@ -90,7 +80,7 @@ async function concurrentLoad(s: DirectoryStack) {
 }
 
 describe('one unit of work per create, under concurrency', () => {
-  it('SQLite with the worker in another process: no request fails, one audit entry per action', async () => {
+  it('the test database with the worker in another process: no request fails, one audit entry per action', async () => {
     const s = await startDirectoryStack({ noWorker: true });
     cleanups.push(() => s.stop());
     await workerProcess(s);

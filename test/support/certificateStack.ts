@@ -32,12 +32,12 @@ export async function startCertificateStack(
   o: { remindBeforeMs?: number[]; noWorker?: boolean } = {},
 ): Promise<CertificateStack> {
   const smtp = await startMailCatcher();
-  const { db, file } = await createTestDb();
+  const { db, file, env } = await createTestDb();
   const sealKey = crypto.randomBytes(32);
   const store = new CertificateStore(db, new CertificateSealer([{ id: 't', key: sealKey }]));
   const mail = { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
   const activities = createActivities({ db, mail, certificates: store });
-  const stack = await startStack({ db, activities, noWorker: o.noWorker });
+  const stack = await startStack({ db, dbEnv: env, activities, noWorker: o.noWorker });
   const audit = new AuditLog(db);
   const service = new CertificateService({
     db,

@@ -43,6 +43,8 @@ export interface DirectoryStackOptions {
   noWorker?: boolean;
   /** Another database (PostgreSQL) instead of a fresh SQLite file; the caller drops it. */
   db?: Knex;
+  /** How another process opens that database (see TestDb.env). */
+  dbEnv?: Record<string, string>;
   /** Another Temporal server than the run's shared one. */
   temporalAddress?: string;
 }
@@ -74,7 +76,7 @@ export function testOfficeLinkTiming(o: DirectoryStackOptions): OfficeUserLinkV2
 /** The real stack with the directory: SQLite, Temporal, a worker, SMTP on loopback, and the app with /api and /portal. */
 export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promise<DirectoryStack> {
   const smtp = await startMailCatcher();
-  const { db, file } = o.db ? { db: o.db, file: '' } : await createTestDb();
+  const { db, file, env } = o.db ? { db: o.db, file: '', env: o.dbEnv ?? {} } : await createTestDb();
   const tokenSecret = crypto.randomBytes(32).toString('hex');
   // The notifier needs the relay, which needs the stack's client: built once the worker (and its activities) are.
   const ref: { relay?: EventRelay } = {};
@@ -88,7 +90,13 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     notify,
     agentOnlineWindowMs: o.agentOnlineWindowMs ?? 60_000,
   });
-  const stack = await startStack({ db, activities, noWorker: o.noWorker, temporalAddress: o.temporalAddress });
+  const stack = await startStack({
+    db,
+    dbEnv: env,
+    activities,
+    noWorker: o.noWorker,
+    temporalAddress: o.temporalAddress,
+  });
   const deps: DirectoryDeps & { relay: EventRelay } = {
     db,
     instances: stack.instances,

@@ -21,8 +21,21 @@ export async function postgresReachable(): Promise<boolean> {
   }
 }
 
-/** A migrated database in a schema of its own, dropped by `drop()`, so tests never share rows. */
-export async function createPostgresTestDb(): Promise<{ db: Db; drop(): Promise<void> }> {
+/**
+ * DATABASE_URL for another process on one PostgreSQL schema (the tests' databases each live in a
+ * schema of their own): the schema goes in as the connection's search_path.
+ */
+export function postgresUrlWithSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+/**
+ * A migrated database in a schema of its own, dropped by `drop()`, so tests never share rows; `url`
+ * opens the same schema from another process.
+ */
+export async function createPostgresTestDb(): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
   const schema = `test_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
   const asAdmin = async (sql: string) => {
     const admin = knex({ client: 'pg', connection: postgresUrl, pool: { min: 0, max: 1 } });
@@ -33,6 +46,7 @@ export async function createPostgresTestDb(): Promise<{ db: Db; drop(): Promise<
   await migrate(db);
   return {
     db,
+    url: postgresUrlWithSchema(postgresUrl, schema),
     async drop() {
       await db.destroy();
       await asAdmin('drop schema ?? cascade');

@@ -51,24 +51,30 @@ export function startServerProcess(o: ServerProcessOptions): Promise<ChildProces
   return waitForLine(child, 'HTTP server on', 'server');
 }
 
-/** Starts test/support/workerProcess.ts with the directory and mail activities. */
-export function startWorkerProcess(o: {
-  dbFile: string;
+export interface WorkerProcessOptions {
+  /** How it opens the test's database (Stack.dbEnv). */
+  dbEnv: Record<string, string>;
   taskQueue: string;
-  tokenSecret: string;
-  smtpUrl: string;
+  /** With both, it runs the directory and mail activities too. */
+  tokenSecret?: string;
+  smtpUrl?: string;
   /** Another Temporal server than the run's shared one. */
   temporalAddress?: string;
-}): Promise<ChildProcess> {
+  env?: Record<string, string>;
+}
+
+/** Starts test/support/workerProcess.ts; resolves once it polls. */
+export function startWorkerProcess(o: WorkerProcessOptions): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', workerScript], {
     env: {
       ...process.env,
+      ...o.dbEnv,
       TEMPORAL_ADDRESS: o.temporalAddress ?? inject('temporalAddress'),
       TASK_QUEUE: o.taskQueue,
-      DB_FILE: o.dbFile,
       BUNDLE_PATH: inject('workflowBundlePath'),
-      SMTP_URL: o.smtpUrl,
-      TOKEN_SECRET: o.tokenSecret,
+      ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
+      ...(o.tokenSecret ? { TOKEN_SECRET: o.tokenSecret } : {}),
+      ...o.env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -91,12 +97,4 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
   clearTimeout(timer);
 }
 
-/**
- * DATABASE_URL for a server process on one PostgreSQL schema (the tests' databases each live in
- * a schema of their own): the schema goes in as the connection's search_path.
- */
-export function postgresUrlWithSchema(url: string, schema: string): string {
-  const u = new URL(url);
-  u.searchParams.set('options', `-c search_path=${schema}`);
-  return u.toString();
-}
+export { postgresUrlWithSchema } from './postgres.js';

@@ -16,21 +16,33 @@ import { testRegistry } from './registry.js';
 
 export const uniqueId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
+/** A test's database, and what another process (a worker, a server) needs to open the same one. */
+export interface TestDb {
+  db: Db;
+  /** The SQLite file; empty on PostgreSQL, so a test that reads the file itself needs SQLite. */
+  file: string;
+  /** A folder of the test's own: DATA_DIR for a server process (the SQLite file is in it). */
+  dir: string;
+  /** DATA_DIR and either DB_FILE (SQLite) or DATABASE_URL (PostgreSQL, its schema as search_path). */
+  env: Record<string, string>;
+}
+
 /**
  * A fresh, migrated database: SQLite in a temporary folder, or with TEST_DATABASE=postgres a schema of
- * its own in TEST_DATABASE_URL's database (CI makes that database for the run and drops it after;
- * `file` is then empty, so tests that hand the file to another process need SQLite).
+ * its own in TEST_DATABASE_URL's database (CI makes that database for the run and drops it after).
  */
-export async function createTestDb(): Promise<{ db: Db; file: string }> {
+export async function createTestDb(): Promise<TestDb> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-db-'));
   if (process.env.TEST_DATABASE === 'postgres') {
     const { createPostgresTestDb } = await import('./postgres.js');
-    return { db: (await createPostgresTestDb()).db, file: '' };
+    const { db, url } = await createPostgresTestDb();
+    return { db, file: '', dir, env: { DATA_DIR: dir, DATABASE_URL: url } };
   }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-db-'));
-  const file = path.join(dir, 'test.sqlite');
+  // The name a server process looks for in its DATA_DIR.
+  const file = path.join(dir, 'vinculo.sqlite');
   const db = openDb({ kind: 'sqlite', filename: file });
   await migrate(db);
-  return { db, file };
+  return { db, file, dir, env: { DATA_DIR: dir, DB_FILE: file } };
 }
 
 export interface StackOptions {
@@ -39,6 +51,8 @@ export interface StackOptions {
   /** Start no worker in this process (a test that runs workers elsewhere). */
   noWorker?: boolean;
   db?: Db;
+  /** How another process opens `db` (see TestDb.env), when the caller gives it. */
+  dbEnv?: Record<string, string>;
   /** Clock for console sessions and the log-in throttle, so tests move time instead of waiting. */
   now?: () => number;
   sessionTtlMs?: number;
@@ -51,6 +65,8 @@ export interface StackOptions {
 export interface Stack {
   db: Db;
   dbFile?: string;
+  /** What a worker or server process needs to open the same database (see TestDb.env). */
+  dbEnv: Record<string, string>;
   client: Client;
   taskQueue: string;
   instances: InstanceService;
@@ -110,6 +126,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   return {
     db,
     dbFile: created?.file,
+    dbEnv: created?.env ?? o.dbEnv ?? {},
     client,
     taskQueue,
     instances,

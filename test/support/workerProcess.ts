@@ -1,5 +1,6 @@
-// A worker in its own process, so a test can kill it with SIGKILL and start another. With
-// SMTP_URL and TOKEN_SECRET it also runs the directory and mail activities.
+// A worker in its own process, so a test can kill it with SIGKILL and start another, on the test's
+// database (DB_FILE, or DATABASE_URL on PostgreSQL). With SMTP_URL and TOKEN_SECRET it also runs
+// the directory and mail activities.
 import { NativeConnection } from '@temporalio/worker';
 import { openDb } from '../../server/db/index.js';
 import { createWorker } from '../../server/temporal/worker.js';
@@ -17,7 +18,9 @@ const need = (name: string) => {
 
 const smtpUrl = process.env.SMTP_URL;
 const connection = await NativeConnection.connect({ address: need('TEMPORAL_ADDRESS') });
-const db = openDb({ kind: 'sqlite', filename: need('DB_FILE') });
+const db = process.env.DATABASE_URL
+  ? openDb({ kind: 'postgres', url: process.env.DATABASE_URL })
+  : openDb({ kind: 'sqlite', filename: need('DB_FILE') });
 const worker = await createWorker({
   connection,
   namespace: 'default',

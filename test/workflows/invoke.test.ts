@@ -95,9 +95,14 @@ describe('a named action failure the machine does not handle', () => {
       actor: 'operator:o1',
       reason: 'try',
     });
-    await eventually(async () =>
-      expect(await instanceRow(stack.db, instanceId)).toMatchObject({ state: 'waiting', status: 'running', stuck: 1 }),
-    );
+    await eventually(async () => {
+      const row = await instanceRow(stack.db, instanceId);
+      expect({ ...row, stuck: Boolean(row?.stuck) }).toMatchObject({
+        state: 'waiting',
+        status: 'running',
+        stuck: true,
+      });
+    });
     expect((await instanceRow(stack.db, instanceId))?.lastError).toContain('writeNote: note for');
     expect((await transitionsOf(stack.db, instanceId)).at(-1)).toMatchObject({
       from: 'waiting',
