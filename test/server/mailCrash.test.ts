@@ -7,7 +7,7 @@ import {
   startDirectoryStack,
   type DirectoryStack,
 } from '../support/directoryStack.js';
-import { startWorkerProcess as startWorker } from '../support/serverProcess.js';
+import { startDirectoryWorker } from '../support/serverProcess.js';
 import { eventually } from '../support/stack.js';
 
 const children: ChildProcess[] = [];
@@ -20,12 +20,7 @@ afterEach(async () => {
 
 /** A worker in its own process on the stack's database, with the directory and mail activities. */
 async function startWorkerProcess(s: DirectoryStack): Promise<ChildProcess> {
-  const child = await startWorker({
-    dbEnv: s.dbEnv,
-    taskQueue: s.taskQueue,
-    smtpUrl: s.smtp.url,
-    tokenSecret: s.tokenSecret,
-  });
+  const child = await startDirectoryWorker(s);
   children.push(child);
   return child;
 }

@@ -1,26 +1,15 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portalTokenId } from '../../domain/tokens.js';
 import { portalPath, type CaughtMail } from '../support/mailCatcher.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { instanceRow, transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
 // A person can open the link the moment the mail reaches them, before the sender has heard back
 // from the SMTP server and the process has moved to waiting for them. That link is good: the
 // step is recorded and the process takes it right after the sending step.
-let s: DirectoryStack;
-let companyId: string;
-beforeAll(async () => {
-  s = await startDirectoryStack();
-  ({ companyId } = await createOfficeWithCompany(s.app));
-});
-afterAll(async () => s?.stop());
+const s = useDirectoryStack();
 
 const tokenOf = (mail: CaughtMail) => new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
 
@@ -44,6 +33,7 @@ describe('a portal link used while its mail is still being sent', () => {
       // Held until the step is recorded (the token used), so it is judged while the mail is in flight.
       await eventually(async () => expect((await s.db('portalTokens').where({ id }).first())?.usedAt).toBeTruthy());
     };
+    const { companyId } = await createOfficeWithCompany(s.app);
     const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Ágil', email }).expect(201);
     await eventually(() => expect(seen.register).toBeDefined(), 60_000);
     const res = await seen.register!;

@@ -15,7 +15,7 @@ import {
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { createPostgresTestDb, postgresReachable } from '../support/postgres.js';
-import { startWorkerProcess } from '../support/serverProcess.js';
+import { startDirectoryWorker } from '../support/serverProcess.js';
 import { eventually } from '../support/stack.js';
 
 const pgReachable = await postgresReachable();
@@ -26,12 +26,7 @@ afterAll(async () => {
 
 /** The worker in a process of its own, writing the projection into the same database meanwhile. */
 async function workerProcess(s: DirectoryStack): Promise<ChildProcess> {
-  const child = await startWorkerProcess({
-    dbEnv: s.dbEnv,
-    taskQueue: s.taskQueue,
-    smtpUrl: s.smtp.url,
-    tokenSecret: s.tokenSecret,
-  });
+  const child = await startDirectoryWorker(s);
   cleanups.push(() => void child.kill('SIGKILL'));
   return child;
 }

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { freePort } from '../../server/freePort.js';
+import type { DirectoryStack } from './directoryStack.js';
 
 export { freePort };
 
@@ -80,6 +81,13 @@ export function startWorkerProcess(o: WorkerProcessOptions): Promise<ChildProces
   });
   return waitForLine(child, 'worker ready', 'worker');
 }
+
+/** A worker process on a directory stack's database and task queue, with its mail and portal links. */
+export const startDirectoryWorker = (
+  s: Pick<DirectoryStack, 'dbEnv' | 'taskQueue' | 'smtp' | 'tokenSecret'>,
+  env?: Record<string, string>,
+) =>
+  startWorkerProcess({ dbEnv: s.dbEnv, taskQueue: s.taskQueue, smtpUrl: s.smtp.url, tokenSecret: s.tokenSecret, env });
 
 /** Resolves when the process has exited, with its exit code (null when killed by a signal). */
 export const exited = (child: ChildProcess) =>
