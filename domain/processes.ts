@@ -123,6 +123,25 @@ async function sendQueued(
 }
 
 /**
+ * The process's verdict on an event once a step in flight has ended: someone who acts the moment
+ * a mail arrives may find the process still recording that it sent it, for a moment. Waits up to
+ * `waitMs` for that step; past it, the verdict as it stands.
+ */
+export async function acceptsAfterStep(
+  instances: Pick<ProcessPort, 'accepts'>,
+  instanceId: string,
+  event: Parameters<ProcessPort['accepts']>[1],
+  waitMs = 10_000,
+): ReturnType<ProcessPort['accepts']> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const probe = await instances.accepts(instanceId, event);
+    if (probe.ok || !probe.stepInFlight || Date.now() >= deadline) return probe;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * A directory change and the event it sends, committed together (the change is optional), then
  * delivered now: the event is never lost to a Temporal outage (the relay delivers it later) and a
  * refusal is recorded on its row for operators to see.

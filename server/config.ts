@@ -39,6 +39,7 @@ const schema = z.object({
       s === 'true' ? true : s === 'false' || s === '' ? false : /^\d+$/.test(s) ? Number(s) : s,
     ),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(defaults.sessionTtlHours),
+  FAILED_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   DATABASE_URL: optionalString,
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -160,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       trustProxy: c.TRUST_PROXY,
       /** Console sessions end after this long without a request (sliding). */
       sessionTtlMs: Math.round(c.SESSION_TTL_HOURS * 3_600_000),
+      /** Failed log-ins are audited one by one up to a bound per window of this length, then counted. */
+      failedLoginWindowMs: c.FAILED_LOGIN_WINDOW_SECONDS * 1000,
     },
     database: c.DATABASE_URL
       ? ({ kind: 'postgres', url: c.DATABASE_URL } as const)

@@ -132,7 +132,11 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     keyRotation: config.processes.keyRotation,
     connection: config.processes.connection,
   };
-  const access = consoleAccess({ db, sessionTtlMs: config.http.sessionTtlMs });
+  const access = consoleAccess({
+    db,
+    sessionTtlMs: config.http.sessionTtlMs,
+    failedLoginWindowMs: config.http.failedLoginWindowMs,
+  });
   const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
   const certificates = certificateRoutersFor(config, directory);
   const temporalOk = () => temporalAnswers(config.temporal.address, 2000);

@@ -5,7 +5,7 @@ import { enqueueEvent } from '../events/queue.js';
 import { workflowIdFor } from '../ports.js';
 import { isUndeliverable } from '../directory/validation.js';
 import { conflict, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
+import { acceptsAfterStep, deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
 /** Statuses that no longer hold the e-mail: another user of the company may take it. */
@@ -79,7 +79,7 @@ export function clientUserService(deps: ClientUserDeps) {
   }
 
   async function assertCorrectable(current: Row) {
-    const probe = await instances.accepts(current.instanceId, { type: 'CORRECT_EMAIL' });
+    const probe = await acceptsAfterStep(instances, current.instanceId, { type: 'CORRECT_EMAIL' });
     if (!probe.ok)
       throw eventNotAllowed(`The e-mail cannot be corrected now: ${probe.message ?? ''}`.trim(), {
         state: probe.state,

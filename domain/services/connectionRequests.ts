@@ -25,7 +25,7 @@ import {
 } from '../connections/tokens.js';
 import { enqueueEvent, queuedEventByToken } from '../events/queue.js';
 import { conflict, DomainError, eventNotAllowed, invalid } from '../errors.js';
-import { deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
+import { acceptsAfterStep, deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
 import { TokenError } from '../tokens.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
@@ -90,7 +90,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
     tokenId?: string,
   ) {
     const instanceId = request.instanceId ?? '';
-    const probe = await instances.accepts(instanceId, { type }).catch((err: unknown) => {
+    const probe = await acceptsAfterStep(instances, instanceId, { type }).catch((err: unknown) => {
       if (err instanceof DomainError && err.kind === 'unavailable') return undefined; // recorded; the relay delivers
       throw err;
     });

@@ -4,7 +4,7 @@ import { workflowIdFor } from '../ports.js';
 import { allowedFrom, statusMoves } from '../accounts/contractStatus.js';
 import { planOf } from '../accounts/plans.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
-import { nowIso } from '../processes.js';
+import { acceptsAfterStep, nowIso } from '../processes.js';
 import { createOnce, type UnitDeps } from '../unitOfWork.js';
 
 export interface ContractFields {
@@ -128,7 +128,7 @@ export function contractService(deps: ContractDeps) {
           { status: current.status, allowed },
         );
       if (!type) throw refuse('');
-      const probe = await instances.accepts(current.instanceId, { type });
+      const probe = await acceptsAfterStep(instances, current.instanceId, { type });
       if (!probe.ok) throw refuse(` now (${probe.message ?? 'the process is busy'})`);
       await instances.send(current.instanceId, { event: { type }, actor, reason: change.reason });
       await deps.audit.record({

@@ -4,7 +4,7 @@ import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.mac
 import { workflowIdFor } from '../ports.js';
 import { verifyPassword } from '../directory/identities.js';
 import { conflict, DomainError, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
+import { acceptsAfterStep, deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
 import { enqueueEvent } from '../events/queue.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
@@ -121,7 +121,7 @@ export function officeUserService(deps: OfficeUserDeps) {
     /** Checks the platform account's password; the process learns only the outcome. */
     async checkCredentials(id: string, credentials: { email?: string; password: string }, actor: string) {
       const user = await load(db, id);
-      const probe = await instances.accepts(user.instanceId, { type: 'CREDENTIALS_REJECTED' });
+      const probe = await acceptsAfterStep(instances, user.instanceId, { type: 'CREDENTIALS_REJECTED' });
       if (!probe.ok)
         throw eventNotAllowed(`Credentials are not expected now (state "${probe.state}").`, { state: probe.state });
       const outcome = await verifyPassword(db, credentials.email ?? user.email, credentials.password);

@@ -12,6 +12,8 @@ export interface ConsoleAccessOptions {
   now?: () => number;
   throttle?: ThrottlePolicy;
   audit?: AuditLog;
+  /** The failed-log-in audit window (FAILED_LOGIN_WINDOW_SECONDS); a minute by default. */
+  failedLoginWindowMs?: number;
 }
 
 /** What createApp needs for operator sessions: the log-in route (public) and the authenticator. */
@@ -20,6 +22,8 @@ export function consoleAccess(o: ConsoleAccessOptions): { authenticate: RequestH
   const audit = o.audit ?? new AuditLog(o.db, session.now);
   return {
     authenticate: sessionAuthenticator(o.db, session),
-    publicRouters: [loginRouter(o.db, { ...session, audit, throttle: o.throttle })],
+    publicRouters: [
+      loginRouter(o.db, { ...session, audit, throttle: o.throttle, failedLoginWindowMs: o.failedLoginWindowMs }),
+    ],
   };
 }

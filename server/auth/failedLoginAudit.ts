@@ -3,10 +3,7 @@ import type { AuditEntry, AuditLog } from '../audit/auditLog.js';
 
 /** Failed log-ins recorded one by one per window; more are counted and summed up in one row. */
 export const FAILED_LOGINS_PER_WINDOW = 20;
-// FAILED_LOGIN_WINDOW_SECONDS shortens the window where waiting out whole minutes is too slow (tests).
-const windowSeconds = Number(process.env.FAILED_LOGIN_WINDOW_SECONDS);
-export const FAILED_LOGIN_WINDOW_MS =
-  Number.isFinite(windowSeconds) && windowSeconds > 0 ? windowSeconds * 1000 : 60_000;
+export const FAILED_LOGIN_WINDOW_MS = 60_000;
 
 /**
  * Anyone can fail a log-in, so without a bound an anonymous flood (from many addresses, for
@@ -24,7 +21,7 @@ export class FailedLoginAudit {
     private readonly audit: AuditLog,
     private readonly now: () => number,
     private readonly perWindow = FAILED_LOGINS_PER_WINDOW,
-    private readonly windowMs = FAILED_LOGIN_WINDOW_MS,
+    private readonly windowMs: number = FAILED_LOGIN_WINDOW_MS,
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {

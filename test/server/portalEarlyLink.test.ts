@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { portalTokenId } from '../../domain/tokens.js';
 import { portalPath, type CaughtMail } from '../support/mailCatcher.js';
-import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
+import { createOfficeWithCompany, existingAccount, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { instanceRow, transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
@@ -48,5 +48,33 @@ describe('a portal link used while its mail is still being sent', () => {
       path.indexOf('awaitingRegistration->completingRegistration'),
     );
     expect(s.smtp.to(email)).toHaveLength(1);
+  });
+
+  it('an approval link decides the connection request once the sending step ends', async () => {
+    const { officeId, companyId } = await createOfficeWithCompany(s.app, 'Contábil Ligeiro');
+    const email = randomEmail('ligeiro');
+    await existingAccount(s.db, email, 'a long enough password');
+    const seen: { approve?: Promise<request.Response> } = {};
+    s.smtp.beforeAccepting = async (mail) => {
+      if (!mail.to.includes(email)) return;
+      s.smtp.beforeAccepting = undefined;
+      const token = decodeURIComponent(/\/portal\/connection\?token=([^&\s]+)&decision=approve/.exec(mail.text)![1]!);
+      seen.approve = request(s.app)
+        .post('/portal/api/connection/approve')
+        .send({ token })
+        .then((res) => res);
+      // The decision reaches the server while the SMTP server has not yet answered the sender.
+      await new Promise((r) => setTimeout(r, 500));
+    };
+    const created = await request(s.app)
+      .post('/api/connectionRequests')
+      .send({ direction: 'officeToClient', officeId, companyId, email })
+      .expect(201);
+    await eventually(() => expect(seen.approve).toBeDefined(), 60_000);
+    const res = await seen.approve!;
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    await eventually(async () =>
+      expect((await s.db('connectionRequests').where({ id: created.body.id }).first()).state).toBe('active'),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, T
 import { useQuery } from '@tanstack/react-query';
 import { Button, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ReasonField } from '../common/ReasonField';
+import { useRefusalNotice } from '../common/useRefusalNotice';
 import { apiUrl, httpClient, postJson } from '../httpClient';
 import { checkAgainst, type FieldProblem, type ObjectSchema } from './schemaCheck';
 
@@ -51,7 +52,7 @@ export function ActionFormButton({ label, title, warning, icon, schema, path, fi
   const [problems, setProblems] = useState<Record<string, FieldProblem>>({});
   const say = (field: string, problem: FieldProblem | undefined) =>
     problem ? translate(`vinculo.directoryActions.problem.${problem.rule}`, { field, n: problem.n }) : ' ';
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useRefusalNotice();
   const set = (name: string) => (value: string) => setValues((v) => ({ ...v, [name]: value }));
   const close = () => {
     setOpen(false);
@@ -62,18 +63,15 @@ export function ActionFormButton({ label, title, warning, icon, schema, path, fi
     const found = checkAgainst(schemas.data?.[schema], values);
     setProblems(found);
     if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      const body = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
+    const body = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
+    const sent = await run(async () => {
       await postJson(path, body);
-      notify(done, { type: 'success' });
-      close();
-      refresh();
-    } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
+      return true;
+    });
+    if (!sent) return;
+    notify(done, { type: 'success' });
+    close();
+    refresh();
   };
   return (
     <>

@@ -1,7 +1,8 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
 import { Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
-import { Button, useNotify, useTranslate } from 'react-admin';
+import { Button, useTranslate } from 'react-admin';
 import { ReasonField } from './ReasonField';
+import { useRefusalNotice } from './useRefusalNotice';
 
 interface Props {
   label: string;
@@ -14,10 +15,9 @@ interface Props {
 /** A button for an audited action: it asks why (required), acts, and can show a result once. */
 export function ReasonActionButton({ label, title, icon, onConfirm }: Props) {
   const translate = useTranslate();
-  const notify = useNotify();
+  const { busy, run } = useRefusalNotice();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ReactNode>();
 
   const close = () => {
@@ -26,16 +26,10 @@ export function ReasonActionButton({ label, title, icon, onConfirm }: Props) {
     setResult(undefined);
   };
   const confirm = async () => {
-    setBusy(true);
-    try {
-      const shown = await onConfirm(reason.trim());
-      if (shown) setResult(shown);
-      else close();
-    } catch (error) {
-      notify(error instanceof Error ? error.message : String(error), { type: 'error' });
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await run(async () => ({ shown: await onConfirm(reason.trim()) }));
+    if (!outcome) return;
+    if (outcome.shown) setResult(outcome.shown);
+    else close();
   };
   return (
     <>

@@ -4,7 +4,7 @@ import { registeredIdentity } from '../../../domain/directory/identities.js';
 import { emailSchema, isUndeliverable } from '../../../domain/directory/validation.js';
 import { conflict, eventNotAllowed } from '../../../domain/errors.js';
 import { enqueueEvent } from '../../../domain/events/queue.js';
-import { deliverQueued } from '../../../domain/processes.js';
+import { acceptsAfterStep, deliverQueued } from '../../../domain/processes.js';
 import { asBool } from '../../../domain/services/officeUsers.js';
 import { releasedStatuses } from '../../../domain/services/clientUsers.js';
 import { changeAndRecord } from '../../../domain/unitOfWork.js';
@@ -102,7 +102,7 @@ export function directoryActionsRouter(deps: DirectoryDeps): Router {
         `${user.email} has no platform account yet: the user must register before the link can be made.`,
       );
     const event = { type: 'CREDENTIALS_VERIFIED', identityId: identity.id };
-    const probe = await instances.accepts(user.instanceId, event);
+    const probe = await acceptsAfterStep(instances, user.instanceId, event);
     if (!probe.ok)
       throw eventNotAllowed(`Credentials are not expected now (state "${probe.state}").`, { state: probe.state });
     const eventId = await changeAndRecord(
