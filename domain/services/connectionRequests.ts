@@ -65,6 +65,9 @@ async function mustExist(db: Knex | Knex.Transaction, table: 'offices' | 'compan
 }
 
 /** Connection requests between offices and companies: create, decide by link, revoke, and the linked-e-mail matching. */
+/** The states in which a connection process sends a mail whose links lead back to it. */
+const sendingStates = new Set(['inviting', 'requestingApproval']);
+
 export function connectionRequestService(deps: ConnectionDeps) {
   const { db, instances } = deps;
 
@@ -146,6 +149,21 @@ export function connectionRequestService(deps: ConnectionDeps) {
       ? (((await db('instances').where({ id: request.instanceId }).first('state')) as { state: string } | undefined)
           ?.state ?? null)
       : null;
+
+  /**
+   * The process's state once the mail it is sending (an invitation, an approval request) is
+   * recorded as sent: a link used the moment its mail arrives can find that step still in flight.
+   * Waits up to five seconds for it.
+   */
+  const settledState = async (request: ConnectionRequestRow) => {
+    const deadline = Date.now() + 5_000;
+    let state = await processState(request);
+    while (state !== null && sendingStates.has(state) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = await processState(request);
+    }
+    return state;
+  };
 
   const create = (
     row: Omit<
@@ -274,7 +292,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
         ...names,
         requester: fromOffice ? names.officeName : names.companyName,
         target: fromOffice ? names.companyName : names.officeName,
-        waitingState: await processState(request),
+        waitingState: await settledState(request),
       };
     },
 
@@ -286,7 +304,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
     async createAccount(token: string, person: { name: string; passwordHash: string }) {
       const tokenRow = await readToken(token, 'register');
       const request = await loadRequest(db, tokenRow.requestId);
-      const state = await processState(request);
+      const state = await settledState(request);
       if (request.state !== 'open' || state !== 'awaitingAccount')
         throw conflict(
           'not_awaiting_account',

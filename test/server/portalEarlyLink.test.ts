@@ -77,4 +77,48 @@ describe('a portal link used while its mail is still being sent', () => {
       expect((await s.db('connectionRequests').where({ id: created.body.id }).first()).state).toBe('active'),
     );
   });
+
+  /** An office's invitation to `email`, with `act` run on its link while its mail is in flight. */
+  async function invitationInFlight(email: string, act: (token: string) => void) {
+    const { officeId, companyId } = await createOfficeWithCompany(s.app, 'Contábil Convite Ágil');
+    let acted = false;
+    s.smtp.beforeAccepting = async (mail) => {
+      if (!mail.to.includes(email)) return;
+      s.smtp.beforeAccepting = undefined;
+      act(decodeURIComponent(/\/portal\/connection\/register\?token=([^&\s]+)/.exec(mail.text)![1]!));
+      acted = true;
+      // The request reaches the server while the SMTP server has not yet answered the sender.
+      await new Promise((r) => setTimeout(r, 500));
+    };
+    await request(s.app)
+      .post('/api/connectionRequests')
+      .send({ direction: 'officeToClient', officeId, companyId, email })
+      .expect(201);
+    await eventually(() => expect(acted).toBe(true), 60_000);
+  }
+
+  it('an invitation page opened while its mail is being sent shows the form', async () => {
+    let page: Promise<request.Response> | undefined;
+    await invitationInFlight(randomEmail('convite.pagina'), (token) => {
+      page = request(s.app)
+        .get(`/portal/connection/register?token=${encodeURIComponent(token)}`)
+        .then((res) => res);
+    });
+    const res = await page!;
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('id="password"');
+  });
+
+  it('an invitation link creates the account, and the process takes it once the sending step ends', async () => {
+    let register: Promise<request.Response> | undefined;
+    await invitationInFlight(randomEmail('convite.conta'), (token) => {
+      register = request(s.app)
+        .post('/portal/api/connection/register')
+        .send({ token, name: 'Ágata Cliente', password: 'uma senha bem longa 42' })
+        .then((res) => res);
+    });
+    const res = await register!;
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(['requestingApproval', 'awaitingApproval']).toContain(res.body.state);
+  });
 });
