@@ -13,7 +13,7 @@ import {
   startDirectoryStack,
   type DirectoryStack,
 } from '../support/directoryStack.js';
-import { transitionsOf } from '../support/projection.js';
+import { instanceRow, transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
 let s: DirectoryStack;
@@ -29,7 +29,10 @@ async function personWithLink() {
   const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Rui', email }).expect(201);
   const mail = await eventually(() => s.smtp.to(email)[0] ?? Promise.reject(new Error('no mail yet')));
   const token = new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
-  return { email, token, id: created.body.id as string, instanceId: created.body.instanceId as string };
+  const instanceId = created.body.instanceId as string;
+  // The mail can arrive before the process records it as sent; operators' events wait for that.
+  await eventually(async () => expect((await instanceRow(s.db, instanceId))?.state).toBe('awaitingRegistration'));
+  return { email, token, id: created.body.id as string, instanceId };
 }
 
 describe('durable portal steps', () => {

@@ -7,6 +7,7 @@ import {
   startDirectoryStack,
   type DirectoryStack,
 } from '../support/directoryStack.js';
+import { instanceRow } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
 // Defect 2 of the hostile probe: back-office staff must never hold a usable portal link, and a
@@ -22,6 +23,8 @@ beforeAll(async () => {
   const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Lia', email }).expect(201);
   instanceId = created.body.instanceId;
   first = await eventually(() => s.smtp.to(email)[0] ?? Promise.reject(new Error('no mail yet')));
+  // The mail can arrive before the process records it as sent; RESEND_NOW is taken once it has.
+  await eventually(async () => expect((await instanceRow(s.db, instanceId))?.state).toBe('awaitingRegistration'));
 });
 afterAll(async () => s?.stop());
 
