@@ -45,6 +45,11 @@ export function createProjectionActivities(deps: { db: Knex }) {
           })
           .onConflict(['instanceId', 'seq'])
           .ignore();
+        // A directory change rewrites the labels of its processes (refreshLabelsOf) under this row's
+        // lock; taking it before reading the names keeps a label read just before that change from
+        // being written over the new one. SQLite's write transactions already run one at a time.
+        if (trx.client.config.client === 'pg')
+          await trx('instances').where({ id: r.instanceId }).forUpdate().first('id');
         const row = {
           machine: r.machine,
           machineVersion: r.machineVersion,

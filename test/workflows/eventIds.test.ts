@@ -53,7 +53,10 @@ describe('queued event ids', () => {
     await handle.signal(eventSignal, { event: { type: 'PING' }, actor: 'system', eventId: 'a' });
     await handle.signal(eventSignal, { event: { type: 'PING' }, actor: 'system', eventId: 'd' });
     await eventually(async () => expect((await stack.instances.snapshot(instanceId)).context.pings).toBe(4));
-    expect((await transitionsOf(stack.db, instanceId)).filter((t) => t.event === 'PING')).toHaveLength(4);
+    // The snapshot moves before the projection has written the step: the rows are waited for.
+    await eventually(async () =>
+      expect((await transitionsOf(stack.db, instanceId)).filter((t) => t.event === 'PING')).toHaveLength(4),
+    );
   });
 
   it('records a queued event the process refused by Signal as refused on its row, with the reason', async () => {
