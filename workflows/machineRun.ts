@@ -112,9 +112,14 @@ export class MachineRun {
     return snapshotView({ definition, entity, snapshot, status, seq, effects, runningAction, lastError });
   }
 
+  /** An invoked step has not returned its result yet. */
+  private get stepInFlight(): boolean {
+    return this.effects.invokes.size > 0;
+  }
+
   acceptance(event: unknown): AcceptanceView {
     const view = acceptanceOf(this.definition, this.snapshot, this.status, event);
-    if (view.ok || view.type !== refusalTypes.notAllowed || this.effects.invokes.size === 0) return view;
+    if (view.ok || view.type !== refusalTypes.notAllowed || !this.stepInFlight) return view;
     return { ...view, stepInFlight: true };
   }
 
@@ -260,7 +265,7 @@ export class MachineRun {
     return (
       this.queue.length === 0 &&
       this.waiting.length === 0 &&
-      this.effects.invokes.size === 0 &&
+      !this.stepInFlight &&
       (this.appliedThisRun >= limit || this.continueRequested || workflowInfo().continueAsNewSuggested)
     );
   }
@@ -281,7 +286,7 @@ export class MachineRun {
 
   /** Whether a refused queued Signal should wait for the step in flight (patch `queued-signals-wait-for-step`). */
   private mayWaitForStep(item: QueuedEvent): boolean {
-    return Boolean(item.eventId) && this.effects.invokes.size > 0 && patched(WAITING_SIGNALS_PATCH);
+    return Boolean(item.eventId) && this.stepInFlight && patched(WAITING_SIGNALS_PATCH);
   }
 
   /** Events queued behind the one that ended the process are refused, so their callers get an answer. */

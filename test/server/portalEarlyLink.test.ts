@@ -13,14 +13,29 @@ const s = useDirectoryStack();
 
 const tokenOf = (mail: CaughtMail) => new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
 
+/**
+ * Runs `act` on the first mail to `email` after the SMTP server has it and before it tells the
+ * sender so; resolves once `act` has run. The mail's acceptance waits for `act` to end.
+ */
+function whileInFlight(email: string, act: (mail: CaughtMail) => Promise<void>): Promise<void> {
+  return new Promise((acted) => {
+    s.smtp.beforeAccepting = async (mail) => {
+      if (!mail.to.includes(email)) return;
+      s.smtp.beforeAccepting = undefined;
+      await act(mail);
+      acted();
+    };
+  });
+}
+
+/** Lets a request just sent reach the server while the SMTP server has not yet answered the sender. */
+const aMoment = () => new Promise((r) => setTimeout(r, 500));
+
 describe('a portal link used while its mail is still being sent', () => {
   it('opens, and the registration is taken once the sending step ends', async () => {
     const email = randomEmail('early');
     const seen: { tokenStatus?: number; stateMeanwhile?: string; register?: Promise<request.Response> } = {};
-    // Runs after the SMTP server has the message and before it tells the sender so.
-    s.smtp.beforeAccepting = async (mail) => {
-      if (!mail.to.includes(email)) return;
-      s.smtp.beforeAccepting = undefined;
+    const acted = whileInFlight(email, async (mail) => {
       const token = tokenOf(mail);
       const id = portalTokenId(s.tokenSecret, token);
       const { instanceId } = await s.db('portalTokens').where({ id }).first('instanceId');
@@ -32,10 +47,10 @@ describe('a portal link used while its mail is still being sent', () => {
         .then((res) => res);
       // Held until the step is recorded (the token used), so it is judged while the mail is in flight.
       await eventually(async () => expect((await s.db('portalTokens').where({ id }).first())?.usedAt).toBeTruthy());
-    };
+    });
     const { companyId } = await createOfficeWithCompany(s.app);
     const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Ágil', email }).expect(201);
-    await eventually(() => expect(seen.register).toBeDefined(), 60_000);
+    await acted;
     const res = await seen.register!;
 
     expect(seen.stateMeanwhile).toBe('sendingRegistration');
@@ -55,22 +70,19 @@ describe('a portal link used while its mail is still being sent', () => {
     const email = randomEmail('ligeiro');
     await existingAccount(s.db, email, 'a long enough password');
     const seen: { approve?: Promise<request.Response> } = {};
-    s.smtp.beforeAccepting = async (mail) => {
-      if (!mail.to.includes(email)) return;
-      s.smtp.beforeAccepting = undefined;
+    const acted = whileInFlight(email, async (mail) => {
       const token = decodeURIComponent(/\/portal\/connection\?token=([^&\s]+)&decision=approve/.exec(mail.text)![1]!);
       seen.approve = request(s.app)
         .post('/portal/api/connection/approve')
         .send({ token })
         .then((res) => res);
-      // The decision reaches the server while the SMTP server has not yet answered the sender.
-      await new Promise((r) => setTimeout(r, 500));
-    };
+      await aMoment();
+    });
     const created = await request(s.app)
       .post('/api/connectionRequests')
       .send({ direction: 'officeToClient', officeId, companyId, email })
       .expect(201);
-    await eventually(() => expect(seen.approve).toBeDefined(), 60_000);
+    await acted;
     const res = await seen.approve!;
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     await eventually(async () =>
@@ -81,20 +93,15 @@ describe('a portal link used while its mail is still being sent', () => {
   /** An office's invitation to `email`, with `act` run on its link while its mail is in flight. */
   async function invitationInFlight(email: string, act: (token: string) => void) {
     const { officeId, companyId } = await createOfficeWithCompany(s.app, 'Contábil Convite Ágil');
-    let acted = false;
-    s.smtp.beforeAccepting = async (mail) => {
-      if (!mail.to.includes(email)) return;
-      s.smtp.beforeAccepting = undefined;
+    const acted = whileInFlight(email, async (mail) => {
       act(decodeURIComponent(/\/portal\/connection\/register\?token=([^&\s]+)/.exec(mail.text)![1]!));
-      acted = true;
-      // The request reaches the server while the SMTP server has not yet answered the sender.
-      await new Promise((r) => setTimeout(r, 500));
-    };
+      await aMoment();
+    });
     await request(s.app)
       .post('/api/connectionRequests')
       .send({ direction: 'officeToClient', officeId, companyId, email })
       .expect(201);
-    await eventually(() => expect(acted).toBe(true), 60_000);
+    await acted;
   }
 
   it('an invitation page opened while its mail is being sent shows the form', async () => {
