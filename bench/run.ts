@@ -5,7 +5,6 @@
 // --engine-src DIR (measure another checkout's engine, e.g. main's, for a before/after),
 // --no-reuse-v8 (reuseV8Context off), --no-shared-modules (each workflow evaluates the machines and
 // the interpreter again, as before they were preloaded), --cache N (maxCachedWorkflows), --label NAME.
-// The SQLite pragma comparison is `tsx bench/wal.ts`.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -13,23 +13,6 @@ import {
 
 export const nowIso = () => new Date().toISOString();
 
-/** Sends an event to a process that may have ended (or not started yet): a refusal is fine, other errors are not. */
-export async function sendIfAccepted(
-  instances: ProcessPort,
-  id: string,
-  event: { type: string },
-  actor: string,
-  reason?: string,
-): Promise<boolean> {
-  try {
-    await instances.send(id, { event, actor, reason });
-    return true;
-  } catch (err) {
-    if (err instanceof DomainError && (err.kind === 'conflict' || err.kind === 'not_found')) return false;
-    throw err;
-  }
-}
-
 /**
  * A queued event whose process has ended may be what ended it, delivered by an earlier attempt
  * whose outcome went unrecorded (its sender killed, or its caller gone while an Update waited):

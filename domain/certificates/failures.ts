@@ -20,8 +20,6 @@ export const certificateFailures = {
 
 export type CertificateFailureCode = keyof typeof certificateFailures;
 
-export const certificateFailureCodes = Object.keys(certificateFailures) as CertificateFailureCode[];
-
 /** A refusal of a PFX file; its message never quotes the file or the password. */
 export class CertificateRejected extends Error {
   constructor(

@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
 import { conflict as conflictError, DomainError, invalid } from '../errors.js';
+import { ownKey } from '../ownKey.js';
 import type { AuditActor, AuditPort, ProcessPort } from '../ports.js';
 
 // Starting a process through the generic route (POST /api/instances): the directory's machines
 // have a policy (their entity must exist and allow a process; timing comes from configuration),
 // a restart points the entity at its new process, and every start is audited.
-
-const ownKey = (object: object, key: string): boolean => Object.hasOwn(object, key);
 
 /** Timing of the directory's processes, from the server's configuration (never from a caller). */
 export interface ProcessTiming {

@@ -3,7 +3,6 @@ import { ZodError } from 'zod';
 import { DomainError, type DomainErrorKind } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
-import { safeForLog } from './safeKeys.js';
 
 /** A failure the caller can act on: a stable code, an HTTP status and a sentence for a person. */
 export class AppError extends Error {
@@ -82,4 +81,19 @@ export function errorHandler(log: (msg: string, err: unknown) => void): ErrorReq
     log(`Unhandled error on ${req.method} ${req.path}`, safeForLog(err));
     res.status(500).json({ error: 'internal', message: 'Something went wrong on our side; it has been logged.' });
   };
+}
+
+/**
+ * What may be logged of an error: a database error's message carries the failing SQL with its
+ * bound values (e-mails, names) interpolated, so only the driver's own message and code are kept.
+ */
+export function safeForLog(err: unknown): unknown {
+  if (!(err instanceof Error)) return err;
+  const { code } = err as Error & { code?: unknown };
+  // Knex prefixes the driver's message with the query, values interpolated: "<sql> - <driver message>".
+  const cut = err.message.lastIndexOf(' - ');
+  if (code === undefined || cut < 0) return err;
+  const safe = new Error(`Database error (${String(code)}): ${err.message.slice(cut + 3)}`);
+  safe.stack = [safe.message, ...(err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))].join('\n');
+  return safe;
 }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Request, Response } from 'express';
 import { badRequest } from './errors.js';
-import { ownKey } from './safeKeys.js';
+import { ownKey } from '../../domain/ownKey.js';
 import { containing, escapeLike, LIKE_ESCAPED } from './likePattern.js';
 import { sumCounts } from '../db/instanceCounts.js';
 

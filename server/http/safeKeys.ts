@@ -7,9 +7,6 @@ export const MAX_BODY_DEPTH = 32;
 /** Keys that would reach an object's prototype when a body is spread, merged or looked up. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** Whether `key` is the object's own property: never true for inherited names like "toString". */
-export const ownKey = (object: object, key: string): boolean => Object.hasOwn(object, key);
-
 // PostgreSQL text cannot hold U+0000 (it fails the whole query), and no field of ours needs it.
 const NUL = '\u0000';
 const NUL_PROBLEM = 'The request cannot contain the NUL character (\\u0000) in any field.';
@@ -41,18 +38,3 @@ export const guardBody: RequestHandler = (req, _res, next) => {
   const problem = bodyProblem(req.body) ?? (inQuery ? NUL_PROBLEM : undefined);
   next(problem ? new AppError(400, 'bad_request', problem) : undefined);
 };
-
-/**
- * What may be logged of an error: a database error's message carries the failing SQL with its
- * bound values (e-mails, names) interpolated, so only the driver's own message and code are kept.
- */
-export function safeForLog(err: unknown): unknown {
-  if (!(err instanceof Error)) return err;
-  const { code } = err as Error & { code?: unknown };
-  // Knex prefixes the driver's message with the query, values interpolated: "<sql> - <driver message>".
-  const cut = err.message.lastIndexOf(' - ');
-  if (code === undefined || cut < 0) return err;
-  const safe = new Error(`Database error (${String(code)}): ${err.message.slice(cut + 3)}`);
-  safe.stack = [safe.message, ...(err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))].join('\n');
-  return safe;
-}

@@ -5,7 +5,7 @@ import { bulkEvents } from '../../server/http/routes/bulkEvents.js';
 import { InstanceService } from '../../server/temporal/instances.js';
 import { testCodec } from '../support/codec.js';
 import { testRegistry } from '../support/registry.js';
-import { safeForLog } from '../../server/http/safeKeys.js';
+import { safeForLog } from '../../server/http/errors.js';
 import {
   createOfficeWithCompany,
   randomEmail,
