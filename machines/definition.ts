@@ -160,6 +160,31 @@ export function createRegistry<D extends EngineMachine<never>>(definitions: Iter
   return new MachineRegistry(definitions);
 }
 
+/**
+ * The catalogue of an engine registry: its versions, in its order, each with the catalogue entry
+ * (labels, operator events, start schema) that wraps it. Which versions run is decided once, by
+ * the engine registry; a version without an entry, or an entry for a version the engine does not
+ * run, stops the program where it is loaded.
+ */
+export function catalogueOf<D extends EngineMachine<never>>(
+  engine: MachineRegistry<EngineMachine<never>>,
+  entries: Iterable<D>,
+): MachineRegistry<D> {
+  const byVersion = createRegistry(entries);
+  const named = (d: { id: string; version: number }) => `"${d.id}" version ${d.version}`;
+  const extra = byVersion.all().filter((d) => !engine.get(d.id, d.version));
+  if (extra.length)
+    throw new Error(`Catalogue entries for versions the engine does not run: ${extra.map(named).join(', ')}`);
+  return createRegistry(
+    engine.all().map((e) => {
+      const entry = byVersion.get(e.id, e.version);
+      if (!entry) throw new Error(`Machine ${named(e)} runs in the engine but has no catalogue entry`);
+      if (entry.machine !== e.machine) throw new Error(`The catalogue entry of ${named(e)} wraps another statechart`);
+      return entry;
+    }),
+  );
+}
+
 /** Histories recorded before machines had versions carry none: they ran version 1. */
 export const versionOrFirst = (version: number | undefined): number => version ?? 1;
 

@@ -10,8 +10,9 @@ import { officeUserLinkV2 } from './officeUserLink.v2.machine.js';
 import { planChangeV1 } from './planChange.machine.js';
 
 /**
- * The workflow bundle's registry: the same versions as `machines/index.ts`, without the labels
- * and start schemas the workflow never reads.
+ * Every machine version Vinculo runs: the workflow bundle's registry, without the labels and start
+ * schemas the workflow never reads. Keep a version here while any process may still run on it
+ * (docs/machines.md); `machines/index.ts` derives the API's catalogue from this list.
  */
 export const engineRegistry = createRegistry([
   clientUserOnboardingV1,

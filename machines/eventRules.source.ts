@@ -1,7 +1,7 @@
 // The text of machines/eventRules.generated.ts: each machine version's event payload schemas as
 // plain JSON Schema, for the workflow bundle's zod-free check (machines/payloadRules.ts).
-// test/machines/eventRules.test.ts fails while the file is stale; `npx vitest run
-// test/machines/eventRules.test.ts -u` writes it again after an event schema changed.
+// `npm run generate:event-rules` (scripts/generateEventRules.ts) writes it; test/machines/eventRules.test.ts
+// fails while the committed file is stale.
 import { z } from 'zod';
 import type { MachineDefinition } from './definition.js';
 import { registry } from './index.js';

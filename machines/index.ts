@@ -4,19 +4,21 @@ import { clientHiring } from './clientHiring.js';
 import { integrationKeyRotation } from './integrationKeyRotation.js';
 import { clientUserOnboarding } from './clientUserOnboarding.js';
 import { connectionRequest } from './connectionRequest.js';
-import { createRegistry } from './definition.js';
+import { catalogueOf } from './definition.js';
+import { engineRegistry } from './engine.js';
 import { officeUserLink, officeUserLinkV2Entry } from './officeUserLink.js';
 import { planChange } from './planChange.js';
 
 /**
- * Every machine version Vinculo runs in production, as the API and the console see them. Keep
- * a version here while any process may still run on it (docs/machines.md).
+ * Every machine version Vinculo runs, as the API and the console see them: the versions
+ * `machines/engine.ts` registers, each with its catalogue entry (labels, operator events, start
+ * schema). A version missing here, or one here the engine does not run, fails at load.
  */
-export const registry = createRegistry([
+export const registry = catalogueOf(engineRegistry, [
   clientUserOnboarding,
   officeUserLink,
-  certificateRenewal,
   officeUserLinkV2Entry,
+  certificateRenewal,
   clientContract,
   clientHiring,
   integrationKeyRotation,
