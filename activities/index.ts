@@ -16,52 +16,49 @@ import { createProjectionActivities } from './projection.js';
 
 export interface ActivityDeps {
   db: Knex;
-  /** Outgoing mail; without it messages are captured in the outbox with links to localhost. */
+  /** Outgoing mail (SMTP_URL, MAIL_FROM, PUBLIC_URL). */
   mail?: MailSettings;
   /** Signs portal links (TOKEN_SECRET). */
   tokenSecret?: string;
+  /** How long a mailed portal link works (TOKEN_TTL_HOURS). */
   tokenTtlMs?: number;
   /** Lets an activity wake another process (e.g. staff waiting for their manager). */
   notify?: Notify;
+  /** How recent an office agent's heartbeat must be to count as online (AGENT_ONLINE_WINDOW_SECONDS). */
   agentOnlineWindowMs?: number;
   /** The sealed certificate store (CERTIFICATE_KEYS); the renewal activities need it. */
   certificates?: CertificateStore;
 }
 
-export const defaultMailSettings: MailSettings = { from: defaults.mailFrom, publicUrl: defaults.publicUrl };
+/**
+ * What a worker without configuration runs on (a benchmark, a check of the registry): the
+ * table's defaults, with mail captured in the outbox and links to localhost. The server passes
+ * its configuration (server/config.ts).
+ */
+const unconfigured = {
+  mail: { from: defaults.mailFrom, publicUrl: defaults.publicUrl } satisfies MailSettings,
+  tokenTtlMs: defaults.tokenTtlHours * 3_600_000,
+  agentOnlineWindowMs: defaults.agentOnlineWindowSeconds * 1000,
+};
 
 /** Every activity the worker registers, by name. */
 export function createActivities(deps: ActivityDeps) {
+  const { db, tokenSecret, notify, certificates } = deps;
+  const mail = deps.mail ?? unconfigured.mail;
+  const tokenTtlMs = deps.tokenTtlMs ?? unconfigured.tokenTtlMs;
+  const agentOnlineWindowMs = deps.agentOnlineWindowMs ?? unconfigured.agentOnlineWindowMs;
   return {
     ...createProjectionActivities(deps),
     ...createClientUserActivities(deps),
-    ...createMailActivities({
-      db: deps.db,
-      mail: deps.mail ?? defaultMailSettings,
-      tokenSecret: deps.tokenSecret,
-      tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
-    }),
-    ...createOfficeMailActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
-    ...createContractActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
-    ...createHiringActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings, tokenSecret: deps.tokenSecret }),
-    ...createIntegrationKeyActivities({ db: deps.db, mail: deps.mail ?? defaultMailSettings }),
-    ...createPlanChangeActivities({ db: deps.db }),
-    ...createConnectionActivities({
-      db: deps.db,
-      mail: deps.mail ?? defaultMailSettings,
-      tokenSecret: deps.tokenSecret,
-      tokenTtlMs: deps.tokenTtlMs ?? defaults.tokenTtlHours * 3_600_000,
-    }),
-    ...createOfficeUserActivities({
-      db: deps.db,
-      notify: deps.notify,
-      agentOnlineWindowMs: deps.agentOnlineWindowMs ?? defaults.agentOnlineWindowSeconds * 1000,
-    }),
-    ...createCertificateActivities({
-      db: deps.db,
-      certificates: deps.certificates,
-      mail: deps.mail ?? defaultMailSettings,
-    }),
+    ...createMailActivities({ db, mail, tokenSecret, tokenTtlMs }),
+    ...createOfficeMailActivities({ db, mail }),
+    ...createContractActivities({ db, mail }),
+    ...createHiringActivities({ db, mail, tokenSecret }),
+    ...createIntegrationKeyActivities({ db, mail }),
+    ...createPlanChangeActivities({ db }),
+    ...createConnectionActivities({ db, mail, tokenSecret, tokenTtlMs }),
+    ...createOfficeUserActivities({ db, notify, agentOnlineWindowMs }),
+    ...createCertificateActivities({ db, certificates, mail }),
   };
 }
 

@@ -1,6 +1,6 @@
-// The one place for shared limits and default settings. Pure data: machines, workflows, the
-// server, activities and the console all import it. Environment variables (server/config.ts)
-// override the defaults; nothing else restates them.
+// The one place for shared limits and default settings. Pure data that imports nothing: machines,
+// workflows, the server, activities and the console all import it. Environment variables
+// (server/config.ts) override the defaults; nothing else restates them.
 
 /** The languages of the console, the portal and the e-mails; the first is the default. */
 export const locales = ['pt-BR', 'en', 'fr'] as const;
@@ -12,11 +12,39 @@ export const isLocale = (l: string): l is Locale => (locales as readonly string[
 export const bulkLimit = 1000;
 
 const day = 86_400_000;
+const hour = 3_600_000;
 
-/** Defaults of every setting that has one; each is overridable by the variable named beside it. */
+const httpPort = 3000;
+
+/**
+ * Defaults of every setting that has one: the one table, read by server/config.ts, which resolves
+ * each against the variable named beside it and passes the result down. Nothing else restates them.
+ */
 export const defaults = {
+  dataDir: 'data', // DATA_DIR, under the project's folder
+  httpPort, // HTTP_PORT
+  httpHost: '127.0.0.1', // HTTP_HOST
+  publicUrl: `http://localhost:${httpPort}`, // PUBLIC_URL
+  trustProxy: 'false', // TRUST_PROXY
+  sessionTtlHours: 12, // SESSION_TTL_HOURS
+  failedLoginWindowSeconds: 60, // FAILED_LOGIN_WINDOW_SECONDS
+  temporalNamespace: 'default', // TEMPORAL_NAMESPACE
+  temporalTaskQueue: 'vinculo', // TEMPORAL_TASK_QUEUE
+  temporalDevPort: 7233, // TEMPORAL_DEV_PORT
+  temporalUiPort: 8233, // TEMPORAL_UI_PORT
+  shutdownGraceSeconds: 10, // SHUTDOWN_GRACE_SECONDS
+  // Below the shutdown grace, so a restart answers a person's waiting step instead of cutting it.
+  portalStepWaitSeconds: 8, // PORTAL_STEP_WAIT_SECONDS
+  passwordResetTtlMinutes: 60, // PASSWORD_RESET_TTL_MINUTES
+  relayPollMs: 1000, // RELAY_POLL_MS
+  alerts: 'on', // ALERTS
+  alertDigestHour: 8, // ALERT_DIGEST_HOUR, UTC
+  alertPollSeconds: 30, // ALERT_POLL_SECONDS
+  logLevel: 'info', // LOG_LEVEL
+  logFormat: 'text', // LOG_FORMAT
+  metricsHost: '127.0.0.1', // METRICS_HOST
+  startupCheckSeconds: 10, // STARTUP_CHECK_SECONDS
   mailFrom: 'Vínculo <no-reply@vinculo.localhost>', // MAIL_FROM
-  publicUrl: 'http://localhost:3000', // PUBLIC_URL
   tokenTtlHours: 24 * 14, // TOKEN_TTL_HOURS
   onboardingResendAfterDays: [3, 7], // ONBOARDING_RESEND_AFTER_DAYS, counted from the first send
   onboardingExpireAfterDays: 14, // ONBOARDING_EXPIRE_AFTER_DAYS
@@ -25,15 +53,16 @@ export const defaults = {
   officeLinkRemindAfterDays: [3, 7], // OFFICE_LINK_REMIND_AFTER_DAYS, counted from the wait's start
   officeLinkExpireAfterDays: 14, // OFFICE_LINK_EXPIRE_AFTER_DAYS
   agentDisconnectedRemindMinutes: 60, // AGENT_DISCONNECTED_REMIND_MINUTES
+  certificateReminderDays: [30, 15, 7, 1], // CERTIFICATE_REMINDER_DAYS, counted back from the expiry
   connectionReminderAfterDays: [2, 5], // CONNECTION_REMINDER_AFTER_DAYS, counted from the request
   connectionExpireAfterDays: 14, // CONNECTION_EXPIRE_AFTER_DAYS
-  sessionTtlHours: 12, // SESSION_TTL_HOURS
-  shutdownGraceSeconds: 10, // SHUTDOWN_GRACE_SECONDS
   trialDays: 30, // TRIAL_DAYS
   trialRemindDaysBefore: [7, 1], // TRIAL_REMIND_DAYS_BEFORE, counted back from the trial's end
   cancelAfterBlockedDays: 60, // CANCEL_AFTER_BLOCKED_DAYS
   hiringRemindAfterDays: [3, 7], // HIRING_REMIND_AFTER_DAYS, counted from the first send
   hiringExpireAfterDays: 14, // HIRING_EXPIRE_AFTER_DAYS
+  keyGraceHours: 0, // KEY_GRACE_HOURS: 0 stops a replaced key at once
+  keyReminderBeforeHours: 24, // KEY_REMINDER_BEFORE_HOURS, counted back from the grace's end
 } as const;
 
 /** Resend days counted from the first send become waits between sends; the expiry follows the last. */
@@ -111,3 +140,17 @@ export const defaultConnectionTiming = connectionTiming(
   defaults.connectionReminderAfterDays,
   defaults.connectionExpireAfterDays,
 );
+
+/** A key rotation: how long the replaced key keeps working, and when before that its admins are reminded. */
+export function keyRotationTiming(graceHours: number, reminderBeforeHours: number) {
+  return { graceMs: Math.round(graceHours * hour), reminderBeforeMs: Math.round(reminderBeforeHours * hour) };
+}
+
+export const defaultKeyRotationTiming = keyRotationTiming(defaults.keyGraceHours, defaults.keyReminderBeforeHours);
+
+/** Certificate reminders: days before the expiry become how long before it each one goes out. */
+export function certificateTiming(reminderDays: readonly number[]) {
+  return { remindBeforeMs: reminderDays.map((d) => Math.round(d * day)) };
+}
+
+export const defaultCertificateTiming = certificateTiming(defaults.certificateReminderDays);

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-const day = 86_400_000;
-
-/** Field practice: remind 30, 15, 7 and 1 days before the certificate expires. */
-export const defaultCertificateTiming = { remindBeforeMs: [30 * day, 15 * day, 7 * day, day] };
+import { defaultCertificateTiming } from '../domain/settings.js';
 
 const id = z.string().min(1).max(64);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultKeyRotationTiming } from '../domain/settings.js';
 import type { EventsOf } from './definition.js';
 
 const id = z.string().min(1).max(64);
@@ -15,7 +16,7 @@ export const keyRotationInputSchema = z.object({
       /** How long before the grace ends the company's admins are reminded. */
       reminderBeforeMs: z.number().int().min(0),
     })
-    .default({ graceMs: 0, reminderBeforeMs: 0 }),
+    .default(defaultKeyRotationTiming),
 });
 export type KeyRotationInput = z.output<typeof keyRotationInputSchema>;
 

@@ -1,7 +1,16 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { alertDefaults, type AlertSettings } from '../domain/alerts/settings.js';
-import { connectionTiming, contractTiming, defaults, officeLinkTiming, onboardingTiming } from '../domain/settings.js';
+import type { PlanChangeTiming } from '../domain/services/planChanges.js';
+import {
+  certificateTiming,
+  connectionTiming,
+  contractTiming,
+  defaults,
+  keyRotationTiming,
+  officeLinkTiming,
+  onboardingTiming,
+} from '../domain/settings.js';
 
 /** Where the project keeps its local state by default (ignored by git). */
 export const projectRoot = path.resolve(import.meta.dirname, '..');
@@ -26,39 +35,39 @@ const increasingDays = (fallback: readonly number[]) =>
     );
 
 const schema = z.object({
-  DATA_DIR: z.string().default(path.join(projectRoot, 'data')),
-  HTTP_PORT: port.default(3000),
-  HTTP_HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default(path.join(projectRoot, defaults.dataDir)),
+  HTTP_PORT: port.default(defaults.httpPort),
+  HTTP_HOST: z.string().default(defaults.httpHost),
   PUBLIC_URL: optionalString,
   // "false" (default), "true", a hop count, or addresses/subnets of the proxies (express "trust proxy").
   TRUST_PROXY: z
     .string()
     .trim()
-    .default('false')
+    .default(defaults.trustProxy)
     .transform((s): boolean | number | string =>
       s === 'true' ? true : s === 'false' || s === '' ? false : /^\d+$/.test(s) ? Number(s) : s,
     ),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(defaults.sessionTtlHours),
-  FAILED_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  FAILED_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaults.failedLoginWindowSeconds),
   DATABASE_URL: optionalString,
   TEMPORAL_ADDRESS: optionalString,
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().default('vinculo'),
+  TEMPORAL_NAMESPACE: z.string().default(defaults.temporalNamespace),
+  TEMPORAL_TASK_QUEUE: z.string().default(defaults.temporalTaskQueue),
   TEMPORAL_API_KEY: optionalString,
   TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
   TEMPORAL_TLS_CERT: optionalString,
   TEMPORAL_TLS_KEY: optionalString,
   TEMPORAL_TLS_CA: optionalString,
   TEMPORAL_CLI: optionalString,
-  TEMPORAL_DEV_PORT: port.default(7233),
-  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_DEV_PORT: port.default(defaults.temporalDevPort),
+  TEMPORAL_UI_PORT: port.default(defaults.temporalUiPort),
   TEMPORAL_UI_URL: optionalString,
   PAYLOAD_KEYS: optionalString,
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(defaults.shutdownGraceSeconds),
-  PORTAL_STEP_WAIT_SECONDS: z.coerce.number().min(0).max(120).default(15),
-  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().max(1440).default(60),
-  RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
-  ALERTS: z.enum(['on', 'off']).default('on'),
+  PORTAL_STEP_WAIT_SECONDS: z.coerce.number().min(0).max(120).default(defaults.portalStepWaitSeconds),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().max(1440).default(defaults.passwordResetTtlMinutes),
+  RELAY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(defaults.relayPollMs),
+  ALERTS: z.enum(['on', 'off']).default(defaults.alerts),
   ALERT_DIGEST_TO: z
     .string()
     .default('')
@@ -69,19 +78,15 @@ const schema = z.object({
         .filter(Boolean),
     )
     .refine((list) => list.every((a) => /^[^\s@]+@[^\s@]+$/.test(a)), 'must be comma-separated e-mail addresses'),
-  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(alertDefaults.digestHour),
+  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(defaults.alertDigestHour),
   ALERT_WEBHOOK_URL: optionalString.refine((u) => u === undefined || /^https?:\/\//.test(u), 'must be an http(s) URL'),
   ALERT_WEBHOOK_SECRET: optionalString,
-  ALERT_POLL_SECONDS: z.coerce
-    .number()
-    .min(1)
-    .max(3600)
-    .default(alertDefaults.pollMs / 1000),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  ALERT_POLL_SECONDS: z.coerce.number().min(1).max(3600).default(defaults.alertPollSeconds),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default(defaults.logLevel),
+  LOG_FORMAT: z.enum(['text', 'json']).default(defaults.logFormat),
   METRICS_TOKEN: optionalString.refine((s) => s === undefined || s.length >= 16, 'must be at least 16 characters'),
   METRICS_PORT: port.optional(),
-  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_HOST: z.string().default(defaults.metricsHost),
   TEMPORAL_METRICS_BIND: optionalString.refine(
     (s) => s === undefined || /^[^:\s]+:\d{1,5}$/.test(s),
     'must be host:port, e.g. 127.0.0.1:9464',
@@ -90,7 +95,7 @@ const schema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().positive().optional(),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().positive().optional(),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
-  STARTUP_CHECK_SECONDS: z.coerce.number().positive().max(120).default(10),
+  STARTUP_CHECK_SECONDS: z.coerce.number().positive().max(120).default(defaults.startupCheckSeconds),
   SMTP_URL: optionalString,
   MAIL_FROM: z.string().trim().min(3).default(defaults.mailFrom),
   TOKEN_SECRET: optionalString.refine((s) => s === undefined || s.length >= 32, 'must be at least 32 characters'),
@@ -102,7 +107,7 @@ const schema = z.object({
   CERTIFICATE_KEYS: optionalString,
   CERTIFICATE_REMINDER_DAYS: z
     .string()
-    .default('30,15,7,1')
+    .default(defaults.certificateReminderDays.join(','))
     .transform((s) => s.split(',').map((d) => Number(d.trim())))
     .refine(
       (days) => days.length > 0 && days.every((d) => Number.isFinite(d) && d > 0),
@@ -126,8 +131,8 @@ const schema = z.object({
       'must be increasing positive day counts, e.g. 3,7',
     ),
   HIRING_EXPIRE_AFTER_DAYS: z.coerce.number().positive().default(defaults.hiringExpireAfterDays),
-  KEY_GRACE_HOURS: z.coerce.number().min(0).default(0),
-  KEY_REMINDER_BEFORE_HOURS: z.coerce.number().min(0).default(24),
+  KEY_GRACE_HOURS: z.coerce.number().min(0).default(defaults.keyGraceHours),
+  KEY_REMINDER_BEFORE_HOURS: z.coerce.number().min(0).default(defaults.keyReminderBeforeHours),
   CANCEL_AFTER_BLOCKED_DAYS: z.coerce.number().positive().default(defaults.cancelAfterBlockedDays),
   CONNECTION_REMINDER_AFTER_DAYS: z
     .string()
@@ -244,13 +249,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       }),
       connection: connectionTiming(c.CONNECTION_REMINDER_AFTER_DAYS, c.CONNECTION_EXPIRE_AFTER_DAYS),
       agentOnlineWindowMs: c.AGENT_ONLINE_WINDOW_SECONDS * 1000,
-      certificates: { remindBeforeMs: c.CERTIFICATE_REMINDER_DAYS.map((d) => Math.round(d * 86_400_000)) },
+      certificates: certificateTiming(c.CERTIFICATE_REMINDER_DAYS),
       hiring: onboardingTiming(c.HIRING_REMIND_AFTER_DAYS, c.HIRING_EXPIRE_AFTER_DAYS),
-      keyRotation: {
-        graceMs: Math.round(c.KEY_GRACE_HOURS * 3_600_000),
-        reminderBeforeMs: Math.round(c.KEY_REMINDER_BEFORE_HOURS * 3_600_000),
-      },
+      keyRotation: keyRotationTiming(c.KEY_GRACE_HOURS, c.KEY_REMINDER_BEFORE_HOURS),
       contract: contractTiming(c.TRIAL_DAYS, c.TRIAL_REMIND_DAYS_BEFORE, c.CANCEL_AFTER_BLOCKED_DAYS),
+      /** A change "at the next billing date" waits for the account's calendar; nothing to configure. */
+      planChange: {} as PlanChangeTiming,
     },
     /** `id:base64` keys sealing certificates at rest; generated under data/ on the embedded default. */
     certificateKeys: c.CERTIFICATE_KEYS,

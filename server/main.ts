@@ -124,14 +124,7 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
   });
   const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
   const relay = new EventRelay({ db, client, pollMs: config.relayPollMs });
-  const timing = {
-    onboarding: config.processes.onboarding,
-    officeLink: config.processes.officeLink,
-    contract: config.processes.contract,
-    hiring: config.processes.hiring,
-    keyRotation: config.processes.keyRotation,
-    connection: config.processes.connection,
-  };
+  const timing = config.processes;
   const access = consoleAccess({
     db,
     sessionTtlMs: config.http.sessionTtlMs,
@@ -172,7 +165,12 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     integration: integrationRouter(directory),
     portal: express.Router().use(
       hiringPortalRouter(directory),
-      portalWithConnections({ ...directory, relay, stepWaitMs: config.portalStepWaitMs }),
+      portalWithConnections({
+        ...directory,
+        relay,
+        stepWaitMs: config.portalStepWaitMs,
+        portalSessionTtlMs: config.http.sessionTtlMs,
+      }),
       certificates.portal,
       portalAccountsRouter({ ...directory, portalSessionTtlMs: config.http.sessionTtlMs }),
       portalAccountRouter(directory, {

@@ -27,6 +27,10 @@ describe('layer rules', () => {
     ['workflows/probe.ts', '../server/http/errors.js'],
     ['workflows/probe.ts', '../activities/clientUsers.js'],
     ['machines/probe.ts', 'node:fs'],
+    ['machines/probe.ts', '../domain/directory/identities.js'],
+    ['workflows/probe.ts', '../domain/services/index.js'],
+    ['domain/settings.ts', '../machines/definition.js'],
+    ['domain/settings.ts', 'zod'],
     ['contracts/probe.ts', '../server/http/errors.js'],
     ['admin/src/probe.ts', '../../server/auth/principal'],
   ])('refuses %s importing %s', async (file, from) => {
@@ -39,8 +43,18 @@ describe('layer rules', () => {
     ['activities/probe.ts', '../domain/services/index.js'],
     ['server/http/probe.ts', '../../domain/ports.js'],
     ['admin/src/probe.ts', '../../domain/settings.js'],
+    ['machines/probe.ts', '../domain/settings.js'],
+    ['workflows/probe.ts', '../domain/settings.js'],
   ])('lets %s import %s', async (file, from) => {
     expect(await restrictedImports(file, importing(from))).toEqual([]);
+  });
+
+  it('lets machines/ take types from the domain, and nothing else of it but the settings table', async () => {
+    const typeOnly = "import type { Locale } from '../domain/directory/validation.js';\nexport type Probe = Locale;\n";
+    expect(await restrictedImports('machines/probe.ts', typeOnly)).toEqual([]);
+    expect(
+      await restrictedImports('machines/probe.ts', importing('../domain/settingsOfSomethingElse.js')),
+    ).toHaveLength(1);
   });
 
   it('lets contracts/ and the console take only types from outside admin/', async () => {

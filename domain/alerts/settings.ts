@@ -1,3 +1,5 @@
+import { defaults } from '../settings.js';
+
 /** How operators hear of stuck processes (ALERTS, ALERT_DIGEST_*, ALERT_WEBHOOK_*; see README "Alerts"). */
 export interface AlertSettings {
   /** Off: no alert is recorded, nothing is sent. */
@@ -21,13 +23,13 @@ export interface AlertSettings {
 }
 
 export const alertDefaults: Omit<AlertSettings, 'digestTo'> = {
-  enabled: true,
-  digestHour: 8,
+  enabled: defaults.alerts === 'on',
+  digestHour: defaults.alertDigestHour,
   webhookTimeoutMs: 5_000,
   webhookRetryMs: 30_000,
   webhookMaxDelayMs: 3_600_000,
   webhookMaxAttempts: 10,
-  pollMs: 30_000,
+  pollMs: defaults.alertPollSeconds * 1000,
 };
 
 /** The wait before the next webhook attempt after `attempts` failed ones: doubling, capped. */

@@ -12,8 +12,8 @@ export interface ConsoleAccessOptions {
   now?: () => number;
   throttle?: ThrottlePolicy;
   audit?: AuditLog;
-  /** The failed-log-in audit window (FAILED_LOGIN_WINDOW_SECONDS); a minute by default. */
-  failedLoginWindowMs?: number;
+  /** The failed-log-in audit window (FAILED_LOGIN_WINDOW_SECONDS). */
+  failedLoginWindowMs: number;
 }
 
 /** What createApp needs for operator sessions: the log-in route (public) and the authenticator. */

@@ -3,7 +3,6 @@ import type { AuditEntry, AuditLog } from '../audit/auditLog.js';
 
 /** Failed log-ins recorded one by one per window; more are counted and summed up in one row. */
 export const FAILED_LOGINS_PER_WINDOW = 20;
-export const FAILED_LOGIN_WINDOW_MS = 60_000;
 
 /**
  * Anyone can fail a log-in, so without a bound an anonymous flood (from many addresses, for
@@ -20,8 +19,9 @@ export class FailedLoginAudit {
     private readonly db: Knex,
     private readonly audit: AuditLog,
     private readonly now: () => number,
+    /** FAILED_LOGIN_WINDOW_SECONDS, in milliseconds. */
+    private readonly windowMs: number,
     private readonly perWindow = FAILED_LOGINS_PER_WINDOW,
-    private readonly windowMs: number = FAILED_LOGIN_WINDOW_MS,
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {

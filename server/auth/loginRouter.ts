@@ -21,7 +21,7 @@ const loginSchema = z.object({
 export interface LoginOptions extends SessionOptions {
   audit: AuditLog;
   throttle?: ThrottlePolicy;
-  failedLoginWindowMs?: number;
+  failedLoginWindowMs: number;
 }
 
 const wrongCredentials = () => new AppError(401, 'invalid_credentials', 'The e-mail or the password is wrong.');
@@ -30,7 +30,7 @@ const ipOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 /** POST /auth/login: reachable without a session, so it is mounted before the authenticator. */
 export function loginRouter(db: Knex, o: LoginOptions): Router {
   const throttle = new LoginThrottle(db, o.now, o.throttle);
-  const failures = new FailedLoginAudit(db, o.audit, o.now, undefined, o.failedLoginWindowMs);
+  const failures = new FailedLoginAudit(db, o.audit, o.now, o.failedLoginWindowMs);
   const failed = (email: string, ip: string, outcome: string, target = `email:${email}`) =>
     failures.record({ actor: 'anonymous', action: 'auth.login.failed', target, details: { email, ip, outcome } });
 

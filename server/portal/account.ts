@@ -18,7 +18,6 @@ import { errorPage } from './pages.js';
 import {
   choosePortalOffice,
   closePortalSession,
-  defaultPortalSessionTtlMs,
   openPortalSession,
   portalCookies,
   requirePortalSession,
@@ -27,9 +26,9 @@ import { pickLocale } from './wording.js';
 
 export interface PortalAccountOptions {
   /** Sliding lifetime of a portal session (SESSION_TTL_HOURS, like the console's). */
-  sessionTtlMs?: number;
+  sessionTtlMs: number;
   /** How long a mailed password-reset link works (PASSWORD_RESET_TTL_MINUTES). */
-  resetTtlMs?: number;
+  resetTtlMs: number;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -42,10 +41,10 @@ const sameAnswer =
  * The portal's account side: sign-in to a session that carries the chosen office, the home with
  * the office switcher, "try the connection again" for office staff, and the forgotten password.
  */
-export function portalAccountRouter(deps: DirectoryDeps, o: PortalAccountOptions = {}): Router {
+export function portalAccountRouter(deps: DirectoryDeps, o: PortalAccountOptions): Router {
   const { db } = deps;
-  const sessionTtlMs = o.sessionTtlMs ?? defaultPortalSessionTtlMs;
-  const resets = passwordResetService({ ...deps, ttlMs: o.resetTtlMs ?? 3_600_000, log: o.log });
+  const { sessionTtlMs } = o;
+  const resets = passwordResetService({ ...deps, ttlMs: o.resetTtlMs, log: o.log });
   const health = officeLinkHealthService(deps);
   const router = Router();
   const session = requirePortalSession(db, sessionTtlMs);

@@ -7,14 +7,14 @@ import type { AuditLog } from '../audit/auditLog.js';
 import { singleFile } from '../http/certificates/index.js';
 import { parseBody } from '../http/validate.js';
 import { certificatePage } from './certificatePage.js';
-import { defaultPortalSessionTtlMs, requirePortalSession } from './sessions.js';
+import { requirePortalSession } from './sessions.js';
 import { pickLocale } from './wording.js';
 
 export interface PortalCertificateDeps {
   db: Knex;
   service: CertificateService;
   audit: AuditLog;
-  sessionTtlMs?: number;
+  sessionTtlMs: number;
 }
 
 const uploadBody = z.object({ password: z.string().max(200, 'is too long').default('') }).strict();
@@ -26,7 +26,7 @@ const uploadBody = z.object({ password: z.string().max(200, 'is too long').defau
 export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
   const { db } = deps;
   const router = Router();
-  const session = requirePortalSession(db, deps.sessionTtlMs ?? defaultPortalSessionTtlMs);
+  const session = requirePortalSession(db, deps.sessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
 
   /**

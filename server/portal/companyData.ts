@@ -24,7 +24,7 @@ import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
 import { notFound } from '../http/errors.js';
 import { listRows, pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
 import { parse, parseBody } from '../http/validate.js';
-import { defaultPortalSessionTtlMs, requirePortalSession } from './sessions.js';
+import { requirePortalSession } from './sessions.js';
 
 // The company-data area (the reseller panel's manager buttons) for people signed in to the portal:
 // every route asks the access policy (domain/access/policy.ts) before it reads or changes anything.
@@ -48,12 +48,12 @@ const specs: Record<DocumentSource, ListSpec> = {
   issued: documentsSpec('issuedXmls'),
 };
 
-export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs?: number }): Router {
+export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs: number }): Router {
   const { db } = deps;
   const router = Router();
 
   /** Who calls: the portal session (sessions.ts), or a 401 that says how to sign in. */
-  const signedIn = requirePortalSession(db, deps.portalSessionTtlMs ?? defaultPortalSessionTtlMs);
+  const signedIn = requirePortalSession(db, deps.portalSessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
   /** The policy's answer for this route's area and action: the request goes on only when allowed. */
   const guard =

@@ -22,7 +22,7 @@ const registerBody = z.object({
   password: portalPasswordSchema,
 });
 
-type ConnectionPortalDeps = DirectoryDeps & Partial<Pick<PortalDeps, 'relay' | 'stepWaitMs'>>;
+type ConnectionPortalDeps = DirectoryDeps & Pick<PortalDeps, 'relay' | 'stepWaitMs'>;
 
 /** A state of the request as a person reads it, in the page's language. */
 const stateWords = (state: string, locale: Locale) => {
@@ -34,7 +34,7 @@ const stateWords = (state: string, locale: Locale) => {
 export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
   const { db, services } = withServices(plain);
   const service = services.connectionRequests;
-  const waitMs = plain.stepWaitMs ?? 15_000;
+  const waitMs = plain.stepWaitMs;
   const router = Router();
 
   router.post('/api/connection/approve', async (req, res) => {
@@ -80,11 +80,10 @@ export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
       });
     }
     const started = Date.now();
-    if (plain.relay)
-      await Promise.race([
-        plain.relay.deliver(step.eventId).catch(() => 'retry'),
-        new Promise((resolve) => setTimeout(resolve, waitMs).unref()),
-      ]);
+    await Promise.race([
+      plain.relay.deliver(step.eventId).catch(() => 'retry'),
+      new Promise((resolve) => setTimeout(resolve, waitMs).unref()),
+    ]);
     if ((await queuedEvent(db, step.eventId))?.status === 'refused')
       throw new DomainError(
         'conflict',
@@ -149,5 +148,5 @@ export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
 }
 
 /** The whole portal: the registration pages, the connection decisions and the company-data area. */
-export const portalWithConnections = (deps: DirectoryDeps & Pick<PortalDeps, 'relay' | 'stepWaitMs'>): Router =>
+export const portalWithConnections = (deps: ConnectionPortalDeps & Parameters<typeof companyDataRouter>[0]): Router =>
   Router().use(portalRouter(deps)).use(connectionPortalRouter(deps)).use(companyDataRouter(deps));

@@ -9,7 +9,7 @@ import { notFound } from '../http/errors.js';
 import { pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
 import { parseBody } from '../http/validate.js';
 import { accountSettingsPage } from './accountSettingsPage.js';
-import { defaultPortalSessionTtlMs, requirePortalSession } from './sessions.js';
+import { requirePortalSession } from './sessions.js';
 import { pickLocale } from './wording.js';
 
 const accountsSpec: ListSpec = {
@@ -25,10 +25,10 @@ const accountsSpec: ListSpec = {
  * changes a status, a plan or a key; the company's own admin opens its settings and regenerates
  * its key. The access policy (domain/access/policy.ts) answers every call, with why.
  */
-export function portalAccountsRouter(deps: DirectoryDeps & { portalSessionTtlMs?: number }): Router {
+export function portalAccountsRouter(deps: DirectoryDeps & { portalSessionTtlMs: number }): Router {
   const { db, services } = withServices(deps);
   const router = Router();
-  const session = requirePortalSession(db, deps.portalSessionTtlMs ?? defaultPortalSessionTtlMs);
+  const session = requirePortalSession(db, deps.portalSessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
   const actorOf = (req: Request) => `user:${identityOf(req)}`;
   const companyIdOf = (req: Request) => {

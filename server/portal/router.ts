@@ -28,7 +28,7 @@ export interface PortalDeps {
   tokenSecret: string;
   relay: EventRelay;
   /** How long a portal step waits for its process before answering "recorded, will be applied". */
-  stepWaitMs?: number;
+  stepWaitMs: number;
 }
 
 const tokenField = z.string().min(1, 'is required').max(500, 'is too long');
@@ -41,7 +41,7 @@ export function portalRouter(deps: PortalDeps): Router {
   const router = Router();
   const check = (token: string, purpose?: 'register' | 'link') =>
     usableToken(db, instances, tokenSecret, token, purpose);
-  const steps = portalStepService({ db, delivery: deps.relay, tokenSecret, waitMs: deps.stepWaitMs ?? 15_000 });
+  const steps = portalStepService({ db, delivery: deps.relay, tokenSecret, waitMs: deps.stepWaitMs });
   /** 200 with the state the process took the step into, or 202 when it is recorded and applied later. */
   const answer = (res: Response, outcome: StepOutcome) =>
     res.status(outcome.state === 'recorded' ? 202 : 200).json(outcome);

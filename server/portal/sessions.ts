@@ -8,9 +8,6 @@ import { AppError } from '../http/errors.js';
 // of the CSRF token are kept) that carries the office the person chose to view. Cookies are
 // scoped to /portal, SameSite=Strict, and separate from the console's.
 
-/** How long a portal session lasts without use, unless SESSION_TTL_HOURS says otherwise. */
-export const defaultPortalSessionTtlMs = 12 * 3_600_000;
-
 export const PORTAL_SESSION_COOKIE = 'vinculo_portal_session';
 export const PORTAL_CSRF_COOKIE = 'vinculo_portal_csrf';
 export const PORTAL_CSRF_HEADER = 'X-CSRF-Token';

@@ -14,6 +14,7 @@ import { startCertificateStack, type CertificateStack } from '../support/certifi
 import { createOfficeWithCompany, testOfficeLinkTiming } from '../support/directoryStack.js';
 import { makeOperator } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
+import { defaultConfig } from '../support/settings.js';
 import { adminDist, ensureAdminBuilt } from './support/adminBuild.js';
 import { collectPageErrors, launchBrowser, loginWithApi, newConsoleContext, showUrl } from './support/browser.js';
 
@@ -29,6 +30,7 @@ beforeAll(async () => {
   [s, browser] = await Promise.all([startCertificateStack(), launchBrowser()]);
   const audit = new AuditLog(s.db);
   const timing = {
+    ...defaultConfig.processes,
     onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
     officeLink: testOfficeLinkTiming({}),
   };
@@ -38,7 +40,11 @@ beforeAll(async () => {
     registry: testRegistry,
     instances: s.instances,
     version: 'e2e',
-    ...consoleAccess({ db: s.db, sessionTtlMs: 3_600_000 }),
+    ...consoleAccess({
+      db: s.db,
+      sessionTtlMs: 3_600_000,
+      failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
+    }),
     temporalOk: async () => true,
     adminDist,
     routers: [

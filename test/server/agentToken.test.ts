@@ -6,6 +6,7 @@ import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
 import { directoryRouters } from '../../server/http/directory/index.js';
 import { createOfficeWithCompany, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import { testRegistry } from '../support/registry.js';
+import { defaultConfig } from '../support/settings.js';
 
 let s: DirectoryStack;
 /** The app as `npm start` builds it: console sessions required, agents through their tokens. */
@@ -13,7 +14,11 @@ let sessionApp: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   s = await startDirectoryStack();
-  const access = consoleAccess({ db: s.db, sessionTtlMs: 3_600_000 });
+  const access = consoleAccess({
+    db: s.db,
+    sessionTtlMs: 3_600_000,
+    failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
+  });
   sessionApp = createApp({
     db: s.db,
     registry: testRegistry,

@@ -4,6 +4,7 @@ import { consoleAccess } from '../../server/auth/consoleAccess.js';
 import { createApp } from '../../server/http/app.js';
 import { loginAs, makeOperator, setCookie } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
+import { defaultConfig } from '../support/settings.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
@@ -43,7 +44,11 @@ describe('log-in, identity and log-out', () => {
 
   it('marks the cookies Secure when a trusted proxy says the request came over https', async () => {
     const { operator, password } = await makeOperator(stack.db, 'operator');
-    const access = consoleAccess({ db: stack.db, sessionTtlMs: TTL });
+    const access = consoleAccess({
+      db: stack.db,
+      sessionTtlMs: TTL,
+      failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
+    });
     const app = createApp({
       db: stack.db,
       registry: testRegistry,

@@ -6,6 +6,7 @@ import { codecRouter } from '../../server/http/routes/codec.js';
 import { testCodec } from '../support/codec.js';
 import { loginAs, setCookie, type LoggedIn } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
+import { defaultConfig } from '../support/settings.js';
 import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
 
 const uiUrl = 'http://localhost:8233';
@@ -19,7 +20,11 @@ let key: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  const session = { db: stack.db, sessionTtlMs: 3_600_000 };
+  const session = {
+    db: stack.db,
+    sessionTtlMs: 3_600_000,
+    failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
+  };
   app = createApp({
     db: stack.db,
     registry: testRegistry,

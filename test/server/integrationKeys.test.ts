@@ -94,14 +94,17 @@ describe('integration keys', () => {
     await call(s, 'vk_not-a-key').expect(401);
   });
 
-  it('stops the old key at once by default (no grace)', async () => {
+  it('stops the old key at once by default (no grace), its rotation timed as configured', async () => {
     const s = await startDirectoryStack();
     stacks.push(s);
     const { companyId } = await accountWithAdmin(s, 'Contábil Lambda');
     const first = (await rotate(s, companyId).expect(201)).body as { key: string };
-    const second = (await rotate(s, companyId).expect(201)).body as { key: string };
+    const second = (await rotate(s, companyId).expect(201)).body as { key: string; instanceId: string };
     await call(s, first.key).expect(401);
     await call(s, second.key).expect(200);
+    // KEY_GRACE_HOURS 0 and KEY_REMINDER_BEFORE_HOURS 24, as the configuration's defaults say.
+    const snapshot = await request(s.app).get(`/api/instances/${second.instanceId}/snapshot`).expect(200);
+    expect(snapshot.body.context.timing).toEqual({ graceMs: 0, reminderBeforeMs: 24 * 3_600_000 });
     await request(s.app).post(`/api/accounts/${companyId}/keys`).send({}).expect(400);
   });
 

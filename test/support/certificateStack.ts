@@ -14,6 +14,7 @@ import { portalCertificateRouter } from '../../server/portal/certificates.js';
 import { Router } from 'express';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { testRegistry } from './registry.js';
+import { defaultConfig } from './settings.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
 
 export interface CertificateStack extends Stack {
@@ -47,6 +48,7 @@ export async function startCertificateStack(
   });
   const logs: string[] = [];
   const timing = {
+    ...defaultConfig.processes,
     onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
     officeLink: testOfficeLinkTiming({}),
   };
@@ -60,7 +62,13 @@ export async function startCertificateStack(
     temporalOk: async () => true,
     log: (m, e) => logs.push(`${m} ${String(e)}`),
     routers: [...directoryRouters(directory), certificatesRouter({ service, store, audit })],
-    portal: Router().use(portalCertificateRouter({ db, service, audit }), portalAccountRouter(directory)),
+    portal: Router().use(
+      portalCertificateRouter({ db, service, audit, sessionTtlMs: defaultConfig.http.sessionTtlMs }),
+      portalAccountRouter(directory, {
+        sessionTtlMs: defaultConfig.http.sessionTtlMs,
+        resetTtlMs: defaultConfig.passwordResetTtlMs,
+      }),
+    ),
   });
   return {
     ...stack,

@@ -26,6 +26,7 @@ import { relayNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { createTestDb, startStack, type Stack } from './stack.js';
 import { testRegistry } from './registry.js';
+import { defaultConfig } from './settings.js';
 
 export interface DirectoryStackOptions {
   onboarding?: OnboardingInput['timing'];
@@ -107,7 +108,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
       onboarding: o.onboarding ?? longTiming,
       officeLink: testOfficeLinkTiming(o),
       hiring: o.hiring ?? longTiming,
-      keyRotation: o.keyRotation,
+      keyRotation: o.keyRotation ?? defaultConfig.processes.keyRotation,
       planChange: { billingDelayMs: o.billingDelayMs },
       contract: o.contract ?? {
         reminderDelaysMs: [3_600_000],
@@ -120,6 +121,8 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   };
   ref.relay = deps.relay;
   deps.relay.start();
+  const { portalStepWaitMs: stepWaitMs, http } = defaultConfig;
+  const portalSessionTtlMs = http.sessionTtlMs;
   const app = createApp({
     db,
     registry: testRegistry,
@@ -133,9 +136,9 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     integration: integrationRouter(deps),
     portal: Router().use(
       hiringPortalRouter(deps),
-      portalWithConnections(deps),
-      portalAccountRouter(deps),
-      portalAccountsRouter(deps),
+      portalWithConnections({ ...deps, stepWaitMs, portalSessionTtlMs }),
+      portalAccountRouter(deps, { sessionTtlMs: portalSessionTtlMs, resetTtlMs: defaultConfig.passwordResetTtlMs }),
+      portalAccountsRouter({ ...deps, portalSessionTtlMs }),
     ),
     processTiming: deps.timing,
   });

@@ -13,6 +13,7 @@ import { createWorker } from '../../server/temporal/worker.js';
 import { testCodec } from './codec.js';
 import { createProbeActivities, type ProbeJournal } from './probeActivities.js';
 import { testRegistry } from './registry.js';
+import { defaultConfig } from './settings.js';
 
 export const uniqueId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 
@@ -112,7 +113,12 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     codec: testCodec,
   });
   // The real session authentication: tests log in (support/operators.ts) like the console does.
-  const access = consoleAccess({ db, sessionTtlMs: o.sessionTtlMs ?? 3_600_000, now: o.now });
+  const access = consoleAccess({
+    db,
+    sessionTtlMs: o.sessionTtlMs ?? 3_600_000,
+    failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
+    now: o.now,
+  });
   const app = createApp({
     db,
     registry: testRegistry,
