@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateSealer, resolveCertificateKeys } from '../../domain/certificates/sealer.js';
 import { CertificateStore, UploadInProgress } from '../../domain/certificates/store.js';
 import { createTinyCa, type TinyCa } from '../support/certificates.js';
-import { createTestDb } from '../support/stack.js';
+import { createTestDb } from '../support/testDb.js';
 
 const CNPJ = '11222333000181';
 const PASSWORD = 'pfx-password-42';

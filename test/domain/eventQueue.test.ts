@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueEvent } from '../../domain/events/queue.js';
 import { createProjectionActivities } from '../../activities/projection.js';
-import { createTestDb } from '../support/stack.js';
+import { createTestDb } from '../support/testDb.js';
 
 type Db = Awaited<ReturnType<typeof createTestDb>>['db'];
 let db: Db;

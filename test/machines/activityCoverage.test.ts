@@ -4,7 +4,7 @@ import { createActivities } from '../../activities/index.js';
 import { registry } from '../../machines/index.js';
 import { taskProbeMachine } from '../support/machines/taskProbe.machine.js';
 import { timerProbeMachine } from '../support/machines/timerProbe.machine.js';
-import { createTestDb } from '../support/stack.js';
+import { createTestDb } from '../support/testDb.js';
 
 type ActionRef = string | { type?: string } | ((...args: never[]) => unknown);
 

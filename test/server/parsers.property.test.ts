@@ -6,7 +6,7 @@ import { issuePortalToken, readPortalToken, TokenError } from '../../domain/toke
 import type { Db } from '../../server/db/index.js';
 import { AppError } from '../../server/http/errors.js';
 import { MAX_OFFSET, parseListParams, type ListSpec } from '../../server/http/listQuery.js';
-import { createTestDb } from '../support/stack.js';
+import { createTestDb } from '../support/testDb.js';
 
 // Property-based: whatever text arrives, the parsers answer a known refusal or a valid value.
 const secret = crypto.randomBytes(32).toString('hex');

@@ -12,7 +12,6 @@ import type { OnboardingInput } from '../../machines/clientUserOnboarding.machin
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
-import { completeCnpj, completeCpf } from '../../domain/directory/validation.js';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { createApp } from '../../server/http/app.js';
 import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
@@ -24,7 +23,8 @@ import { portalAccountRouter } from '../../server/portal/account.js';
 import { portalAccountsRouter } from '../../server/portal/officeAccounts.js';
 import { relayNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
-import { createTestDb, startStack, type Stack } from './stack.js';
+import { randomCnpj } from './randomIds.js';
+import { createTestDb, startStack, type Stack, type StackOptions } from './stack.js';
 import { testRegistry } from './registry.js';
 import { defaultConfig } from './settings.js';
 
@@ -48,6 +48,8 @@ export interface DirectoryStackOptions {
   dbEnv?: Record<string, string>;
   /** Another Temporal server than the run's shared one. */
   temporalAddress?: string;
+  /** The worker's slots and sticky cache (see StackOptions). */
+  workerTuning?: StackOptions['workerTuning'];
 }
 
 export interface DirectoryStack extends Stack {
@@ -97,6 +99,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     activities,
     noWorker: o.noWorker,
     temporalAddress: o.temporalAddress,
+    workerTuning: o.workerTuning,
   });
   const deps: DirectoryDeps & { relay: EventRelay } = {
     db,
@@ -158,11 +161,7 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   };
 }
 
-// Valid registry numbers for fixtures, random so each test gets its own.
-const randomDigits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
-export const randomCnpj = () => completeCnpj(`${randomDigits(8)}0001`);
-export const randomCpf = () => completeCpf(randomDigits(9));
-export const randomEmail = (who: string) => `${who}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+export { randomCnpj, randomCpf, randomEmail } from './randomIds.js';
 
 /** An office and one client company of it, through the API. */
 export async function createOfficeWithCompany(app: DirectoryStack['app'], name = 'Escritório') {

@@ -1,50 +1,21 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { consoleAccess } from '../../server/auth/consoleAccess.js';
-import { migrate, openDb, type Db } from '../../server/db/index.js';
+import type { Db } from '../../server/db/index.js';
 import { createApp } from '../../server/http/app.js';
 import { InstanceService } from '../../server/temporal/instances.js';
-import { createWorker } from '../../server/temporal/worker.js';
+import { createWorker, type WorkerTuning } from '../../server/temporal/worker.js';
 import { testCodec } from './codec.js';
 import { createProbeActivities, type ProbeJournal } from './probeActivities.js';
 import { testRegistry } from './registry.js';
 import { defaultConfig } from './settings.js';
+import { createTestDb } from './testDb.js';
+
+export { createTestDb, type TestDb } from './testDb.js';
 
 export const uniqueId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
-
-/** A test's database, and what another process (a worker, a server) needs to open the same one. */
-export interface TestDb {
-  db: Db;
-  /** The SQLite file; empty on PostgreSQL, so a test that reads the file itself needs SQLite. */
-  file: string;
-  /** A folder of the test's own: DATA_DIR for a server process (the SQLite file is in it). */
-  dir: string;
-  /** DATA_DIR and either DB_FILE (SQLite) or DATABASE_URL (PostgreSQL, its schema as search_path). */
-  env: Record<string, string>;
-}
-
-/**
- * A fresh, migrated database: SQLite in a temporary folder, or with TEST_DATABASE=postgres a schema of
- * its own in TEST_DATABASE_URL's database (CI makes that database for the run and drops it after).
- */
-export async function createTestDb(): Promise<TestDb> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-db-'));
-  if (process.env.TEST_DATABASE === 'postgres') {
-    const { createPostgresTestDb } = await import('./postgres.js');
-    const { db, url } = await createPostgresTestDb();
-    return { db, file: '', dir, env: { DATA_DIR: dir, DATABASE_URL: url } };
-  }
-  // The name a server process looks for in its DATA_DIR.
-  const file = path.join(dir, 'vinculo.sqlite');
-  const db = openDb({ kind: 'sqlite', filename: file });
-  await migrate(db);
-  return { db, file, dir, env: { DATA_DIR: dir, DB_FILE: file } };
-}
 
 export interface StackOptions {
   /** Activities added to (or replacing) the standard ones and the probes. */
@@ -61,6 +32,8 @@ export interface StackOptions {
   trustProxy?: boolean;
   /** Another Temporal server than the run's shared one (a test that kills and restarts its own). */
   temporalAddress?: string;
+  /** The worker's slots and sticky cache (a small cache makes it evict and replay workflows). */
+  workerTuning?: WorkerTuning;
 }
 
 export interface Stack {
@@ -101,6 +74,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       workflowBundle: { codePath: inject('workflowBundlePath') },
       payloadCodec: testCodec,
       activities: { ...probes.activities, ...(o.activities ?? {}) },
+      tuning: o.workerTuning,
     });
     running = worker.run();
   }
@@ -149,15 +123,4 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   };
 }
 
-/** Polls until the check passes or the time is up; the last failure is rethrown. */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, everyMs));
-    }
-  }
-}
+export { eventually } from './eventually.js';
