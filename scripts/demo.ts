@@ -1,6 +1,7 @@
 // Fills a running `npm start` with demo data through the HTTP API, the way the console and the
 // portal use it: offices, companies, office and client users, and processes in many states.
 //   npm run demo            (DEMO_URL, DEMO_EMAIL, DEMO_PASSWORD, DEMO_MAX_WAIT_SECONDS optional)
+import { defaults } from '../domain/settings.js';
 import { ApiError, DemoApi } from './demo/api.js';
 import { demoCredentials } from './demo/credentials.js';
 import type { InstanceRow } from './demo/processes.js';
@@ -42,7 +43,7 @@ async function summary(api: DemoApi, outcomes: Outcome[]) {
 }
 
 async function main() {
-  const api = new DemoApi(process.env.DEMO_URL ?? 'http://localhost:3000');
+  const api = new DemoApi(process.env.DEMO_URL ?? defaults.publicUrl);
   await reachable(api);
   const credentials = await demoCredentials(log);
   const me = await api.login(credentials);

@@ -13,6 +13,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { defaults } from '../domain/settings.js';
 import {
   dropClusterDatabases,
   prepareNamespace,
@@ -57,7 +58,7 @@ async function main() {
       ? `vinculo_temporal_visibility_ci_${suffix}`
       : (env.TEMPORAL_CLUSTER_VISIBILITY_DB ?? 'vinculo_temporal_visibility'),
     port: throwaway ? await freeBasePort() : Number(env.TEMPORAL_CLUSTER_PORT ?? 7233),
-    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    namespace: env.TEMPORAL_NAMESPACE ?? defaults.temporalNamespace,
     logFile: path.join(os.tmpdir(), `vinculo-temporal-cluster-${suffix}.log`),
     log: say,
   };
