@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { planRenewal } from '../../domain/certificates/plan.js';
 import { certificateRenewal } from '../../machines/certificateRenewal.js';
 import { certificateRenewalV1, type CertificatePlan } from '../../machines/certificateRenewal.machine.js';
+import { pureMachine, spawned, type Action } from '../support/pureMachine.js';
 
-const { machine } = certificateRenewalV1;
-
-type Action = { type: string; params?: Record<string, unknown> };
 const day = 86_400_000;
 const marks = [30 * day, 15 * day, 7 * day, day];
 const input = certificateRenewal.inputSchema.parse({
@@ -14,15 +12,10 @@ const input = certificateRenewal.inputSchema.parse({
   officeId: 'o1',
   timing: { remindBeforeMs: marks },
 });
-const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
-  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
-const child = (s: AnyMachineSnapshot) => Object.keys(s.children)[0] ?? 'none';
-const finish = (s: AnyMachineSnapshot, output?: unknown) => step(s, { type: `xstate.done.actor.${child(s)}`, output });
+const { start, step, finish } = pureMachine(certificateRenewalV1.machine, input);
 const timer = (s: AnyMachineSnapshot) =>
   step(s, { type: `xstate.after.planned.certificateRenewal.${String(s.value)}` });
-const invokeInput = (actions: Action[]) =>
-  (actions.find((a) => a.type === 'xstate.spawnChild') as { params?: { input?: unknown } } | undefined)?.params?.input;
+const invokeInput = (actions: Action[]) => spawned(actions)[0]?.input;
 
 const now = Date.parse('2026-01-01T00:00:00Z');
 const cert = (daysLeft: number) => ({ id: 'cert-1', validUntil: new Date(now + daysLeft * day).toISOString() });

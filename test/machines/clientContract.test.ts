@@ -1,35 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { clientContract } from '../../machines/clientContract.js';
 import { clientContractV1 } from '../../machines/clientContract.machine.js';
 import { contractTiming } from '../../domain/settings.js';
+import { delays, pureMachine, spawned } from '../support/pureMachine.js';
 
-const { machine } = clientContractV1;
-
-type Action = { type: string; params?: Record<string, unknown> };
 const input = clientContract.inputSchema.parse({
   companyId: 'c1',
   officeId: 'o1',
   timing: { reminderDelaysMs: [100, 200], trialEndAfterMs: 300, cancelAfterBlockedMs: 400 },
 });
 
-const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
-  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
-const spawned = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'xstate.spawnChild').map((a) => ({ src: a.params?.src, input: a.params?.input }));
-const delays = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'xstate.raise' && typeof a.params?.delay === 'number').map((a) => a.params?.delay);
-const delayed = (actions: Action[]) =>
-  (actions.find((a) => a.type === 'xstate.raise' && typeof a.params?.delay === 'number')?.params?.event ?? {}) as {
-    type: string;
-  };
-
-function finish(s: AnyMachineSnapshot) {
-  const child = Object.keys(s.children)[0];
-  if (!child) throw new Error(`no invoke running in ${JSON.stringify(s.value)}`);
-  return step(s, { type: `xstate.done.actor.${child}` });
-}
+const { start, step, finish, fire } = pureMachine(clientContractV1.machine, input);
 
 /** Starts and records the trial status: the process then waits in `trial` with its first timer. */
 function inTrial() {
@@ -49,16 +30,16 @@ describe('clientContract (pure)', () => {
 
   it('reminds the payer on each timer, then blocks the unconfirmed trial when it ends', () => {
     let [s, actions] = inTrial();
-    const fire = () => step(s, delayed(actions));
-    [s, actions] = fire();
+    const next = () => fire(s, actions);
+    [s, actions] = next();
     expect(s.value).toBe('remindingPayer');
     expect(spawned(actions)).toEqual([{ src: 'sendTrialReminder', input: { companyId: 'c1', reminderNo: 1 } }]);
     [s, actions] = finish(s);
     expect(delays(actions)).toEqual([200]);
-    [s, actions] = fire();
+    [s, actions] = next();
     [s, actions] = finish(s);
     expect(delays(actions)).toEqual([300]);
-    [s, actions] = fire();
+    [s, actions] = next();
     expect(s.value).toBe('recording');
     expect(s.context.status).toBe('Bloqueado');
     [s, actions] = finish(s);
@@ -84,7 +65,7 @@ describe('clientContract (pure)', () => {
     expect(s.value).toBe('blocked');
     const [unblocked] = step(s, { type: 'UNBLOCK' });
     expect(unblocked.context.status).toBe('Efetivado');
-    [s] = step(s, delayed(actions));
+    [s] = fire(s, actions);
     expect(s.context.status).toBe('Cancelado');
     [s] = finish(s);
     expect(s.value).toBe('cancelled');

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { clientUserOnboarding } from '../../machines/clientUserOnboarding.js';
 import { clientUserOnboardingV1 } from '../../machines/clientUserOnboarding.machine.js';
+import { delays, pureMachine, spawned, type Action } from '../support/pureMachine.js';
 
-const { machine } = clientUserOnboardingV1;
-
-type Action = { type: string; params?: Record<string, unknown> };
 const input = clientUserOnboarding.inputSchema.parse({
   clientUserId: 'cu1',
   officeId: 'o1',
@@ -13,20 +10,7 @@ const input = clientUserOnboarding.inputSchema.parse({
   timing: { resendDelaysMs: [100, 200], expireAfterMs: 300 },
 });
 
-const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
-  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
-const spawned = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'xstate.spawnChild').map((a) => ({ src: a.params?.src, input: a.params?.input }));
-const delays = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'xstate.raise' && typeof a.params?.delay === 'number').map((a) => a.params?.delay);
-
-/** Feeds the done event of whatever invoke is running (its id is XState's default, derived from the state). */
-function finish(s: AnyMachineSnapshot, output?: unknown) {
-  const child = Object.keys(s.children)[0];
-  if (!child) throw new Error(`no invoke running in ${JSON.stringify(s.value)}`);
-  return step(s, { type: `xstate.done.actor.${child}`, output });
-}
+const { start, step, finish } = pureMachine(clientUserOnboardingV1.machine, input);
 
 describe('clientUserOnboarding (pure)', () => {
   it('starts by classifying the e-mail, carrying only ids', () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { connectionRequest } from '../../machines/connectionRequest.js';
 import { connectionRequestV1 } from '../../machines/connectionRequest.machine.js';
+import { delays, pureMachine, spawned, type Action } from '../support/pureMachine.js';
 
-const { machine } = connectionRequestV1;
-
-type Action = { type: string; params?: Record<string, unknown> };
 const input = connectionRequest.inputSchema.parse({
   requestId: 'r1',
   companyId: 'c1',
@@ -13,25 +11,7 @@ const input = connectionRequest.inputSchema.parse({
   timing: { reminderDelaysMs: [100, 200], expireAfterMs: 300 },
 });
 
-const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
-  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
-const spawned = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'xstate.spawnChild').map((a) => ({ src: a.params?.src, input: a.params?.input }));
-const delays = (actions: Action[]) =>
-  actions.filter((a) => a.type === 'xstate.raise' && typeof a.params?.delay === 'number').map((a) => a.params?.delay);
-
-function finish(s: AnyMachineSnapshot, output?: unknown) {
-  const child = Object.keys(s.children)[0];
-  if (!child) throw new Error(`no invoke running in ${JSON.stringify(s.value)}`);
-  return step(s, { type: `xstate.done.actor.${child}`, output });
-}
-/** Fires the one pending delayed event (the interpreter's timer). */
-function fire(s: AnyMachineSnapshot, actions: Action[]) {
-  const raised = actions.find((a) => a.type === 'xstate.raise' && typeof a.params?.delay === 'number');
-  if (!raised) throw new Error(`no timer in ${JSON.stringify(s.value)}`);
-  return step(s, raised.params?.event as Record<string, unknown>);
-}
+const { start, step, finish, fire } = pureMachine(connectionRequestV1.machine, input);
 const awaitingApproval = () => {
   const [s0] = start();
   const [s1] = finish(s0, { route: 'approval' });
@@ -74,7 +54,7 @@ describe('connectionRequest (pure)', () => {
     expect(spawned(actions)).toEqual([{ src: 'activateConnection', input: { requestId: 'r1' } }]);
     [s] = finish(s);
     expect(s.value).toBe('active');
-    expect(machine.resolveState(s).can({ type: 'APPROVE' } as never)).toBe(false);
+    expect(connectionRequestV1.machine.resolveState(s).can({ type: 'APPROVE' } as never)).toBe(false);
     [s, actions] = step(s, { type: 'REVOKE' });
     expect(spawned(actions)).toEqual([{ src: 'finishRevocation', input: { requestId: 'r1' } }]);
     [s] = finish(s);
@@ -114,7 +94,7 @@ describe('connectionRequest (pure)', () => {
     expect(spawned(actions)).toEqual([{ src: 'sendConnectionInvitation', input: { requestId: 'r1', sendNo: 1 } }]);
     [s, actions] = finish(s);
     expect(s.value).toBe('awaitingAccount');
-    expect(machine.resolveState(s).can({ type: 'APPROVE' } as never)).toBe(false);
+    expect(connectionRequestV1.machine.resolveState(s).can({ type: 'APPROVE' } as never)).toBe(false);
     [s, actions] = step(s, { type: 'ACCOUNT_CREATED' });
     expect(spawned(actions)).toEqual([{ src: 'sendConnectionApproval', input: { requestId: 'r1', sendNo: 2 } }]);
     [s, actions] = finish(s);

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { activityFailureTypes } from '../../machines/failureTypes.js';
 import { officeUserLink } from '../../machines/officeUserLink.js';
 import { officeUserLinkV1 } from '../../machines/officeUserLink.machine.js';
+import { pureMachine } from '../support/pureMachine.js';
 
-const { machine } = officeUserLinkV1;
-
-type Action = { type: string; params?: Record<string, unknown> };
 const input = officeUserLink.inputSchema.parse({ officeUserId: 'u1', officeId: 'o1', timing: { recheckAfterMs: 50 } });
-const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
-  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
-const child = (s: AnyMachineSnapshot) => Object.keys(s.children)[0] ?? 'none';
-const finish = (s: AnyMachineSnapshot, output?: unknown) => step(s, { type: `xstate.done.actor.${child(s)}`, output });
-const fail = (s: AnyMachineSnapshot, type: string) =>
-  step(s, { type: `xstate.error.actor.${child(s)}`, error: { message: type, type } });
+const machine = pureMachine(officeUserLinkV1.machine, input);
+const { start, step, finish } = machine;
+const fail = (s: AnyMachineSnapshot, type: string) => machine.fail(s, { message: type, type });
 const ready = { managerLinked: true, agentOnline: true };
 
 describe('officeUserLink (pure)', () => {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import { stateToString } from '../../machines/definition.js';
 import { registry } from '../../machines/index.js';
 import { officeUserLinkV2 } from '../../machines/officeUserLink.v2.machine.js';
 import { officeUserLinkV2InputSchema } from '../../machines/officeUserLink.v2.schema.js';
+import { pureMachine, type Action } from '../support/pureMachine.js';
 
-const { machine } = officeUserLinkV2;
-
-type Action = { type: string; params?: Record<string, unknown> };
 const input = officeUserLinkV2InputSchema.parse({
   officeUserId: 'u1',
   officeId: 'o1',
@@ -19,12 +17,7 @@ const input = officeUserLinkV2InputSchema.parse({
     disconnectedRemindAfterMs: 60,
   },
 });
-const start = () => initialTransition(machine, input) as unknown as [AnyMachineSnapshot, Action[]];
-const step = (s: AnyMachineSnapshot, event: Record<string, unknown>) =>
-  transition(machine, s, event as never) as unknown as [AnyMachineSnapshot, Action[]];
-const child = (s: AnyMachineSnapshot) => Object.keys(s.children)[0] ?? 'none';
-const finish = (s: AnyMachineSnapshot, output?: unknown) => step(s, { type: `xstate.done.actor.${child(s)}`, output });
-const fail = (s: AnyMachineSnapshot) => step(s, { type: `xstate.error.actor.${child(s)}`, error: { message: 'x' } });
+const { start, step, finish, fail } = pureMachine(officeUserLinkV2.machine, input);
 const state = (s: AnyMachineSnapshot) => stateToString(s.value);
 const after = (s: AnyMachineSnapshot, delay: string) =>
   step(s, { type: `xstate.after.${delay}.officeUserLink.${state(s)}` });
