@@ -9,10 +9,8 @@ import { configureLog, errorFields, log, logFormat } from './log.js';
 import { createMetrics } from './http/metrics.js';
 import { listenWorkerHealth, readyRouter } from './http/ready.js';
 import { checkTemporal } from './temporal/startupChecks.js';
-import { createApp } from './http/app.js';
 import { gracefulServer } from './http/graceful.js';
 import { codecRouter } from './http/routes/codec.js';
-import { consoleAccess } from './auth/consoleAccess.js';
 import { announceFirstAdmin, ensureFirstAdmin } from './auth/firstAdmin.js';
 import { connectClient, connectWorker } from './temporal/connection.js';
 import { payloadCodecFor } from './temporal/payloadCodec.js';
@@ -22,17 +20,12 @@ import { InstanceService } from './temporal/instances.js';
 import { createWorker } from './temporal/worker.js';
 import { AuditLog } from './audit/auditLog.js';
 import { AlertWatcher } from '../domain/alerts/watcher.js';
-import { agentHeartbeatRouter } from './http/directory/agents.js';
-import { directoryRouters } from './http/directory/index.js';
-import { integrationRouter } from './http/accounts/accounts.js';
 import { relayNotifier } from './temporal/notify.js';
-import { hiringPortalRouter } from './portal/hiring.js';
-import { portalWithConnections } from './portal/connections.js';
-import { portalAccountRouter } from './portal/account.js';
-import { portalAccountsRouter } from './portal/officeAccounts.js';
 import { EventRelay } from './temporal/relay.js';
 import { resolveTokenSecret } from './tokenSecret.js';
-import { certificateRoutersFor, certificateStoreFor } from './certificates.js';
+import { certificateStoreFor } from './certificates.js';
+import { composeActivityDeps, composeApp, composeServices } from './compose.js';
+import type { CertificateStore } from '../domain/certificates/store.js';
 
 type Mode = 'all' | 'server' | 'worker' | 'provision' | 'migrate';
 const version = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string })
@@ -60,7 +53,13 @@ async function ensureTemporal(config: Config, mode: Mode): Promise<RunningDevSer
 /** The worker's state, for readiness: polling once run() has started it, until it stops. */
 let workerPolling: (() => boolean) | undefined;
 
-async function runWorker(config: Config, db: ReturnType<typeof openDb>, mode: Mode) {
+/** What the server and the worker of one process share: the link-signing secret and the certificate store. */
+interface Shared {
+  tokenSecret: string;
+  certificates: CertificateStore;
+}
+
+async function runWorker(config: Config, db: ReturnType<typeof openDb>, mode: Mode, shared: Shared) {
   const connection = await connectWorker(config.temporal);
   // Activities that wake other processes (a manager's link wakes waiting staff) signal through a client.
   const notifyClient = await connectClient(config.temporal, payloadCodecFor(config));
@@ -74,14 +73,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>, mode: Mo
     payloadCodec: payloadCodecFor(config),
     shutdownGraceMs: config.shutdownGraceMs,
     tuning: config.workerTuning,
-    activityDeps: {
-      mail: config.mail,
-      tokenSecret: resolveTokenSecret(config.tokenSecret, config.dataDir),
-      tokenTtlMs: config.tokenTtlMs,
-      notify: relayNotifier(relay),
-      agentOnlineWindowMs: config.processes.agentOnlineWindowMs,
-      certificates: certificateStoreFor(config, db),
-    },
+    activityDeps: composeActivityDeps(config, { ...shared, notify: relayNotifier(relay) }),
   });
   const running = worker.run();
   workerPolling = () => worker.getState() === 'RUNNING';
@@ -111,7 +103,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>, mode: Mo
   });
 }
 
-async function runServer(config: Config, db: ReturnType<typeof openDb>) {
+async function runServer(config: Config, db: ReturnType<typeof openDb>, shared: Shared) {
   const codec = payloadCodecFor(config);
   const client = await connectClient(config.temporal, codec);
   const instances = new InstanceService({
@@ -122,66 +114,32 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>) {
     uiUrl: config.temporal.uiUrl,
     codec,
   });
-  const tokenSecret = resolveTokenSecret(config.tokenSecret, config.dataDir);
   const relay = new EventRelay({ db, client, pollMs: config.relayPollMs });
-  const timing = config.processes;
-  const access = consoleAccess({
-    db,
-    sessionTtlMs: config.http.sessionTtlMs,
-    failedLoginWindowMs: config.http.failedLoginWindowMs,
-  });
-  const directory = { db, instances, timing, tokenSecret, audit: new AuditLog(db), mail: config.mail };
-  const certificates = certificateRoutersFor(config, directory);
   const temporalOk = () => temporalAnswers(config.temporal.address, 2000);
   const metrics = createMetrics(db);
   const metricsOnMainPort = config.metrics.token !== undefined && config.metrics.port === undefined;
   // JSON logs stay one object per line; text logs keep the stack a person reading them needs.
   const errorLog =
     logFormat() === 'json' ? { log: (msg: string, err?: unknown) => log.error(msg, errorFields(err)) } : {};
-  const app = createApp({
-    requestMetrics: metrics.requests,
-    metrics: metricsOnMainPort ? metrics.scrape(config.metrics.token) : undefined,
-    ...errorLog,
-    db,
-    registry,
-    instances,
-    version,
-    authenticate: access.authenticate,
-    publicRouters: [
-      readyRouter({ db, temporalOk, workerPolling }),
-      ...access.publicRouters,
-      agentHeartbeatRouter(directory),
-    ],
-    trustProxy: config.http.trustProxy,
-    temporalOk,
-    adminDist: path.join(projectRoot, 'admin', 'dist'),
-    codec: codecRouter({
-      db,
-      codec,
-      uiUrl: config.temporal.uiUrl,
-      session: { ttlMs: config.http.sessionTtlMs, now: Date.now },
-    }),
-    routers: [...directoryRouters(directory), certificates.api],
-    integration: integrationRouter(directory),
-    portal: express.Router().use(
-      hiringPortalRouter(directory),
-      portalWithConnections({
-        ...directory,
-        relay,
-        stepWaitMs: config.portalStepWaitMs,
-        portalSessionTtlMs: config.http.sessionTtlMs,
+  const parts = { config, db, instances, relay, audit: new AuditLog(db), ...shared, ...errorLog };
+  const app = composeApp(
+    { ...parts, services: composeServices(parts) },
+    {
+      registry,
+      version,
+      temporalOk,
+      requestMetrics: metrics.requests,
+      metrics: metricsOnMainPort ? metrics.scrape(config.metrics.token) : undefined,
+      publicRouters: [readyRouter({ db, temporalOk, workerPolling })],
+      adminDist: path.join(projectRoot, 'admin', 'dist'),
+      codec: codecRouter({
+        db,
+        codec,
+        uiUrl: config.temporal.uiUrl,
+        session: { ttlMs: config.http.sessionTtlMs, now: Date.now },
       }),
-      certificates.portal,
-      portalAccountsRouter({ ...directory, portalSessionTtlMs: config.http.sessionTtlMs }),
-      portalAccountRouter(directory, {
-        sessionTtlMs: config.http.sessionTtlMs,
-        resetTtlMs: config.passwordResetTtlMs,
-        ...errorLog,
-      }),
-    ),
-    allowedOrigins: [config.mail.publicUrl],
-    processTiming: timing,
-  });
+    },
+  );
   const { server, shutdown } = gracefulServer(app);
   server.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
@@ -257,10 +215,14 @@ async function main() {
     for (const stop of stops.splice(0)) await stop();
     process.exit(0);
   }
-  if (mode === 'all' || mode === 'worker') await runWorker(config, db, mode);
+  const shared: Shared = {
+    tokenSecret: resolveTokenSecret(config.tokenSecret, config.dataDir),
+    certificates: certificateStoreFor(config, db),
+  };
+  if (mode === 'all' || mode === 'worker') await runWorker(config, db, mode, shared);
   // Only the embedded local default bootstraps an admin; deployments use `npm run create-operator`.
   const firstAdmin = mode === 'all' && config.temporal.embedded ? await ensureFirstAdmin(db) : undefined;
-  if (mode === 'all' || mode === 'server') await runServer(config, db);
+  if (mode === 'all' || mode === 'server') await runServer(config, db, shared);
   if (firstAdmin) announceFirstAdmin(firstAdmin, config.http.publicUrl, { dataDir: config.dataDir });
 }
 

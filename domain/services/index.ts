@@ -4,7 +4,11 @@ import type { KeyRotationInput } from '../../machines/integrationKeyRotation.sch
 import type { OnboardingInput } from '../../machines/clientUserOnboarding.machine.js';
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
+import type { CertificateRenewalInput } from '../../machines/certificateRenewal.schema.js';
+import { CertificateService } from '../certificates/service.js';
+import type { CertificateStore } from '../certificates/store.js';
 import type { MailSettings } from '../mail/outbox.js';
+import type { EventDelivery } from '../ports.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
 import { connectionRequestService } from './connectionRequests.js';
@@ -14,8 +18,12 @@ import { integrationKeyService } from './integrationKeys.js';
 import { linkedEmailService } from './linkedEmails.js';
 import { officeService } from './offices.js';
 import { officeUserService } from './officeUsers.js';
+import { officeLinkHealthService } from './officeLinkHealth.js';
 import { outboxService } from './outbox.js';
+import { passwordResetService } from './passwordResets.js';
 import { planChangeService, type PlanChangeTiming } from './planChanges.js';
+import { portalStepService } from './portalSteps.js';
+import { processStartService } from './processStarts.js';
 import { registrationService } from './registrations.js';
 
 /** Each process's timing, as configured (server/config.ts resolves the defaults of domain/settings.ts). */
@@ -26,19 +34,31 @@ export interface ProcessTimings {
   hiring: HiringInput['timing'];
   keyRotation: KeyRotationInput['timing'];
   connection: ConnectionInput['timing'];
+  certificates: CertificateRenewalInput['timing'];
   planChange: PlanChangeTiming;
 }
 
+/** What the services are built over: the ports, the stores and the settings, handed down by the server. */
 export interface DomainDeps extends UnitDeps {
   timing: ProcessTimings;
   mail: MailSettings;
-  /** Signs hiring links and the connection requests' links. */
+  /** Signs portal links, hiring links and the connection requests' links. */
   tokenSecret: string;
+  /** Delivers a person's queued step to its process at once (the relay). */
+  delivery: EventDelivery;
+  /** How long a person's step waits for its process before answering "recorded". */
+  portalStepWaitMs: number;
+  /** How long a mailed password-reset link works. */
+  passwordResetTtlMs: number;
+  /** The sealed certificate store. */
+  certificates: CertificateStore;
+  /** Where a failed background send is reported. */
+  log?: (message: string, err?: unknown) => void;
 }
 
-/** Every directory service, built once over the same database, audit log and processes. */
+/** Everything the domain does for people and operators, built once over the same ports and settings. */
 export function domainServices(deps: DomainDeps) {
-  const { timing } = deps;
+  const { db, timing } = deps;
   const contracts = contractService({ ...deps, timing: timing.contract });
   const hiring = hiringService({ ...deps, timing: timing.hiring, contracts });
   const connectionRequests = connectionRequestService({ ...deps, timing: timing.connection });
@@ -54,8 +74,17 @@ export function domainServices(deps: DomainDeps) {
     integrationKeys: integrationKeyService({ ...deps, timing: timing.keyRotation }),
     linkedEmails: linkedEmailService({ ...deps, listener: () => connectionRequests.linkedEmailListener }),
     outbox: outboxService(deps),
-    registrations: registrationService({ db: deps.db, offices, contracts, clientUsers }),
+    registrations: registrationService({ db, offices, contracts, clientUsers }),
     planChanges: planChangeService({ ...deps, timing: timing.planChange }),
+    passwordResets: passwordResetService({ ...deps, ttlMs: deps.passwordResetTtlMs }),
+    portalSteps: portalStepService({ ...deps, waitMs: deps.portalStepWaitMs }),
+    officeLinkHealth: officeLinkHealthService(deps),
+    processStarts: processStartService(deps),
+    certificates: new CertificateService({
+      ...deps,
+      store: deps.certificates,
+      remindBeforeMs: timing.certificates.remindBeforeMs,
+    }),
   };
 }
 

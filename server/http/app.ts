@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { AuditLog } from '../audit/auditLog.js';
 import { auditorsReadOnly } from '../auth/auditorsReadOnly.js';
 import type { MachineRegistry } from '../../machines/definition.js';
+import type { DomainServices } from '../../domain/services/index.js';
 import type { InstanceService } from '../temporal/instances.js';
 import { errorHandler, unknownRoute } from './errors.js';
 import { guardBody } from './safeKeys.js';
@@ -15,7 +16,6 @@ import { auditRouter } from './routes/audit.js';
 import { healthRouter } from './routes/health.js';
 import { instanceExportRouter } from './routes/instanceExport.js';
 import { instancesRouter } from './routes/instances.js';
-import type { ProcessTiming } from '../../domain/services/processStarts.js';
 import { machinesRouter } from './routes/machines.js';
 import { operatorsRouter } from './routes/operators.js';
 import { statsRouter } from './routes/stats.js';
@@ -25,6 +25,8 @@ export interface AppDeps {
   db: Knex;
   registry: MachineRegistry;
   instances: InstanceService;
+  /** The domain's services, built once for the app (server/compose.ts). */
+  services: DomainServices;
   temporalOk: () => Promise<boolean>;
   version: string;
   /** Sets req.principal; the only door into /api besides health. */
@@ -44,8 +46,6 @@ export interface AppDeps {
   adminDist?: string;
   /** The payload codec the Temporal UI calls, mounted at /api/codec (routes/codec.ts). */
   codec?: express.Router;
-  /** Timing of the directory's processes (configuration), for starts through POST /api/instances. */
-  processTiming?: ProcessTiming;
   /** Origins besides the server's own that may send state-changing requests (PUBLIC_URL). */
   allowedOrigins?: string[];
   log?: (msg: string, err?: unknown) => void;
@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps) {
   api.use(auditorsReadOnly);
   api.use(accountRouter(deps.db, audit));
   api.use(machinesRouter(deps.registry, deps.db));
-  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit, processTiming: deps.processTiming }));
+  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit, services: deps.services }));
   api.use(instanceExportRouter({ db: deps.db, instances: deps.instances, audit }));
   api.use(transitionsRouter(deps.db));
   api.use(statsRouter(deps.db));

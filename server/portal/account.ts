@@ -5,11 +5,9 @@ import { verifyPassword } from '../../domain/directory/identities.js';
 import { portalHome } from '../../domain/directory/portalHome.js';
 import { emailSchema } from '../../domain/directory/validation.js';
 import { DomainError } from '../../domain/errors.js';
-import { officeLinkHealthService } from '../../domain/services/officeLinkHealth.js';
-import { passwordResetService } from '../../domain/services/passwordResets.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
 import { hashPassword } from '../../domain/directory/passwords.js';
-import type { DirectoryDeps } from '../http/directory/deps.js';
+import type { RouterDeps } from '../http/directory/deps.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
 import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
@@ -24,14 +22,6 @@ import {
 } from './sessions.js';
 import { pickLocale } from './wording.js';
 
-export interface PortalAccountOptions {
-  /** Sliding lifetime of a portal session (SESSION_TTL_HOURS, like the console's). */
-  sessionTtlMs: number;
-  /** How long a mailed password-reset link works (PASSWORD_RESET_TTL_MINUTES). */
-  resetTtlMs: number;
-  log?: (message: string, err?: unknown) => void;
-}
-
 const anyPassword = z.string().min(1, 'is required').max(200, 'is too long');
 const resetToken = z.string().min(1, 'is required').max(200, 'is too long');
 const sameAnswer =
@@ -41,11 +31,11 @@ const sameAnswer =
  * The portal's account side: sign-in to a session that carries the chosen office, the home with
  * the office switcher, "try the connection again" for office staff, and the forgotten password.
  */
-export function portalAccountRouter(deps: DirectoryDeps, o: PortalAccountOptions): Router {
+export function portalAccountRouter(deps: RouterDeps): Router {
   const { db } = deps;
-  const { sessionTtlMs } = o;
-  const resets = passwordResetService({ ...deps, ttlMs: o.resetTtlMs, log: o.log });
-  const health = officeLinkHealthService(deps);
+  // Sliding, like the console's (SESSION_TTL_HOURS).
+  const { sessionTtlMs } = deps.config.http;
+  const { passwordResets: resets, officeLinkHealth: health } = deps.services;
   const router = Router();
   const session = requirePortalSession(db, sessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;

@@ -1,21 +1,12 @@
 import { Router, type Request } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { CertificateService } from '../../domain/certificates/service.js';
 import { authorize } from '../../domain/access/policy.js';
-import type { AuditLog } from '../audit/auditLog.js';
 import { singleFile } from '../http/certificates/index.js';
+import type { RouterDeps } from '../http/directory/deps.js';
 import { parseBody } from '../http/validate.js';
 import { certificatePage } from './certificatePage.js';
 import { requirePortalSession } from './sessions.js';
 import { pickLocale } from './wording.js';
-
-export interface PortalCertificateDeps {
-  db: Knex;
-  service: CertificateService;
-  audit: AuditLog;
-  sessionTtlMs: number;
-}
 
 const uploadBody = z.object({ password: z.string().max(200, 'is too long').default('') }).strict();
 
@@ -23,10 +14,11 @@ const uploadBody = z.object({ password: z.string().max(200, 'is too long').defau
  * The portal's "Certificado digital" tab: the company's certificate as its own users see it, and
  * the upload of a replacement (file and password), validated by the company's renewal process.
  */
-export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
+export function portalCertificateRouter(deps: RouterDeps): Router {
   const { db } = deps;
+  const service = deps.services.certificates;
   const router = Router();
-  const session = requirePortalSession(db, deps.sessionTtlMs);
+  const session = requirePortalSession(db, deps.config.http.sessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
 
   /**
@@ -35,7 +27,7 @@ export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
    */
   async function view(companyId: string, identityId: string) {
     await authorize(db, identityId, companyId, 'settings', 'read');
-    const o = await deps.service.overview(companyId);
+    const o = await service.overview(companyId);
     return {
       companyId,
       companyName: o.company.name,
@@ -56,7 +48,7 @@ export function portalCertificateRouter(deps: PortalCertificateDeps): Router {
     await authorize(db, identityOf(req), companyId, 'settings', 'write');
     const body = parseBody(uploadBody, req);
     const actor = `user:${identityOf(req)}`;
-    const record = await deps.service.upload({ companyId, password: body.password, pfx: req.file?.buffer, actor });
+    const record = await service.upload({ companyId, password: body.password, pfx: req.file?.buffer, actor });
     await deps.audit.record({
       actor,
       action: 'certificates.upload',

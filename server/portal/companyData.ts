@@ -20,7 +20,7 @@ import {
   type DocumentSource,
 } from '../../domain/companyData/documents.js';
 import { decidingSide, namesOf, requestsOfPerson, sidesOf } from '../../domain/connections/requests.js';
-import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
+import type { RouterDeps } from '../http/directory/deps.js';
 import { notFound } from '../http/errors.js';
 import { listRows, pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
 import { parse, parseBody } from '../http/validate.js';
@@ -48,12 +48,12 @@ const specs: Record<DocumentSource, ListSpec> = {
   issued: documentsSpec('issuedXmls'),
 };
 
-export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs: number }): Router {
+export function companyDataRouter(deps: RouterDeps): Router {
   const { db } = deps;
   const router = Router();
 
   /** Who calls: the portal session (sessions.ts), or a 401 that says how to sign in. */
-  const signedIn = requirePortalSession(db, deps.portalSessionTtlMs);
+  const signedIn = requirePortalSession(db, deps.config.http.sessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
   /** The policy's answer for this route's area and action: the request goes on only when allowed. */
   const guard =
@@ -128,7 +128,7 @@ export function companyDataRouter(deps: DirectoryDeps & { portalSessionTtlMs: nu
     res.json(settings);
   });
   // The person's connection requests: decide (the deciding side) or revoke (either side) without the e-mail.
-  const service = withServices(deps).services.connectionRequests;
+  const service = deps.services.connectionRequests;
   const requestsSpec: ListSpec = {
     resource: 'connectionRequests',
     table: 'connectionRequests',

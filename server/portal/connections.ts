@@ -6,12 +6,12 @@ import type { Locale } from '../../domain/settings.js';
 import { connectionRequestLabels } from '../../machines/connectionRequest.labels.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
 import { hashPassword } from '../../domain/directory/passwords.js';
-import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
+import type { RouterDeps } from '../http/directory/deps.js';
 import { parseBody } from '../http/validate.js';
 import { companyDataRouter } from './companyData.js';
 import { closedPage, connectionRegisterPage, decisionPage } from './connectionPage.js';
 import { errorPage } from './pages.js';
-import { portalRouter, type PortalDeps } from './router.js';
+import { portalRouter } from './router.js';
 import { waitForState } from './tokens.js';
 import { pickLocale } from './wording.js';
 
@@ -22,8 +22,6 @@ const registerBody = z.object({
   password: portalPasswordSchema,
 });
 
-type ConnectionPortalDeps = DirectoryDeps & Pick<PortalDeps, 'relay' | 'stepWaitMs'>;
-
 /** A state of the request as a person reads it, in the page's language. */
 const stateWords = (state: string, locale: Locale) => {
   const label = connectionRequestLabels.stateLabels?.[state];
@@ -31,10 +29,10 @@ const stateWords = (state: string, locale: Locale) => {
 };
 
 /** The portal's pages and JSON API for a connection request's e-mails: decide, and create the invited account. */
-export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
-  const { db, services } = withServices(plain);
+export function connectionPortalRouter(deps: RouterDeps): Router {
+  const { db, services, relay } = deps;
   const service = services.connectionRequests;
-  const waitMs = plain.stepWaitMs;
+  const waitMs = deps.config.portalStepWaitMs;
   const router = Router();
 
   router.post('/api/connection/approve', async (req, res) => {
@@ -81,7 +79,7 @@ export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
     }
     const started = Date.now();
     await Promise.race([
-      plain.relay.deliver(step.eventId).catch(() => 'retry'),
+      relay.deliver(step.eventId).catch(() => 'retry'),
       new Promise((resolve) => setTimeout(resolve, waitMs).unref()),
     ]);
     if ((await queuedEvent(db, step.eventId))?.status === 'refused')
@@ -148,5 +146,5 @@ export function connectionPortalRouter(plain: ConnectionPortalDeps): Router {
 }
 
 /** The whole portal: the registration pages, the connection decisions and the company-data area. */
-export const portalWithConnections = (deps: ConnectionPortalDeps & Parameters<typeof companyDataRouter>[0]): Router =>
+export const portalWithConnections = (deps: RouterDeps): Router =>
   Router().use(portalRouter(deps)).use(connectionPortalRouter(deps)).use(companyDataRouter(deps));

@@ -4,7 +4,7 @@ import { plans } from '../../domain/accounts/plans.js';
 import { cnpjSchema, emailSchema } from '../../domain/directory/validation.js';
 import { DomainError } from '../../domain/errors.js';
 import { isLocale, type Locale } from '../../domain/settings.js';
-import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
+import type { RouterDeps } from '../http/directory/deps.js';
 import { parseBody } from '../http/validate.js';
 import { hiringPage } from './hiringPage.js';
 import { pickLocale } from './wording.js';
@@ -19,8 +19,8 @@ const signUpBody = z.object({
 });
 
 /** The hiring link's page and its JSON API, under /portal; no console session involved. */
-export function hiringPortalRouter(plain: DirectoryDeps): Router {
-  const { db, services } = withServices(plain);
+export function hiringPortalRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const router = Router();
 
   async function describe(token: string) {

@@ -4,7 +4,7 @@ import { authorizeAccount, type AccountAction } from '../../domain/access/policy
 import { readSettings } from '../../domain/companyData/documents.js';
 import { DomainError } from '../../domain/errors.js';
 import { accountOf, accountsQuery, planBody, statusBody, withPlanName } from '../http/accounts/accounts.js';
-import { withServices, type DirectoryDeps } from '../http/directory/deps.js';
+import type { RouterDeps } from '../http/directory/deps.js';
 import { notFound } from '../http/errors.js';
 import { pageInMemory, parseListParams, type ListSpec } from '../http/listQuery.js';
 import { parseBody } from '../http/validate.js';
@@ -25,10 +25,10 @@ const accountsSpec: ListSpec = {
  * changes a status, a plan or a key; the company's own admin opens its settings and regenerates
  * its key. The access policy (domain/access/policy.ts) answers every call, with why.
  */
-export function portalAccountsRouter(deps: DirectoryDeps & { portalSessionTtlMs: number }): Router {
-  const { db, services } = withServices(deps);
+export function portalAccountsRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const router = Router();
-  const session = requirePortalSession(db, deps.portalSessionTtlMs);
+  const session = requirePortalSession(db, deps.config.http.sessionTtlMs);
   const identityOf = (req: Request) => req.portalSession!.identityId;
   const actorOf = (req: Request) => `user:${identityOf(req)}`;
   const companyIdOf = (req: Request) => {

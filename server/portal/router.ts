@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
 import {
   AlreadyRegisteredError,
@@ -11,37 +10,27 @@ import {
 import { refuseClosedAccounts } from '../../domain/accounts/accountAccess.js';
 import { emailSchema } from '../../domain/directory/validation.js';
 import { portalPasswordSchema } from '../auth/commonPasswords.js';
-import type { InstanceService } from '../temporal/instances.js';
-import type { EventRelay } from '../temporal/relay.js';
 import { hashPassword } from '../../domain/directory/passwords.js';
 import { throttled, wrongPassword } from '../http/directory/passwordErrors.js';
+import type { RouterDeps } from '../http/directory/deps.js';
 import { AppError } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
 import { errorPage, linkPage, officesPage, registerPage } from './pages.js';
-import { portalStepService, type StepOutcome } from '../../domain/services/portalSteps.js';
+import type { StepOutcome } from '../../domain/services/portalSteps.js';
 import { usableToken, type UsableToken } from './tokens.js';
 import { pickLocale } from './wording.js';
-
-export interface PortalDeps {
-  db: Knex;
-  instances: InstanceService;
-  tokenSecret: string;
-  relay: EventRelay;
-  /** How long a portal step waits for its process before answering "recorded, will be applied". */
-  stepWaitMs: number;
-}
 
 const tokenField = z.string().min(1, 'is required').max(500, 'is too long');
 const newPassword = portalPasswordSchema;
 const anyPassword = z.string().min(1, 'is required').max(200, 'is too long');
 
 /** End users' pages and their JSON API, under /portal; no console session involved. */
-export function portalRouter(deps: PortalDeps): Router {
+export function portalRouter(deps: RouterDeps): Router {
   const { db, instances, tokenSecret } = deps;
   const router = Router();
   const check = (token: string, purpose?: 'register' | 'link') =>
     usableToken(db, instances, tokenSecret, token, purpose);
-  const steps = portalStepService({ db, delivery: deps.relay, tokenSecret, waitMs: deps.stepWaitMs });
+  const steps = deps.services.portalSteps;
   /** 200 with the state the process took the step into, or 202 when it is recorded and applied later. */
   const answer = (res: Response, outcome: StepOutcome) =>
     res.status(outcome.state === 'recorded' ? 202 : 200).json(outcome);

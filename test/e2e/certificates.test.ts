@@ -4,17 +4,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog } from '../../server/audit/auditLog.js';
-import { consoleAccess } from '../../server/auth/consoleAccess.js';
-import { createApp } from '../../server/http/app.js';
-import { certificatesRouter } from '../../server/http/certificates/index.js';
-import { directoryRouters } from '../../server/http/directory/index.js';
+import { composeApp } from '../../server/compose.js';
 import { createTinyCa, type TinyCa } from '../support/certificates.js';
 import { startCertificateStack, type CertificateStack } from '../support/certificateStack.js';
-import { createOfficeWithCompany, testOfficeLinkTiming } from '../support/directoryStack.js';
+import { createOfficeWithCompany } from '../support/directoryStack.js';
 import { makeOperator } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
-import { defaultConfig } from '../support/settings.js';
 import { adminDist, ensureAdminBuilt } from './support/adminBuild.js';
 import { collectPageErrors, launchBrowser, loginWithApi, newConsoleContext, showUrl } from './support/browser.js';
 
@@ -28,31 +23,10 @@ beforeAll(async () => {
   await ensureAdminBuilt();
   ca = createTinyCa();
   [s, browser] = await Promise.all([startCertificateStack(), launchBrowser()]);
-  const audit = new AuditLog(s.db);
-  const timing = {
-    ...defaultConfig.processes,
-    onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
-    officeLink: testOfficeLinkTiming({}),
-  };
-  const mail = { from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
-  const consoleApp = createApp({
-    db: s.db,
-    registry: testRegistry,
-    instances: s.instances,
-    version: 'e2e',
-    ...consoleAccess({
-      db: s.db,
-      sessionTtlMs: 3_600_000,
-      failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
-    }),
-    temporalOk: async () => true,
-    adminDist,
-    routers: [
-      ...directoryRouters({ db: s.db, instances: s.instances, tokenSecret: 'x'.repeat(32), audit, mail, timing }),
-      certificatesRouter({ service: s.service, store: s.store, audit }),
-    ],
-    log: (m, e) => console.error(m, e),
-  });
+  const consoleApp = composeApp(
+    { ...s.parts, services: s.services },
+    { registry: testRegistry, version: 'e2e', temporalOk: async () => true, adminDist },
+  );
   server = await new Promise((resolve, reject) => {
     const listening = consoleApp.listen(0, '127.0.0.1', () => resolve(listening)).once('error', reject);
   });

@@ -1,35 +1,16 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleAccess } from '../../server/auth/consoleAccess.js';
-import { createApp } from '../../server/http/app.js';
-import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
-import { directoryRouters } from '../../server/http/directory/index.js';
+import { composeApp } from '../../server/compose.js';
 import { createOfficeWithCompany, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
 import { testRegistry } from '../support/registry.js';
-import { defaultConfig } from '../support/settings.js';
 
 let s: DirectoryStack;
 /** The app as `npm start` builds it: console sessions required, agents through their tokens. */
-let sessionApp: ReturnType<typeof createApp>;
+let sessionApp: ReturnType<typeof composeApp>;
 
 beforeAll(async () => {
   s = await startDirectoryStack();
-  const access = consoleAccess({
-    db: s.db,
-    sessionTtlMs: 3_600_000,
-    failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
-  });
-  sessionApp = createApp({
-    db: s.db,
-    registry: testRegistry,
-    instances: s.instances,
-    version: 'test',
-    authenticate: access.authenticate,
-    publicRouters: [...access.publicRouters, agentHeartbeatRouter(s.directoryDeps)],
-    routers: directoryRouters(s.directoryDeps),
-    temporalOk: async () => true,
-    log: () => {},
-  });
+  sessionApp = composeApp(s.directoryDeps, { registry: testRegistry, version: 'test', temporalOk: async () => true });
 });
 afterAll(async () => {
   await s.stop();

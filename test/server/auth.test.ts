@@ -1,10 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleAccess } from '../../server/auth/consoleAccess.js';
-import { createApp } from '../../server/http/app.js';
+import { composeApp } from '../../server/compose.js';
 import { loginAs, makeOperator, setCookie } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
-import { defaultConfig } from '../support/settings.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
@@ -44,21 +42,12 @@ describe('log-in, identity and log-out', () => {
 
   it('marks the cookies Secure when a trusted proxy says the request came over https', async () => {
     const { operator, password } = await makeOperator(stack.db, 'operator');
-    const access = consoleAccess({
-      db: stack.db,
-      sessionTtlMs: TTL,
-      failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
-    });
-    const app = createApp({
-      db: stack.db,
-      registry: testRegistry,
-      instances: stack.instances,
-      version: 'test',
-      ...access,
-      trustProxy: true,
-      temporalOk: async () => true,
-      log: () => {},
-    });
+    const { config } = stack.parts;
+    const behindProxy = { ...config, http: { ...config.http, trustProxy: true } };
+    const app = composeApp(
+      { ...stack.parts, config: behindProxy, services: stack.services },
+      { registry: testRegistry, version: 'test', temporalOk: async () => true },
+    );
     const res = await request(app)
       .post('/api/auth/login')
       .set('X-Forwarded-Proto', 'https')

@@ -1,17 +1,15 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleAccess } from '../../server/auth/consoleAccess.js';
-import { createApp } from '../../server/http/app.js';
+import { composeApp } from '../../server/compose.js';
 import { codecRouter } from '../../server/http/routes/codec.js';
 import { testCodec } from '../support/codec.js';
 import { loginAs, setCookie, type LoggedIn } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
-import { defaultConfig } from '../support/settings.js';
 import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
 
 const uiUrl = 'http://localhost:8233';
 let stack: Stack;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof composeApp>;
 let auditor: LoggedIn;
 let cookie: string;
 /** The input of a real process as Temporal stores it: ciphertext. */
@@ -20,21 +18,15 @@ let key: string;
 
 beforeAll(async () => {
   stack = await startStack();
-  const session = {
-    db: stack.db,
-    sessionTtlMs: 3_600_000,
-    failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
-  };
-  app = createApp({
-    db: stack.db,
-    registry: testRegistry,
-    instances: stack.instances,
-    version: 'test',
-    ...consoleAccess(session),
-    temporalOk: async () => true,
-    codec: codecRouter({ db: stack.db, codec: testCodec, uiUrl, session: { ttlMs: 3_600_000, now: Date.now } }),
-    log: () => {},
-  });
+  app = composeApp(
+    { ...stack.parts, services: stack.services },
+    {
+      registry: testRegistry,
+      version: 'test',
+      temporalOk: async () => true,
+      codec: codecRouter({ db: stack.db, codec: testCodec, uiUrl, session: { ttlMs: 3_600_000, now: Date.now } }),
+    },
+  );
   auditor = await loginAs(app, stack.db, 'auditor');
   const login = await request(app)
     .post('/api/auth/login')

@@ -4,29 +4,29 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/http/app.js';
+import { composeApp } from '../../server/compose.js';
 import { loginAs, type LoggedIn } from '../support/operators.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 let stack: Stack;
 let admin: LoggedIn;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof composeApp>;
 beforeAll(async () => {
   stack = await startStack({ noWorker: true, trustProxy: true });
   admin = await loginAs(stack.app, stack.db, 'admin');
   // A console build of one page, served like the real one, to see the headers the console gets.
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-dist-'));
   fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><script type="module" src="/admin/a.js"></script>');
-  app = createApp({
-    db: stack.db,
-    registry: createRegistry([]),
-    instances: stack.instances,
-    version: 'test',
-    authenticate: (_req, _res, next) => next(),
-    temporalOk: async () => true,
-    adminDist: dist,
-    trustProxy: true,
-  });
+  app = composeApp(
+    { ...stack.parts, services: stack.services },
+    {
+      registry: createRegistry([]),
+      version: 'test',
+      authenticate: (_req, _res, next) => next(),
+      temporalOk: async () => true,
+      adminDist: dist,
+    },
+  );
 });
 afterAll(async () => stack?.stop());
 

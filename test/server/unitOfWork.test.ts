@@ -3,9 +3,8 @@ import type { ChildProcess } from 'node:child_process';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/auditLog.js';
-import { createApp } from '../../server/http/app.js';
 import { openAccess } from '../../server/auth/openAccess.js';
-import { directoryRouters } from '../../server/http/directory/index.js';
+import { composeApp, composeServices } from '../../server/compose.js';
 import { InstanceService } from '../../server/temporal/instances.js';
 import { testCodec } from '../support/codec.js';
 import {
@@ -110,16 +109,11 @@ describe('bad input: one outcome each, stated clearly', () => {
       namespace: 'default',
       codec: testCodec,
     });
-    const brokenApp = createApp({
-      db: s.db,
-      registry: createRegistry([]),
-      instances: broken,
-      version: 'test',
-      authenticate: openAccess,
-      temporalOk: async () => true,
-      log: () => {},
-      routers: directoryRouters({ ...s.directoryDeps, instances: broken }),
-    });
+    const brokenParts = { ...s.parts, instances: broken };
+    const brokenApp = composeApp(
+      { ...brokenParts, services: composeServices(brokenParts) },
+      { registry: createRegistry([]), version: 'test', temporalOk: async () => true, authenticate: openAccess },
+    );
     const body = { companyId, name: 'Retentada', email: randomEmail('retry') };
     const failed = await request(brokenApp).post('/api/clientUsers').send(body).expect(503);
     expect(failed.body).toMatchObject({ error: 'process_not_started' });

@@ -1,21 +1,14 @@
 import { testOfficeLinkTiming } from './directoryStack.js';
 import crypto from 'node:crypto';
 import { createActivities } from '../../activities/index.js';
-import { CertificateSealer } from '../../domain/certificates/sealer.js';
-import { CertificateService } from '../../domain/certificates/service.js';
-import { CertificateStore } from '../../domain/certificates/store.js';
-import { AuditLog } from '../../server/audit/auditLog.js';
+import type { CertificateService } from '../../domain/certificates/service.js';
+import type { CertificateStore } from '../../domain/certificates/store.js';
 import { openAccess } from '../../server/auth/openAccess.js';
-import { createApp } from '../../server/http/app.js';
-import { certificatesRouter } from '../../server/http/certificates/index.js';
-import { directoryRouters } from '../../server/http/directory/index.js';
-import { portalAccountRouter } from '../../server/portal/account.js';
-import { portalCertificateRouter } from '../../server/portal/certificates.js';
-import { Router } from 'express';
+import { composeActivityDeps } from '../../server/compose.js';
+import type { Config } from '../../server/config.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
-import { testRegistry } from './registry.js';
 import { defaultConfig } from './settings.js';
-import { createTestDb, startStack, type Stack } from './stack.js';
+import { createTestDb, startStack, testCertificateStore, type Stack } from './stack.js';
 
 export interface CertificateStack extends Stack {
   smtp: MailCatcher;
@@ -35,47 +28,38 @@ export async function startCertificateStack(
   const smtp = await startMailCatcher();
   const { db, file, env } = await createTestDb();
   const sealKey = crypto.randomBytes(32);
-  const store = new CertificateStore(db, new CertificateSealer([{ id: 't', key: sealKey }]));
-  const mail = { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
-  const activities = createActivities({ db, mail, certificates: store });
-  const stack = await startStack({ db, dbEnv: env, activities, noWorker: o.noWorker });
-  const audit = new AuditLog(db);
-  const service = new CertificateService({
-    db,
-    store,
-    instances: stack.instances,
-    remindBeforeMs: o.remindBeforeMs ?? [30 * 86_400_000],
-  });
-  const logs: string[] = [];
-  const timing = {
-    ...defaultConfig.processes,
-    onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
-    officeLink: testOfficeLinkTiming({}),
+  const certificates = testCertificateStore(db, sealKey);
+  const tokenSecret = 'x'.repeat(32);
+  const config: Config = {
+    ...defaultConfig,
+    mail: { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
+    processes: {
+      ...defaultConfig.processes,
+      onboarding: { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
+      officeLink: testOfficeLinkTiming({}),
+      certificates: { remindBeforeMs: o.remindBeforeMs ?? [30 * 86_400_000] },
+    },
   };
-  const directory = { db, instances: stack.instances, tokenSecret: 'x'.repeat(32), audit, mail, timing };
-  const app = createApp({
+  // The renewal activities need no other process woken.
+  const notify = async () => {};
+  const activities = createActivities({ db, ...composeActivityDeps(config, { tokenSecret, certificates, notify }) });
+  const logs: string[] = [];
+  const stack = await startStack({
     db,
-    registry: testRegistry,
-    instances: stack.instances,
-    version: 'test',
+    dbEnv: env,
+    activities,
+    noWorker: o.noWorker,
+    config,
+    tokenSecret,
+    certificates,
     authenticate: openAccess,
-    temporalOk: async () => true,
     log: (m, e) => logs.push(`${m} ${String(e)}`),
-    routers: [...directoryRouters(directory), certificatesRouter({ service, store, audit })],
-    portal: Router().use(
-      portalCertificateRouter({ db, service, audit, sessionTtlMs: defaultConfig.http.sessionTtlMs }),
-      portalAccountRouter(directory, {
-        sessionTtlMs: defaultConfig.http.sessionTtlMs,
-        resetTtlMs: defaultConfig.passwordResetTtlMs,
-      }),
-    ),
   });
   return {
     ...stack,
-    app,
     smtp,
-    store,
-    service,
+    store: certificates,
+    service: stack.services.certificates,
     dbFile: file,
     sealKey,
     logs,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
-import { EventRelay } from '../../server/temporal/relay.js';
+import type { EventRelay } from '../../server/temporal/relay.js';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { Router } from 'express';
 import request from 'supertest';
 import { createActivities } from '../../activities/index.js';
 import { registerIdentity } from '../../domain/directory/identities.js';
@@ -12,20 +11,12 @@ import type { OnboardingInput } from '../../machines/clientUserOnboarding.machin
 import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.machine.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
 import { openAccess } from '../../server/auth/openAccess.js';
-import { AuditLog } from '../../server/audit/auditLog.js';
-import { createApp } from '../../server/http/app.js';
-import { agentHeartbeatRouter } from '../../server/http/directory/agents.js';
-import { directoryRouters, type DirectoryDeps } from '../../server/http/directory/index.js';
-import { integrationRouter } from '../../server/http/accounts/accounts.js';
-import { hiringPortalRouter } from '../../server/portal/hiring.js';
-import { portalWithConnections } from '../../server/portal/connections.js';
-import { portalAccountRouter } from '../../server/portal/account.js';
-import { portalAccountsRouter } from '../../server/portal/officeAccounts.js';
+import { composeActivityDeps, type RouterDeps } from '../../server/compose.js';
+import type { Config } from '../../server/config.js';
 import { relayNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { randomCnpj } from './randomIds.js';
-import { createTestDb, startStack, type Stack, type StackOptions } from './stack.js';
-import { testRegistry } from './registry.js';
+import { createTestDb, startStack, testCertificateStore, type Stack, type StackOptions } from './stack.js';
 import { defaultConfig } from './settings.js';
 
 export interface DirectoryStackOptions {
@@ -53,12 +44,11 @@ export interface DirectoryStackOptions {
 }
 
 export interface DirectoryStack extends Stack {
-  app: ReturnType<typeof createApp>;
   smtp: MailCatcher;
   tokenSecret: string;
   dbFile: string;
-  /** What the directory routers were built with, for apps that mount them differently. */
-  directoryDeps: DirectoryDeps & { relay: EventRelay };
+  /** The stack's parts and services, for apps composed differently over it (composeApp). */
+  directoryDeps: RouterDeps;
 }
 
 const longTiming = { resendDelaysMs: [3_600_000], expireAfterMs: 3_600_000 };
@@ -81,18 +71,30 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
   const smtp = await startMailCatcher();
   const { db, file, env } = o.db ? { db: o.db, file: '', env: o.dbEnv ?? {} } : await createTestDb();
   const tokenSecret = crypto.randomBytes(32).toString('hex');
+  const certificates = testCertificateStore(db);
+  const hour = 3_600_000;
+  // The server's configuration with the test's timers: an hour for anything the test leaves out.
+  const config: Config = {
+    ...defaultConfig,
+    mail: { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },
+    tokenTtlMs: hour,
+    relayPollMs: 200,
+    processes: {
+      ...defaultConfig.processes,
+      onboarding: o.onboarding ?? longTiming,
+      officeLink: testOfficeLinkTiming(o),
+      hiring: o.hiring ?? longTiming,
+      keyRotation: o.keyRotation ?? defaultConfig.processes.keyRotation,
+      planChange: { billingDelayMs: o.billingDelayMs },
+      contract: o.contract ?? { reminderDelaysMs: [hour], trialEndAfterMs: hour, cancelAfterBlockedMs: hour },
+      connection: o.connection ?? { reminderDelaysMs: [hour], expireAfterMs: hour },
+      agentOnlineWindowMs: o.agentOnlineWindowMs ?? 60_000,
+    },
+  };
   // The notifier needs the relay, which needs the stack's client: built once the worker (and its activities) are.
   const ref: { relay?: EventRelay } = {};
   const notify = (eventId: string) => relayNotifier(ref.relay!)(eventId);
-  const mail = { smtpUrl: smtp.url, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' };
-  const activities = createActivities({
-    db,
-    mail,
-    tokenSecret,
-    tokenTtlMs: 3_600_000,
-    notify,
-    agentOnlineWindowMs: o.agentOnlineWindowMs ?? 60_000,
-  });
+  const activities = createActivities({ db, ...composeActivityDeps(config, { tokenSecret, certificates, notify }) });
   const stack = await startStack({
     db,
     dbEnv: env,
@@ -100,60 +102,21 @@ export async function startDirectoryStack(o: DirectoryStackOptions = {}): Promis
     noWorker: o.noWorker,
     temporalAddress: o.temporalAddress,
     workerTuning: o.workerTuning,
-  });
-  const deps: DirectoryDeps & { relay: EventRelay } = {
-    db,
-    instances: stack.instances,
+    config,
     tokenSecret,
-    audit: new AuditLog(db),
-    mail,
-    timing: {
-      onboarding: o.onboarding ?? longTiming,
-      officeLink: testOfficeLinkTiming(o),
-      hiring: o.hiring ?? longTiming,
-      keyRotation: o.keyRotation ?? defaultConfig.processes.keyRotation,
-      planChange: { billingDelayMs: o.billingDelayMs },
-      contract: o.contract ?? {
-        reminderDelaysMs: [3_600_000],
-        trialEndAfterMs: 3_600_000,
-        cancelAfterBlockedMs: 3_600_000,
-      },
-      connection: o.connection ?? { reminderDelaysMs: [3_600_000], expireAfterMs: 3_600_000 },
-    },
-    relay: new EventRelay({ db, client: stack.client, pollMs: 200 }),
-  };
-  ref.relay = deps.relay;
-  deps.relay.start();
-  const { portalStepWaitMs: stepWaitMs, http } = defaultConfig;
-  const portalSessionTtlMs = http.sessionTtlMs;
-  const app = createApp({
-    db,
-    registry: testRegistry,
-    instances: stack.instances,
-    version: 'test',
+    certificates,
     authenticate: openAccess,
-    publicRouters: [agentHeartbeatRouter(deps)],
-    temporalOk: async () => true,
     log: (m, e) => console.error(m, e),
-    routers: directoryRouters(deps),
-    integration: integrationRouter(deps),
-    portal: Router().use(
-      hiringPortalRouter(deps),
-      portalWithConnections({ ...deps, stepWaitMs, portalSessionTtlMs }),
-      portalAccountRouter(deps, { sessionTtlMs: portalSessionTtlMs, resetTtlMs: defaultConfig.passwordResetTtlMs }),
-      portalAccountsRouter({ ...deps, portalSessionTtlMs }),
-    ),
-    processTiming: deps.timing,
   });
+  ref.relay = stack.relay;
+  stack.relay.start();
   return {
     ...stack,
-    app,
     smtp,
     tokenSecret,
     dbFile: file,
-    directoryDeps: deps,
+    directoryDeps: { ...stack.parts, services: stack.services },
     async stop() {
-      await deps.relay.stop();
       await stack.stop();
       await smtp.stop();
       if (!o.db) await db.destroy();

@@ -2,10 +2,16 @@ import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { consoleAccess } from '../../server/auth/consoleAccess.js';
+import type { RequestHandler } from 'express';
+import { CertificateSealer } from '../../domain/certificates/sealer.js';
+import { CertificateStore } from '../../domain/certificates/store.js';
+import { AuditLog } from '../../server/audit/auditLog.js';
+import { composeApp, composeServices, type ServerParts } from '../../server/compose.js';
+import type { DomainServices } from '../../domain/services/index.js';
+import type { Config } from '../../server/config.js';
 import type { Db } from '../../server/db/index.js';
-import { createApp } from '../../server/http/app.js';
 import { InstanceService } from '../../server/temporal/instances.js';
+import { EventRelay } from '../../server/temporal/relay.js';
 import { createWorker, type WorkerTuning } from '../../server/temporal/worker.js';
 import { testCodec } from './codec.js';
 import { createProbeActivities, type ProbeJournal } from './probeActivities.js';
@@ -16,6 +22,10 @@ import { createTestDb } from './testDb.js';
 export { createTestDb, type TestDb } from './testDb.js';
 
 export const uniqueId = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+
+/** A certificate store sealed under a key of the test's own. */
+export const testCertificateStore = (db: Db, key = crypto.randomBytes(32)) =>
+  new CertificateStore(db, new CertificateSealer([{ id: 't', key }]));
 
 export interface StackOptions {
   /** Activities added to (or replacing) the standard ones and the probes. */
@@ -34,6 +44,16 @@ export interface StackOptions {
   temporalAddress?: string;
   /** The worker's slots and sticky cache (a small cache makes it evict and replay workflows). */
   workerTuning?: WorkerTuning;
+  /** The configuration the app is composed with (server/compose.ts); the defaults unless given. */
+  config?: Config;
+  /** Signs the links in e-mails; a random one unless given. */
+  tokenSecret?: string;
+  /** The sealed certificate store; one under a random key unless given. */
+  certificates?: CertificateStore;
+  /** Who may use /api: console sessions (tests log in like the console) unless given. */
+  authenticate?: RequestHandler;
+  /** Where the app reports errors; nowhere unless given. */
+  log?: (message: string, err?: unknown) => void;
 }
 
 export interface Stack {
@@ -44,7 +64,13 @@ export interface Stack {
   client: Client;
   taskQueue: string;
   instances: InstanceService;
-  app: ReturnType<typeof createApp>;
+  /** Delivers queued events; started by the stacks whose processes wait for them. */
+  relay: EventRelay;
+  /** What the app is composed from, to compose another app over the same stack (composeApp). */
+  parts: ServerParts;
+  /** The domain's services the app answers with. */
+  services: DomainServices;
+  app: ReturnType<typeof composeApp>;
   journal: ProbeJournal;
   worker?: Worker;
   stop(): Promise<void>;
@@ -86,23 +112,36 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     uiUrl: 'http://localhost:8233',
     codec: testCodec,
   });
-  // The real session authentication: tests log in (support/operators.ts) like the console does.
-  const access = consoleAccess({
+  const config = o.config ?? defaultConfig;
+  const parts: ServerParts = {
+    config: {
+      ...config,
+      http: {
+        ...config.http,
+        sessionTtlMs: o.sessionTtlMs ?? config.http.sessionTtlMs,
+        trustProxy: o.trustProxy ?? config.http.trustProxy,
+      },
+    },
     db,
-    sessionTtlMs: o.sessionTtlMs ?? 3_600_000,
-    failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
-    now: o.now,
-  });
-  const app = createApp({
-    db,
-    registry: testRegistry,
     instances,
-    version: 'test',
-    ...access,
-    trustProxy: o.trustProxy,
-    temporalOk: async () => true,
-    log: () => {},
-  });
+    audit: new AuditLog(db),
+    relay: new EventRelay({ db, client, pollMs: config.relayPollMs }),
+    tokenSecret: o.tokenSecret ?? crypto.randomBytes(32).toString('hex'),
+    certificates: o.certificates ?? testCertificateStore(db),
+    log: o.log ?? (() => {}),
+  };
+  const services = composeServices(parts);
+  // Without `authenticate`, the real session authentication: tests log in (support/operators.ts) like the console does.
+  const app = composeApp(
+    { ...parts, services },
+    {
+      registry: testRegistry,
+      version: 'test',
+      temporalOk: async () => true,
+      authenticate: o.authenticate,
+      now: o.now,
+    },
+  );
   return {
     db,
     dbFile: created?.file,
@@ -110,10 +149,14 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     client,
     taskQueue,
     instances,
+    relay: parts.relay,
+    parts,
+    services,
     app,
     journal: probes.journal,
     worker,
     async stop() {
+      await parts.relay.stop();
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await running?.catch(() => {});
       await nativeConnection?.close();

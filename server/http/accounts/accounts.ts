@@ -8,7 +8,7 @@ import { loadContract } from '../../../domain/services/contracts.js';
 import { cnpjSchema, cpfSchema, emailSchema } from '../../../domain/directory/validation.js';
 import { defaultLocale, locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
-import { created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from '../directory/deps.js';
+import { created, idempotencyKeyOf, principalActor, type RouterDeps } from '../directory/deps.js';
 import { badRequest } from '../errors.js';
 import { parseBody } from '../validate.js';
 
@@ -127,8 +127,8 @@ async function list(db: Knex, req: Request, res: Response) {
 }
 
 /** Client accounts of the offices: contract status, plan and payer, for operators. */
-export function accountsRouter(plain: DirectoryDeps): Router {
-  const { db, services } = withServices(plain);
+export function accountsRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const writers = requireRole('admin', 'operator');
@@ -184,8 +184,8 @@ export function accountsRouter(plain: DirectoryDeps): Router {
 }
 
 /** The small API a client's own applications call with their integration key. */
-export function integrationRouter(plain: DirectoryDeps): Router {
-  const { services } = withServices(plain);
+export function integrationRouter(deps: RouterDeps): Router {
+  const { services } = deps;
   const router = Router();
   router.get('/v1/company', async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');

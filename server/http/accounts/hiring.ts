@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { emailSchema } from '../../../domain/directory/validation.js';
 import { defaultLocale, locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
-import { created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from '../directory/deps.js';
+import { created, idempotencyKeyOf, principalActor, type RouterDeps } from '../directory/deps.js';
 import { pageInMemory, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
 
@@ -24,8 +24,8 @@ const hiringLinksSpec: ListSpec = {
 };
 
 /** Hiring links ("Enviar link de contratação"): send one, list them with the office's name. */
-export function hiringRouter(plain: DirectoryDeps): Router {
-  const { db, services } = withServices(plain);
+export function hiringRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const writers = requireRole('admin', 'operator');

@@ -1,19 +1,11 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
-import type { CertificateService } from '../../../domain/certificates/service.js';
-import type { CertificateStore } from '../../../domain/certificates/store.js';
-import type { AuditLog } from '../../audit/auditLog.js';
 import { actorOf, requireRole } from '../../auth/principal.js';
+import type { RouterDeps } from '../directory/deps.js';
 import { AppError } from '../errors.js';
 import { parseBody } from '../validate.js';
 import { listCertificates, parseCertificateListParams } from './list.js';
-
-export interface CertificateRouterDeps {
-  service: CertificateService;
-  store: CertificateStore;
-  audit: AuditLog;
-}
 
 /** A real A1 is a few KB; anything much bigger is not one. */
 export const MAX_PFX_BYTES = 100 * 1024;
@@ -47,14 +39,15 @@ export function singleFile(req: Request, res: Response, next: NextFunction) {
 }
 
 /** The certificates API: list, show, and upload for operators (reason required, audited). */
-export function certificatesRouter(deps: CertificateRouterDeps): Router {
+export function certificatesRouter(deps: RouterDeps): Router {
+  const service = deps.services.certificates;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const writers = requireRole('admin', 'operator');
 
   router.get('/certificates', readers, async (req, res) => {
     const params = parseCertificateListParams(req);
-    const { data, total } = await listCertificates(deps.store.db, params);
+    const { data, total } = await listCertificates(deps.db, params);
     const last = params.range[0] + Math.max(data.length - 1, 0);
     res.setHeader('Content-Range', `certificates ${params.range[0]}-${last}/${total}`);
     res.setHeader('X-Total-Count', String(total));
@@ -63,7 +56,7 @@ export function certificatesRouter(deps: CertificateRouterDeps): Router {
 
   router.get('/certificates/:companyId', readers, async (req, res) => {
     const companyId = String(req.params.companyId);
-    const o = await deps.service.overview(companyId);
+    const o = await service.overview(companyId);
     res.json({
       id: companyId,
       companyName: o.company.name,
@@ -79,7 +72,7 @@ export function certificatesRouter(deps: CertificateRouterDeps): Router {
   router.post('/certificates', writers, singleFile, async (req, res) => {
     const body = parseBody(uploadBody, req);
     const actor = actorOf(req.principal!);
-    const record = await deps.service.upload({ ...body, pfx: req.file?.buffer, actor });
+    const record = await service.upload({ ...body, pfx: req.file?.buffer, actor });
     await deps.audit.record({
       actor: req.principal!,
       action: 'certificates.upload',

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../errors.js';
-import { withServices, type DirectoryDeps } from './deps.js';
+import type { RouterDeps } from './deps.js';
 
 const bearerOf = (req: Request) => /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
 
@@ -9,8 +9,8 @@ const bearerOf = (req: Request) => /^Bearer\s+(\S+)$/i.exec(req.get('authorizati
  * no console session (mounted before session authentication). Without that header the request
  * goes on to the operators' route. A token opens only its own office.
  */
-export function agentHeartbeatRouter(deps: DirectoryDeps): Router {
-  const offices = withServices(deps).services.offices;
+export function agentHeartbeatRouter(deps: RouterDeps): Router {
+  const offices = deps.services.offices;
   const router = Router();
   router.post('/offices/:id/agent-heartbeat', async (req, res, next) => {
     const token = bearerOf(req);

@@ -5,7 +5,7 @@ import { defaultLocale, locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
-import { asBool, created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from './deps.js';
+import { asBool, created, idempotencyKeyOf, principalActor, type RouterDeps } from './deps.js';
 
 export const clientUsersSpec: ListSpec = {
   resource: 'clientUsers',
@@ -54,8 +54,8 @@ export const toClientUser = (row: object) => ({
 });
 
 /** Users of client companies; creating one starts its onboarding process (domain/services/clientUsers.ts). */
-export function clientUsersRouter(deps: DirectoryDeps): Router {
-  const { db, services } = withServices(deps);
+export function clientUsersRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const users = services.clientUsers;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');

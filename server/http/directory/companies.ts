@@ -4,7 +4,7 @@ import { cnpjSchema } from '../../../domain/directory/validation.js';
 import { requireRole } from '../../auth/principal.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
-import { created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from './deps.js';
+import { created, idempotencyKeyOf, principalActor, type RouterDeps } from './deps.js';
 
 export const companiesSpec: ListSpec = {
   resource: 'companies',
@@ -22,8 +22,8 @@ const companyBody = z.object({
 });
 
 /** Client companies of an office. */
-export function companiesRouter(deps: DirectoryDeps): Router {
-  const { db, services } = withServices(deps);
+export function companiesRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const offices = services.offices;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');

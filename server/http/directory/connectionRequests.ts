@@ -6,7 +6,7 @@ import { locales } from '../../../domain/settings.js';
 import { requireRole } from '../../auth/principal.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parse, parseBody } from '../validate.js';
-import { idempotencyKeyOf, principalActor, type WithServices } from './deps.js';
+import { idempotencyKeyOf, principalActor, type RouterDeps } from './deps.js';
 
 export const connectionRequestsSpec: ListSpec = {
   resource: 'connectionRequests',
@@ -34,7 +34,7 @@ const revokeBody = z.object({ side: z.enum(['office', 'company']), reason: z.str
 const accountQuery = z.object({ email: emailSchema });
 
 /** Each request with the names people read and whether it is the live connection. */
-const withNames = async (deps: WithServices, row: ConnectionRequestRow) => {
+const withNames = async (deps: RouterDeps, row: ConnectionRequestRow) => {
   const names = await namesOf(deps.db, row);
   // `company:…` / `office:…`: the side, by the name a person reads.
   const sideName = (actor: string | null) =>
@@ -50,7 +50,7 @@ const withNames = async (deps: WithServices, row: ConnectionRequestRow) => {
 };
 
 /** Connection requests between offices and client companies: list, show, create, revoke. */
-export function connectionRequestsRouter(deps: WithServices): Router {
+export function connectionRequestsRouter(deps: RouterDeps): Router {
   const service = deps.services.connectionRequests;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');

@@ -1,28 +1,34 @@
 import type { Request, Response } from 'express';
 import type { Knex } from 'knex';
-import type { MailSettings } from '../../../domain/mail/outbox.js';
-import { domainServices, type DomainDeps, type DomainServices } from '../../../domain/services/index.js';
+import type { CertificateStore } from '../../../domain/certificates/store.js';
+import type { DomainServices } from '../../../domain/services/index.js';
 import type { AuditLog } from '../../audit/auditLog.js';
 import { actorOf } from '../../auth/principal.js';
+import type { Config } from '../../config.js';
 import type { InstanceService } from '../../temporal/instances.js';
+import type { EventRelay } from '../../temporal/relay.js';
 import { badRequest } from '../errors.js';
 
-/** What the directory resources and the portal need: the database, processes, and timing. */
-export interface DirectoryDeps {
+/** What a server process is made of: its configuration and the adapters it opened (server/compose.ts). */
+export interface ServerParts {
+  config: Config;
   db: Knex;
+  /** The processes, on Temporal. */
   instances: InstanceService;
-  timing: DomainDeps['timing'];
-  tokenSecret: string;
   /** Where changes are recorded, by the services, in the transaction of the change. */
   audit: AuditLog;
-  /** For resending a message from the outbox. */
-  mail: MailSettings;
+  /** Delivers queued events to their processes. */
+  relay: EventRelay;
+  /** Signs and checks the links in e-mails. */
+  tokenSecret: string;
+  /** The sealed certificate store. */
+  certificates: CertificateStore;
+  /** Where a failure nobody waits for is reported. */
+  log?: (message: string, err?: unknown) => void;
 }
 
-/** The services of a router; built once per set of routers. */
-export type WithServices = DirectoryDeps & { services: DomainServices };
-export const withServices = (deps: DirectoryDeps): WithServices =>
-  'services' in deps ? (deps as WithServices) : { ...deps, services: domainServices(deps) };
+/** What the routers answer from: the domain's services, built once per app, beside the server's parts. */
+export type RouterDeps = ServerParts & { services: DomainServices };
 
 export const principalActor = (req: Request) => (req.principal ? actorOf(req.principal) : 'system');
 

@@ -10,7 +10,7 @@ import { releasedStatuses } from '../../../domain/services/clientUsers.js';
 import { changeAndRecord } from '../../../domain/unitOfWork.js';
 import { requireRole } from '../../auth/principal.js';
 import { parseBody } from '../validate.js';
-import { principalActor, withServices, type DirectoryDeps } from './deps.js';
+import { principalActor, type RouterDeps } from './deps.js';
 import { toClientUser } from './clientUsers.js';
 
 const reason = z.string().trim().min(3, 'must say why (3 characters at least)').max(1000);
@@ -35,9 +35,8 @@ const schemas = Object.fromEntries(
  * e-mail correction with the new address, the deactivations (refused when already done) and the
  * credentials confirmed by phone.
  */
-export function directoryActionsRouter(deps: DirectoryDeps): Router {
-  const full = withServices(deps);
-  const { db, instances, services } = full;
+export function directoryActionsRouter(deps: RouterDeps): Router {
+  const { db, instances, services } = deps;
   const router = Router();
   const writers = requireRole('admin', 'operator');
 
@@ -106,7 +105,7 @@ export function directoryActionsRouter(deps: DirectoryDeps): Router {
     if (!probe.ok)
       throw eventNotAllowed(`Credentials are not expected now (state "${probe.state}").`, { state: probe.state });
     const eventId = await changeAndRecord(
-      full,
+      deps,
       () => ({
         actor,
         action: 'officeUsers.credentials.verifiedByOperator',

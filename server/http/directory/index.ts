@@ -4,7 +4,7 @@ import { hiringRouter } from '../accounts/hiring.js';
 import { clientUsersRouter } from './clientUsers.js';
 import { companiesRouter } from './companies.js';
 import { directoryActionsRouter } from './directoryActions.js';
-import { withServices, type DirectoryDeps } from './deps.js';
+import type { RouterDeps } from './deps.js';
 import { connectionRequestsRouter } from './connectionRequests.js';
 import { linkedEmailsRouter } from './linkedEmails.js';
 import { officesRouter } from './offices.js';
@@ -13,23 +13,18 @@ import { outboxRouter } from './outbox.js';
 import { queuedEventsRouter } from './queuedEvents.js';
 import { officeLinkHealthRouter } from './officeLinkHealth.js';
 
-export type { DirectoryDeps } from './deps.js';
-
 /** The API resources of the directory and the outbox, to pass to createApp's `routers`. */
-export const directoryRouters = (plain: DirectoryDeps): Router[] => {
-  const deps = withServices(plain);
-  return [
-    officesRouter(deps),
-    linkedEmailsRouter(deps),
-    connectionRequestsRouter(deps),
-    companiesRouter(deps),
-    officeUsersRouter(deps),
-    clientUsersRouter(deps),
-    directoryActionsRouter(deps),
-    outboxRouter(deps),
-    accountsRouter(deps),
-    hiringRouter(deps),
-    queuedEventsRouter(deps),
-    officeLinkHealthRouter(deps),
-  ];
-};
+export const directoryRouters = (deps: RouterDeps): Router[] => [
+  officesRouter(deps),
+  linkedEmailsRouter(deps),
+  connectionRequestsRouter(deps),
+  companiesRouter(deps),
+  officeUsersRouter(deps),
+  clientUsersRouter(deps),
+  directoryActionsRouter(deps),
+  outboxRouter(deps),
+  accountsRouter(deps),
+  hiringRouter(deps),
+  queuedEventsRouter(deps),
+  officeLinkHealthRouter(deps),
+];

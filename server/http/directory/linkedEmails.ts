@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { emailSchema } from '../../../domain/directory/validation.js';
 import { requireRole } from '../../auth/principal.js';
 import { parse, parseBody } from '../validate.js';
-import { principalActor, type WithServices } from './deps.js';
+import { principalActor, type RouterDeps } from './deps.js';
 
 const addBody = z.object({ email: emailSchema, reason: z.string().trim().max(1000).optional() });
 const removeParams = z.object({ email: emailSchema });
 const reasonBody = z.object({ reason: z.string().trim().max(1000).optional() });
 
 /** An office's linked e-mails: list, add one, remove one (each change audited). */
-export function linkedEmailsRouter(deps: WithServices): Router {
+export function linkedEmailsRouter(deps: RouterDeps): Router {
   const service = deps.services.linkedEmails;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');

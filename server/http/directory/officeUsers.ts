@@ -4,7 +4,7 @@ import { emailSchema } from '../../../domain/directory/validation.js';
 import { requireRole } from '../../auth/principal.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
-import { asBool, created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from './deps.js';
+import { asBool, created, idempotencyKeyOf, principalActor, type RouterDeps } from './deps.js';
 
 export const officeUsersSpec: ListSpec = {
   resource: 'officeUsers',
@@ -35,8 +35,8 @@ const credentialsBody = z.object({
 });
 
 /** Office staff; creating one starts its link process. `linkStatus` is the process's state. */
-export function officeUsersRouter(deps: DirectoryDeps): Router {
-  const { db, services } = withServices(deps);
+export function officeUsersRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const users = services.officeUsers;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');

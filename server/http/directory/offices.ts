@@ -4,7 +4,7 @@ import { cnpjSchema, emailSchema } from '../../../domain/directory/validation.js
 import { requireRole } from '../../auth/principal.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
-import { created, idempotencyKeyOf, principalActor, withServices, type DirectoryDeps } from './deps.js';
+import { created, idempotencyKeyOf, principalActor, type RouterDeps } from './deps.js';
 
 export const officesSpec: ListSpec = {
   resource: 'offices',
@@ -31,8 +31,8 @@ export const toOffice = (row: Record<string, unknown>) => {
 };
 
 /** Accounting offices, and the heartbeat their communication agent sends. */
-export function officesRouter(deps: DirectoryDeps): Router {
-  const { db, services } = withServices(deps);
+export function officesRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const offices = services.offices;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');

@@ -4,7 +4,7 @@ import { requireRole } from '../../auth/principal.js';
 import { notFound } from '../errors.js';
 import { parse } from '../validate.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
-import { principalActor, withServices, type DirectoryDeps } from './deps.js';
+import { principalActor, type RouterDeps } from './deps.js';
 import { redactLinks, redactMessage } from '../redactLinks.js';
 
 export const outboxSpec: ListSpec = {
@@ -28,8 +28,8 @@ const withoutClaim = (row: Record<string, unknown>) => {
 };
 
 /** The mail outbox: every message the processes sent or captured. */
-export function outboxRouter(deps: DirectoryDeps): Router {
-  const { db, services } = withServices(deps);
+export function outboxRouter(deps: RouterDeps): Router {
+  const { db, services } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   router.get('/outbox', readers, async (req, res) => {

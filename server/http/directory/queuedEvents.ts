@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { requireRole } from '../../auth/principal.js';
 import { notFound } from '../errors.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
-import type { DirectoryDeps } from './deps.js';
+import type { RouterDeps } from './deps.js';
 
 export const queuedEventsSpec: ListSpec = {
   resource: 'queuedEvents',
@@ -86,7 +86,7 @@ async function withNames(db: Knex, rows: Array<Record<string, unknown>>) {
  * `delivered`, or `refused` (the process had ended or its state had moved on; never retried).
  * Read-only; each row carries the names of its process's subject, office and actor.
  */
-export function queuedEventsRouter(deps: DirectoryDeps): Router {
+export function queuedEventsRouter(deps: RouterDeps): Router {
   const { db } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');

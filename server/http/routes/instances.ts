@@ -11,7 +11,7 @@ import type { InstanceRecord } from '../../../contracts/api.js';
 import { bulkEvents, bulkSchema } from './bulkEvents.js';
 import { eventBodySchema, machineEvent } from './eventBody.js';
 import { searchInstancesByDirectory, searchInstancesByIdentifier } from './instanceSearch.js';
-import { processStartService, type ProcessTiming } from '../../../domain/services/processStarts.js';
+import type { DomainServices } from '../../../domain/services/index.js';
 import { auditBulkNudge, auditedNudge } from './nudgeAudit.js';
 
 export const instancesSpec: ListSpec = {
@@ -76,14 +76,14 @@ export function instancesRouter(deps: {
   db: Knex;
   instances: InstanceService;
   audit: AuditLog;
-  processTiming?: ProcessTiming;
+  services: DomainServices;
 }): Router {
   const { db, instances, audit } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const nudgers = requireRole('admin', 'operator');
   const listSpec = instanceListSpec(db);
-  const starts = processStartService({ db, instances, audit, timing: deps.processTiming ?? {} });
+  const starts = deps.services.processStarts;
 
   router.get('/instances', readers, async (req, res) => {
     res.json(await listRows(db, listSpec, parseListParams(req, listSpec), res, toInstance));

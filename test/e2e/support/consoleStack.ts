@@ -1,14 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { consoleAccess } from '../../../server/auth/consoleAccess.js';
 import type { Role } from '../../../server/auth/principal.js';
-import { createApp } from '../../../server/http/app.js';
-import { directoryRouters } from '../../../server/http/directory/index.js';
+import { composeApp } from '../../../server/compose.js';
 import { startDirectoryStack, type DirectoryStack, type DirectoryStackOptions } from '../../support/directoryStack.js';
-import { portalWithConnections } from '../../../server/portal/connections.js';
 import { makeOperator } from '../../support/operators.js';
 import { testRegistry } from '../../support/registry.js';
-import { defaultConfig } from '../../support/settings.js';
 import { adminDist, ensureAdminBuilt } from './adminBuild.js';
 
 export interface ConsoleStack extends DirectoryStack {
@@ -30,27 +26,11 @@ export async function startConsoleStack(o: DirectoryStackOptions = {}): Promise<
   await ensureAdminBuilt();
   const onboarding = o.onboarding ?? longOnboarding;
   const inner = await startDirectoryStack({ ...o, onboarding });
-  const deps = inner.directoryDeps;
-  const access = consoleAccess({
-    db: inner.db,
-    sessionTtlMs: 3_600_000,
-    failedLoginWindowMs: defaultConfig.http.failedLoginWindowMs,
-  });
-  const consoleApp = createApp({
-    db: inner.db,
+  const consoleApp = composeApp(inner.directoryDeps, {
     registry: testRegistry,
-    instances: inner.instances,
     version: 'e2e',
-    ...access,
     temporalOk: async () => true,
     adminDist,
-    routers: directoryRouters(deps),
-    portal: portalWithConnections({
-      ...deps,
-      stepWaitMs: defaultConfig.portalStepWaitMs,
-      portalSessionTtlMs: defaultConfig.http.sessionTtlMs,
-    }),
-    log: (m, e) => console.error(m, e),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = consoleApp.listen(0, '127.0.0.1', () => resolve(s)).once('error', reject);
