@@ -16,7 +16,8 @@ import { contractService } from '../../domain/services/contracts.js';
 import { hiringService } from '../../domain/services/hiring.js';
 import { officeWithCompany, testMail, testTimings } from '../support/memory/directory.js';
 import { useMemoryDeps } from '../support/memory/deps.js';
-import { randomCnpj, randomEmail } from '../support/randomIds.js';
+import { randomEmail } from '../support/randomIds.js';
+import { signUpForm } from '../support/signUpForm.js';
 
 // The access policy as the domain answers it; test/server/accessPolicy.test.ts asks it through
 // the company-data endpoints, with every kind of person.
@@ -63,16 +64,9 @@ describe('decisions for people', () => {
       { officeId, planId: 'profissional', payer: 'client', email: randomEmail('f'), locale: 'pt-BR' },
       'operator:o1',
     );
-    const adminEmail = randomEmail('admin');
-    const { companyId } = await hiring.signUp({
-      token: new URL(link).searchParams.get('token')!,
-      companyName: 'Padaria',
-      cnpj: randomCnpj(),
-      contactName: 'Joana',
-      adminEmail,
-      password: 'correct horse battery',
-    });
-    const admin = await d.db('identities').where({ email: adminEmail }).first('id');
+    const form = signUpForm(new URL(link).searchParams.get('token')!);
+    const { companyId } = await hiring.signUp(form);
+    const admin = await d.db('identities').where({ email: form.adminEmail }).first('id');
     return { companyId, adminId: String(admin.id) };
   }
 

@@ -1,19 +1,15 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeApp } from '../../server/compose.js';
-import { createOfficeWithCompany, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { createOfficeWithCompany, useDirectoryStack } from '../support/directoryStack.js';
 import { testRegistry } from '../support/registry.js';
 
-let s: DirectoryStack;
+const s = useDirectoryStack();
 /** The app as `npm start` builds it: console sessions required, agents through their tokens. */
 let sessionApp: ReturnType<typeof composeApp>;
 
 beforeAll(async () => {
-  s = await startDirectoryStack();
   sessionApp = composeApp(s.directoryDeps, { registry: testRegistry, version: 'test', temporalOk: async () => true });
-});
-afterAll(async () => {
-  await s.stop();
 });
 
 const issue = async (officeId: string) =>

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, type LoggedIn } from '../support/operators.js';
-import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
+import { eventually, useStack, uniqueId } from '../support/stack.js';
 
-let stack: Stack;
+const stack = useStack();
 let op: LoggedIn;
 let auditor: LoggedIn;
 
@@ -33,12 +33,8 @@ async function startProbe(): Promise<string> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
   op = await loginAs(stack.app, stack.db, 'operator');
   auditor = await loginAs(stack.app, stack.db, 'auditor');
-});
-afterAll(async () => {
-  await stack.stop();
 });
 
 describe('what the audit log records', () => {

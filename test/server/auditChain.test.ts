@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { loginAs, type LoggedIn } from '../support/operators.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/stack.js';
 
-let stack: Stack;
+const stack = useStack({ noWorker: true });
 let auditor: LoggedIn;
 const audit = () => new AuditLog(stack.db);
 
 beforeAll(async () => {
-  stack = await startStack({ noWorker: true });
   auditor = await loginAs(stack.app, stack.db, 'auditor');
   for (let i = 0; i < 5; i += 1)
     await audit().record({
@@ -18,9 +17,6 @@ beforeAll(async () => {
       reason: `entry ${i}`,
       details: { i, nested: { b: 1, a: [i] } },
     });
-});
-afterAll(async () => {
-  await stack.stop();
 });
 
 const verify = async () => {

@@ -1,20 +1,18 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../server/audit/auditLog.js';
 import { FAILED_LOGINS_PER_WINDOW } from '../../server/auth/failedLoginAudit.js';
 import { loginAs, type LoggedIn } from '../support/operators.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/stack.js';
 
 // Defect 1 of the hostile probe: anonymous requests must not be able to break the audit chain,
 // nor fill it; and verification must report every broken link, not stop at the first.
-let stack: Stack;
+const stack = useStack({ noWorker: true, now: () => clock, trustProxy: true });
 let auditor: LoggedIn;
 let clock = Date.now();
 beforeAll(async () => {
-  stack = await startStack({ noWorker: true, now: () => clock, trustProxy: true });
   auditor = await loginAs(stack.app, stack.db, 'auditor');
 });
-afterAll(async () => stack?.stop());
 
 const verify = async () => {
   const res = await auditor.agent.get('/api/audit/verify');

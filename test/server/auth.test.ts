@@ -1,20 +1,13 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { composeApp } from '../../server/compose.js';
 import { loginAs, makeOperator, setCookie } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/stack.js';
 
-let stack: Stack;
 let clock = Date.now();
 const TTL = 3_600_000;
-
-beforeAll(async () => {
-  stack = await startStack({ now: () => clock, sessionTtlMs: TTL });
-});
-afterAll(async () => {
-  await stack.stop();
-});
+const stack = useStack({ now: () => clock, sessionTtlMs: TTL });
 
 const cookieHeader = (res: request.Response, name: string) =>
   ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith(`${name}=`)) ?? '';

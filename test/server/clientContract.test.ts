@@ -1,20 +1,15 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portalPath } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
   randomEmail,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { instanceRow, pathOf, transitionsOf } from '../support/projection.js';
 import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
-
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 
 const account = (s: DirectoryStack, companyId: string) => request(s.app).get(`/api/accounts/${companyId}`);
 const setStatus = (s: DirectoryStack, companyId: string, status: string, reason = 'test: office asked') =>
@@ -36,10 +31,9 @@ async function registeredClientUser(s: DirectoryStack, companyId: string) {
 
 describe('clientContract through the API', () => {
   it('reminds the payer, blocks the unconfirmed trial, refuses portal sign-in while blocked, and unblocks to effective', async () => {
-    const s = await startDirectoryStack({
+    const s = await directoryStackForTest({
       contract: { reminderDelaysMs: [600], trialEndAfterMs: 900, cancelAfterBlockedMs: 3_600_000 },
     });
-    stacks.push(s);
     const { companyId } = await createOfficeWithCompany(s.app, 'Contábil Beta');
     const user = await registeredClientUser(s, companyId);
     const payer = randomEmail('pagador');
@@ -92,10 +86,9 @@ describe('clientContract through the API', () => {
   });
 
   it('cancels an account left blocked, after which no status change is allowed', async () => {
-    const s = await startDirectoryStack({
+    const s = await directoryStackForTest({
       contract: { reminderDelaysMs: [], trialEndAfterMs: 3_600_000, cancelAfterBlockedMs: 800 },
     });
-    stacks.push(s);
     const { companyId } = await createOfficeWithCompany(s.app, 'Contábil Gama');
     const user = await registeredClientUser(s, companyId);
     const created = await request(s.app)
@@ -124,8 +117,7 @@ describe('clientContract through the API', () => {
   });
 
   it('refuses unknown plans and companies, and a second contract with other terms, changing nothing', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const { companyId } = await createOfficeWithCompany(s.app, 'Contábil Delta');
     const unknownPlan = await request(s.app)
       .post('/api/accounts')

@@ -1,15 +1,11 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portalPath, type CaughtMail } from '../support/mailCatcher.js';
-import { randomCnpj, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { randomCnpj, randomEmail, directoryStackForTest, type DirectoryStack } from '../support/directoryStack.js';
 import { instanceRow } from '../support/projection.js';
 import { recordFixture } from '../support/fixtures.js';
+import { signUpForm } from '../support/signUpForm.js';
 import { eventually } from '../support/stack.js';
-
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 
 const tokenOf = (mail: CaughtMail) => new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
 
@@ -28,22 +24,11 @@ async function sendLink(s: DirectoryStack, officeName: string) {
 }
 
 const signUp = (s: DirectoryStack, token: string, over: Record<string, string> = {}) =>
-  request(s.app)
-    .post('/portal/api/hire')
-    .send({
-      token,
-      companyName: 'Padaria Pão Quente',
-      cnpj: randomCnpj(),
-      contactName: 'Joana',
-      adminEmail: randomEmail('joana'),
-      password: 'correct horse battery',
-      ...over,
-    });
+  request(s.app).post('/portal/api/hire').send(signUpForm(token, over));
 
 describe('clientHiring: the hiring link', () => {
   it('is sent, reminded, used on the portal to sign up an account in trial that then becomes effective', async () => {
-    const s = await startDirectoryStack({ hiring: { resendDelaysMs: [600], expireAfterMs: 3_600_000 } });
-    stacks.push(s);
+    const s = await directoryStackForTest({ hiring: { resendDelaysMs: [600], expireAfterMs: 3_600_000 } });
     const { officeId, email, sent } = await sendLink(s, 'Contábil Épsilon');
     expect(sent.link).toMatch(/^http:\/\/vinculo\.test\/portal\/hire\?token=/);
     const mails = await eventually(() => {
@@ -104,8 +89,7 @@ describe('clientHiring: the hiring link', () => {
   });
 
   it('expires when nobody signs up, and then refuses the sign-up', async () => {
-    const s = await startDirectoryStack({ hiring: { resendDelaysMs: [], expireAfterMs: 800 } });
-    stacks.push(s);
+    const s = await directoryStackForTest({ hiring: { resendDelaysMs: [], expireAfterMs: 800 } });
     const { email, sent } = await sendLink(s, 'Contábil Zeta');
     await eventually(async () =>
       expect(await instanceRow(s.db, sent.instanceId)).toMatchObject({ state: 'expired', status: 'completed' }),
@@ -122,8 +106,7 @@ describe('clientHiring: the hiring link', () => {
   });
 
   it('refuses an already registered CNPJ and e-mail without using the link; operators cancel it', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const first = await sendLink(s, 'Contábil Eta');
     const cnpj = randomCnpj();
     const adminEmail = randomEmail('admin');

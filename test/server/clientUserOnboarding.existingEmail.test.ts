@@ -1,21 +1,16 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { officesOfIdentity } from '../../domain/directory/identities.js';
 import { placeholderDomain } from '../../domain/directory/validation.js';
 import { portalPath } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
   randomEmail,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
-
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 
 const tokenOf = (path: string) => new URL(`http://x${path}`).searchParams.get('token')!;
 
@@ -37,8 +32,7 @@ async function registeredAtFirstOffice(s: DirectoryStack, email: string, passwor
 
 describe('clientUserOnboarding with an e-mail already used at another office', () => {
   it('follows the field procedure step by step and links the accounts with the existing password', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const email = randomEmail('bia');
     const password = 'the existing password';
     const first = await registeredAtFirstOffice(s, email, password);

@@ -1,25 +1,13 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portalPath } from '../support/mailCatcher.js';
-import {
-  createOfficeWithCompany,
-  randomCpf,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomCpf, randomEmail, directoryStackForTest } from '../support/directoryStack.js';
 import { instanceRow } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
-
 describe('clientUserOnboarding with a new e-mail', () => {
   it('mails a registration link; the user sets a password and the process ends registered', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const { companyId, officeId } = await createOfficeWithCompany(s.app, 'Contábil Alfa');
     const email = randomEmail('ana');
     const created = await request(s.app)

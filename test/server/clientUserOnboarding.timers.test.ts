@@ -1,26 +1,15 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portalPath } from '../support/mailCatcher.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, directoryStackForTest } from '../support/directoryStack.js';
 import { instanceRow, transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
-
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 
 const event = (type: string, payload?: Record<string, unknown>) => ({ type, payload, reason: 'test nudge' });
 
 describe('clientUserOnboarding timers and nudges', () => {
   it('resends on each timer and expires after the last one', async () => {
-    const s = await startDirectoryStack({ onboarding: { resendDelaysMs: [700, 700], expireAfterMs: 700 } });
-    stacks.push(s);
+    const s = await directoryStackForTest({ onboarding: { resendDelaysMs: [700, 700], expireAfterMs: 700 } });
     const { companyId } = await createOfficeWithCompany(s.app);
     const email = randomEmail('carla');
     const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Carla', email }).expect(201);
@@ -43,8 +32,7 @@ describe('clientUserOnboarding timers and nudges', () => {
   });
 
   it('takes correct e-mail, resend now and cancel from operators, and refuses what the state does not take', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const { companyId } = await createOfficeWithCompany(s.app);
     const wrongEmail = randomEmail('dora.typo');
     const rightEmail = randomEmail('dora');
@@ -111,8 +99,7 @@ describe('clientUserOnboarding timers and nudges', () => {
   });
 
   it('ends the process when the client user is deactivated, and frees the e-mail', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const { companyId } = await createOfficeWithCompany(s.app);
     const email = randomEmail('eva');
     const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Eva', email }).expect(201);

@@ -1,14 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeApp } from '../../server/compose.js';
 import { codecRouter } from '../../server/http/routes/codec.js';
 import { testCodec } from '../support/codec.js';
 import { loginAs, setCookie, type LoggedIn } from '../support/operators.js';
 import { testRegistry } from '../support/registry.js';
-import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
+import { eventually, useStack, uniqueId } from '../support/stack.js';
 
 const uiUrl = 'http://localhost:8233';
-let stack: Stack;
+const stack = useStack();
 let app: ReturnType<typeof composeApp>;
 let auditor: LoggedIn;
 let cookie: string;
@@ -17,7 +17,6 @@ let recorded: { metadata: Record<string, string>; data: string };
 let key: string;
 
 beforeAll(async () => {
-  stack = await startStack();
   app = composeApp(
     { ...stack.parts, services: stack.services },
     {
@@ -55,7 +54,6 @@ beforeAll(async () => {
     data: Buffer.from(history.data ?? new Uint8Array()).toString('base64'),
   };
 });
-afterAll(async () => stack?.stop());
 
 const decode = () => request(app).post('/api/codec/decode').set('Origin', uiUrl);
 

@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CaughtMail } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
   existingAccount,
   randomEmail,
-  startDirectoryStack,
+  useDirectoryStack,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { pathOf, transitionsOf } from '../support/projection.js';
@@ -32,11 +32,7 @@ const stateIn = async (s: DirectoryStack, instanceId: string) =>
   (await s.db('instances').where({ id: instanceId }).first())?.state as string | undefined;
 
 describe('on short timers', () => {
-  let s: DirectoryStack;
-  beforeAll(async () => {
-    s = await startDirectoryStack({ connection: { reminderDelaysMs: [700, 700], expireAfterMs: 900 } });
-  });
-  afterAll(async () => s?.stop());
+  const s = useDirectoryStack({ connection: { reminderDelaysMs: [700, 700], expireAfterMs: 900 } });
 
   it('reminds twice, then expires; the expired request cannot be approved and nothing changes', async () => {
     const r = await requestTo(s, 'Contábil Lembra');
@@ -84,11 +80,7 @@ describe('on short timers', () => {
 });
 
 describe("operators' nudges", () => {
-  let s: DirectoryStack;
-  beforeAll(async () => {
-    s = await startDirectoryStack(); // timers of an hour: only the operators move these processes
-  });
-  afterAll(async () => s?.stop());
+  const s = useDirectoryStack(); // timers of an hour: only the operators move these processes
   const nudge = (instanceId: string, type: string, payload?: Record<string, unknown>) =>
     request(s.app)
       .post(`/api/instances/${instanceId}/events`)

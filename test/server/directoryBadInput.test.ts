@@ -1,24 +1,21 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { portalPath } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
   existingAccount,
   randomCnpj,
   randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
+  useDirectoryStack,
 } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
-let s: DirectoryStack;
+const s = useDirectoryStack();
 let companyId: string;
 let officeId: string;
 beforeAll(async () => {
-  s = await startDirectoryStack();
   ({ companyId, officeId } = await createOfficeWithCompany(s.app));
 });
-afterAll(async () => s?.stop());
 
 const count = async (table: string) => Number((await s.db(table).count({ n: '*' }).first())?.n);
 

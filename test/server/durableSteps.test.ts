@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { enqueueEvent } from '../../domain/events/queue.js';
 import { EventRelay } from '../../server/temporal/relay.js';
@@ -7,22 +7,15 @@ import { eventSignal, eventUpdate } from '../../workflows/messages.js';
 import { deliverQueued } from '../../domain/processes.js';
 import { freePort } from '../support/serverProcess.js';
 import { portalPath } from '../support/mailCatcher.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { instanceRow, transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
-let s: DirectoryStack;
+const s = useDirectoryStack();
 let companyId: string;
 beforeAll(async () => {
-  s = await startDirectoryStack();
   ({ companyId } = await createOfficeWithCompany(s.app));
 });
-afterAll(async () => s?.stop());
 
 async function personWithLink() {
   const email = randomEmail('durable');

@@ -1,17 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOfficeWithCompany, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOfficeWithCompany, useDirectoryStack } from '../support/directoryStack.js';
 import { routeTable, type RouteEntry } from '../support/routeTable.js';
 import { loginAs, makeOperator } from '../support/operators.js';
-import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
+import { eventually, useStack, uniqueId } from '../support/stack.js';
 
 // Every route of the app, read from express's own route table (a new endpoint is covered without
 // editing this file), gets hostile input; each answer must be a 4xx that says why, never a 500,
 // and nothing may change in the database or in any process.
-let s: DirectoryStack;
+const s = useDirectoryStack();
 let routes: RouteEntry[];
 beforeAll(async () => {
-  s = await startDirectoryStack();
   await createOfficeWithCompany(s.app);
   await request(s.app)
     .post('/api/instances')
@@ -24,7 +23,6 @@ beforeAll(async () => {
   await eventually(async () => expect(Number((await s.db('transitions').count({ n: '*' }).first())?.n)).toBe(1));
   routes = routeTable(s.app);
 });
-afterAll(async () => s?.stop());
 
 const oddIds = [
   'nope',
@@ -176,11 +174,7 @@ describe('hostile input to every route', () => {
 // session authentication. Every route of its table is called without a session (each must refuse with
 // a 4xx); the public ones get the hostile bodies and queries, plus log-in specific ones.
 describe('hostile input to the routes reachable without a session', () => {
-  let c: Stack;
-  beforeAll(async () => {
-    c = await startStack({ trustProxy: true });
-  });
-  afterAll(async () => c?.stop());
+  const c = useStack({ trustProxy: true });
 
   const loginBodies: Array<[string, string]> = [
     ['lone surrogate e-mail', '{"email":"\\ud800","password":"x"}'],

@@ -1,32 +1,25 @@
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { bulkEvents } from '../../server/http/routes/bulkEvents.js';
 import { InstanceService } from '../../server/temporal/instances.js';
 import { testCodec } from '../support/codec.js';
 import { testRegistry } from '../support/registry.js';
 import { safeForLog } from '../../server/http/errors.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { uniqueId } from '../support/stack.js';
 
 // Defect 4 of the hostile probe: list parameters and keys a request names must never reach SQL or
 // a prototype, and payloads Temporal cannot carry must be refused before they get there.
-let s: DirectoryStack;
+const s = useDirectoryStack();
 let instanceId: string;
 beforeAll(async () => {
-  s = await startDirectoryStack();
   const res = await request(s.app)
     .post('/api/instances')
     .send({ machine: 'timerProbe', input: { key: uniqueId('hostile'), remindAfterMs: 60_000, expireAfterMs: 60_000 } })
     .expect(201);
   instanceId = res.body.id;
 });
-afterAll(async () => s?.stop());
 
 const lists = ['/api/instances', '/api/transitions', '/api/audit', '/api/outbox', '/api/clientUsers', '/api/offices'];
 

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, type LoggedIn } from '../support/operators.js';
-import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
+import { eventually, useStack, uniqueId } from '../support/stack.js';
 
-let stack: Stack;
+const stack = useStack();
 let op: LoggedIn;
 let auditor: LoggedIn;
 let id: string;
 
 beforeAll(async () => {
-  stack = await startStack();
   op = await loginAs(stack.app, stack.db, 'operator');
   auditor = await loginAs(stack.app, stack.db, 'auditor');
   const res = await op.agent.post('/api/instances').send({
@@ -24,9 +23,6 @@ beforeAll(async () => {
   expect((await op.agent.post(`/api/instances/${id}/events`).send({ type: 'ANSWER', reason: 'closing' })).status).toBe(
     200,
   );
-});
-afterAll(async () => {
-  await stack.stop();
 });
 
 describe('GET /api/instances/:id/export', () => {

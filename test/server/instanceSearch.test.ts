@@ -1,22 +1,15 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createOfficeWithCompany,
-  randomCpf,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createOfficeWithCompany, randomCpf, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
-let s: DirectoryStack;
+const s = useDirectoryStack();
 const people: Array<{ instanceId: string; email: string; cpf: string; officeCnpj: string; companyCnpj: string }> = [];
 
 const formatCnpj = (d: string) => `${d.slice(0, 2)}.${d.slice(2, 5)}.${d.slice(5, 8)}/${d.slice(8, 12)}-${d.slice(12)}`;
 const formatCpf = (d: string) => `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}-${d.slice(9)}`;
 
 beforeAll(async () => {
-  s = await startDirectoryStack();
   for (const name of ['Ana', 'Bruno']) {
     const { officeId, companyId } = await createOfficeWithCompany(s.app, `Escritório ${name}`);
     const email = randomEmail(name.toLowerCase());
@@ -33,9 +26,6 @@ beforeAll(async () => {
     });
   }
   await eventually(async () => expect((await request(s.app).get('/api/instances')).body).toHaveLength(2));
-});
-afterAll(async () => {
-  await s.stop();
 });
 
 const search = async (q: string) =>

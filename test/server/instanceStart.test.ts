@@ -1,24 +1,17 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { portalPath } from '../support/mailCatcher.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { eventually } from '../support/stack.js';
 
 // Defect 3 of the hostile probe: POST /api/instances restarted a registered user's finished
 // process with 1 ms timers. A start must name an existing entity in a state that allows it,
 // timing comes from configuration, and a second process after one ended is explicit and audited.
-let s: DirectoryStack;
+const s = useDirectoryStack();
 let ids: { officeId: string; companyId: string };
 beforeAll(async () => {
-  s = await startDirectoryStack();
   ids = await createOfficeWithCompany(s.app);
 });
-afterAll(async () => s?.stop());
 
 async function clientUser() {
   const email = randomEmail('start');

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually, useStack, uniqueId } from '../support/stack.js';
 import { loginAs, type LoggedIn } from '../support/operators.js';
 import { transitionsOf } from '../support/projection.js';
 
-let stack: Stack;
+const stack = useStack();
 let api: LoggedIn['agent'];
 let admin: LoggedIn;
 const started: string[] = [];
 
 beforeAll(async () => {
-  stack = await startStack();
   admin = await loginAs(stack.app, stack.db, 'admin');
   api = admin.agent;
   for (let i = 0; i < 3; i += 1) {
@@ -22,9 +21,6 @@ beforeAll(async () => {
   }
   // PostgreSQL counts as text (bigint), SQLite as a number.
   await eventually(async () => expect(Number((await stack.db('instances').count({ n: '*' }).first())?.n)).toBe(3));
-});
-afterAll(async () => {
-  await stack.stop();
 });
 
 describe('GET /api/instances', () => {

@@ -1,20 +1,15 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { portalPath } from '../support/mailCatcher.js';
 import {
   createOfficeWithCompany,
   randomEmail,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { instanceRow } from '../support/projection.js';
 import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
-
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 
 async function accountWithAdmin(s: DirectoryStack, name: string) {
   const { companyId } = await createOfficeWithCompany(s.app, name);
@@ -40,8 +35,7 @@ const call = (s: DirectoryStack, key?: string) => {
 
 describe('integration keys', () => {
   it('keeps the old key working through the grace period, reminds the admins, then only the new one works', async () => {
-    const s = await startDirectoryStack({ keyRotation: { graceMs: 3000, reminderBeforeMs: 1500 } });
-    stacks.push(s);
+    const s = await directoryStackForTest({ keyRotation: { graceMs: 3000, reminderBeforeMs: 1500 } });
     const { companyId, email } = await accountWithAdmin(s, 'Contábil Iota');
     const first = (await rotate(s, companyId).expect(201)).body as { key: string; instanceId: string };
     expect((await call(s, first.key).expect(200)).body).toMatchObject({ id: companyId, name: 'Contábil Iota Cliente' });
@@ -68,8 +62,7 @@ describe('integration keys', () => {
   });
 
   it('lets an operator revoke the old key at once, and refuses every key of a blocked account', async () => {
-    const s = await startDirectoryStack({ keyRotation: { graceMs: 3_600_000, reminderBeforeMs: 60_000 } });
-    stacks.push(s);
+    const s = await directoryStackForTest({ keyRotation: { graceMs: 3_600_000, reminderBeforeMs: 60_000 } });
     const { companyId } = await accountWithAdmin(s, 'Contábil Kapa');
     const first = (await rotate(s, companyId).expect(201)).body as { key: string };
     const second = (await rotate(s, companyId).expect(201)).body as { key: string; instanceId: string };
@@ -95,8 +88,7 @@ describe('integration keys', () => {
   });
 
   it('stops the old key at once by default (no grace), its rotation timed as configured', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const { companyId } = await accountWithAdmin(s, 'Contábil Lambda');
     const first = (await rotate(s, companyId).expect(201)).body as { key: string };
     const second = (await rotate(s, companyId).expect(201)).body as { key: string; instanceId: string };
@@ -109,8 +101,7 @@ describe('integration keys', () => {
   });
 
   it('makes one key for one request retried under its Idempotency-Key, without showing the key twice', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const { companyId } = await accountWithAdmin(s, 'Contábil Mi');
     const once = () => rotate(s, companyId).set('Idempotency-Key', 'rotate-mi-1');
     const first = (await once().expect(201)).body as { key: string; keyId: string; prefix: string };

@@ -1,18 +1,11 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeOperator } from '../support/operators.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/stack.js';
 
-let stack: Stack;
+const stack = useStack({ now: () => clock, trustProxy: true });
 let clock = Date.now();
-
-beforeAll(async () => {
-  stack = await startStack({ now: () => clock, trustProxy: true });
-});
-afterAll(async () => {
-  await stack.stop();
-});
 
 const login = (email: string, password: string, ip = '10.0.0.1') =>
   request(stack.app).post('/api/auth/login').set('X-Forwarded-For', ip).send({ email, password });

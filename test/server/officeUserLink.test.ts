@@ -1,20 +1,15 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { enqueueEvent } from '../../domain/events/queue.js';
 import {
   existingAccount,
   randomCnpj,
   randomEmail,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { instanceRow, transitionsOf } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
-
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 
 const stateOf = async (s: DirectoryStack, id: string) =>
   (await request(s.app).get(`/api/officeUsers/${id}`).expect(200)).body.linkStatus as string;
@@ -32,8 +27,7 @@ async function officeUser(s: DirectoryStack, officeId: string, role: 'manager' |
 describe('officeUserLink', () => {
   it('holds staff until the manager is linked, and links only while the agent is online', async () => {
     // A long recheck: staff must move on because the manager's link wakes it, not by polling.
-    const s = await startDirectoryStack({ agentOnlineWindowMs: 60_000 });
-    stacks.push(s);
+    const s = await directoryStackForTest({ agentOnlineWindowMs: 60_000 });
     const office = await request(s.app)
       .post('/api/offices')
       .send({ name: 'Escritório Beta', cnpj: randomCnpj() })
@@ -105,8 +99,7 @@ describe('officeUserLink', () => {
   });
 
   it('waits while the agent heartbeat is stale, and moves on when one arrives', async () => {
-    const s = await startDirectoryStack({ agentOnlineWindowMs: 500, recheckAfterMs: 60_000 });
-    stacks.push(s);
+    const s = await directoryStackForTest({ agentOnlineWindowMs: 500, recheckAfterMs: 60_000 });
     const office = await request(s.app)
       .post('/api/offices')
       .send({ name: 'Escritório Gama', cnpj: randomCnpj() })
@@ -142,8 +135,7 @@ describe('officeUserLink', () => {
   });
 
   it('unlinks on deactivation and lets a new user take the e-mail', async () => {
-    const s = await startDirectoryStack();
-    stacks.push(s);
+    const s = await directoryStackForTest();
     const office = await request(s.app)
       .post('/api/offices')
       .send({ name: 'Escritório Delta', cnpj: randomCnpj() })

@@ -1,11 +1,11 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordFixture } from '../support/fixtures.js';
 import {
   existingAccount,
   randomCnpj,
   randomEmail,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
   type DirectoryStackOptions,
 } from '../support/directoryStack.js';
@@ -18,15 +18,8 @@ import { eventually } from '../support/stack.js';
  * followed from its heartbeats. Each history is kept as a replay fixture (RECORD_FIXTURES=1).
  */
 
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
-
 async function stack(o: DirectoryStackOptions) {
-  const s = await startDirectoryStack(o);
-  stacks.push(s);
-  return s;
+  return directoryStackForTest(o);
 }
 
 const reach = (s: DirectoryStack, instanceId: string, state: string, status = 'running') =>

@@ -1,10 +1,10 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   existingAccount,
   randomCnpj,
   randomEmail,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { portalCsrf } from '../support/portalPeople.js';
@@ -16,11 +16,6 @@ import { eventually } from '../support/stack.js';
  * (POST /api/officeUsers/:id/reconnect) and from the office's user on the portal
  * (POST /portal/api/reconnect), on the real stack with a short agent window.
  */
-
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 
 const reach = (s: DirectoryStack, instanceId: string, state: string) =>
   eventually(async () => expect(await instanceRow(s.db, instanceId)).toMatchObject({ state }), 20_000, 50);
@@ -41,8 +36,7 @@ const agentGoesQuiet = (s: DirectoryStack, officeId: string) =>
 
 describe('RECONNECT for office users', () => {
   it('an operator re-checks a linked user at once; an unlinked one is refused with nothing changed', async () => {
-    const s = await startDirectoryStack({ officeLink: { disconnectedRemindAfterMs: 500 } });
-    stacks.push(s);
+    const s = await directoryStackForTest({ officeLink: { disconnectedRemindAfterMs: 500 } });
     const office = await request(s.app).post('/api/offices').send({ name: 'Escritório Rho', cnpj: randomCnpj() });
     const officeId = office.body.id as string;
     await request(s.app).post(`/api/offices/${officeId}/agent-heartbeat`).expect(200);

@@ -1,17 +1,13 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, makeOperator, type LoggedIn } from '../support/operators.js';
-import { startStack, uniqueId, type Stack } from '../support/stack.js';
+import { useStack, uniqueId } from '../support/stack.js';
 
-let stack: Stack;
+const stack = useStack({ noWorker: true });
 let admin: LoggedIn;
 
 beforeAll(async () => {
-  stack = await startStack({ noWorker: true });
   admin = await loginAs(stack.app, stack.db, 'admin');
-});
-afterAll(async () => {
-  await stack.stop();
 });
 
 const login = (email: string, password: string) => request(stack.app).post('/api/auth/login').send({ email, password });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordFixture } from '../support/fixtures.js';
 import { portalPath, type CaughtMail } from '../support/mailCatcher.js';
 import {
@@ -7,7 +7,7 @@ import {
   existingAccount,
   randomCnpj,
   randomEmail,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
 } from '../support/directoryStack.js';
 import { instanceRow, pathOf, transitionsOf } from '../support/projection.js';
@@ -18,14 +18,8 @@ import { eventually } from '../support/stack.js';
  * from the e-mail the SMTP server received; a reset wakes the processes waiting on the password.
  */
 
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
 async function stack() {
-  const s = await startDirectoryStack();
-  stacks.push(s);
-  return s;
+  return directoryStackForTest();
 }
 
 const tokenOf = (path: string) => new URL(`http://x${path}`).searchParams.get('token')!;

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createOfficeWithCompany,
-  startDirectoryStack,
+  directoryStackForTest,
   type DirectoryStack,
   type DirectoryStackOptions,
 } from '../support/directoryStack.js';
@@ -10,14 +10,8 @@ import { instanceRow, pathOf, transitionsOf } from '../support/projection.js';
 import { recordFixture } from '../support/fixtures.js';
 import { eventually } from '../support/stack.js';
 
-const stacks: DirectoryStack[] = [];
-afterEach(async () => {
-  for (const s of stacks.splice(0)) await s.stop();
-});
-
 async function accountOn(planId: string, o: DirectoryStackOptions = {}) {
-  const s = await startDirectoryStack(o);
-  stacks.push(s);
+  const s = await directoryStackForTest(o);
   const { companyId } = await createOfficeWithCompany(s.app, `Contábil ${planId}`);
   await request(s.app).post('/api/accounts').send({ companyId, planId, payer: 'office' }).expect(201);
   return { s, companyId };

@@ -1,23 +1,17 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { portalPath, type CaughtMail } from '../support/mailCatcher.js';
-import {
-  createOfficeWithCompany,
-  randomEmail,
-  startDirectoryStack,
-  type DirectoryStack,
-} from '../support/directoryStack.js';
+import { createOfficeWithCompany, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { instanceRow } from '../support/projection.js';
 import { eventually } from '../support/stack.js';
 
 // Defect 2 of the hostile probe: back-office staff must never hold a usable portal link, and a
 // resend must leave only the newest link alive.
-let s: DirectoryStack;
+const s = useDirectoryStack();
 let email: string;
 let instanceId: string;
 let first: CaughtMail;
 beforeAll(async () => {
-  s = await startDirectoryStack();
   const { companyId } = await createOfficeWithCompany(s.app);
   email = randomEmail('links');
   const created = await request(s.app).post('/api/clientUsers').send({ companyId, name: 'Lia', email }).expect(201);
@@ -26,7 +20,6 @@ beforeAll(async () => {
   // The mail can arrive before the process records it as sent; RESEND_NOW is taken once it has.
   await eventually(async () => expect((await instanceRow(s.db, instanceId))?.state).toBe('awaitingRegistration'));
 });
-afterAll(async () => s?.stop());
 
 const tokenOf = (mail: CaughtMail) => new URL(`http://x${portalPath(mail)}`).searchParams.get('token')!;
 const tokenStatus = async (token: string) =>

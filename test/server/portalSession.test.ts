@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomCnpj, randomEmail, startDirectoryStack, type DirectoryStack } from '../support/directoryStack.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomCnpj, randomEmail, useDirectoryStack } from '../support/directoryStack.js';
 import { personInTwoOffices, portalCsrf, type TwoOfficePerson } from '../support/portalPeople.js';
 import { eventually } from '../support/stack.js';
 
@@ -10,13 +10,11 @@ import { eventually } from '../support/stack.js';
  * to is refused, and an office the person was removed from disappears.
  */
 
-let s: DirectoryStack;
+const s = useDirectoryStack();
 let person: TwoOfficePerson;
 beforeAll(async () => {
-  s = await startDirectoryStack();
   person = await personInTwoOffices(s);
 });
-afterAll(async () => s?.stop());
 
 const sessionRow = async () => s.db('portalSessions').orderBy('createdAt', 'desc').first();
 

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/principal.js';
 import { loginAs, makeOperator, type LoggedIn } from '../support/operators.js';
-import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
+import { eventually, useStack, uniqueId } from '../support/stack.js';
 
 type Who = 'anonymous' | Role;
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -21,7 +21,7 @@ interface Endpoint {
   freshSession?: boolean;
 }
 
-let stack: Stack;
+const stack = useStack();
 const as: Partial<Record<Role, LoggedIn>> = {};
 let instanceId: string;
 
@@ -30,15 +30,11 @@ const all = (status: number) => ({ admin: status, operator: status, auditor: sta
 const writers = (status: number) => ({ admin: status, operator: status });
 
 beforeAll(async () => {
-  stack = await startStack();
   for (const role of ['admin', 'operator', 'auditor'] as const) as[role] = await loginAs(stack.app, stack.db, role);
   const res = await as.admin!.agent.post('/api/instances').send({ machine: 'timerProbe', input: timerInput() });
   expect(res.status).toBe(201);
   instanceId = res.body.id;
   await eventually(async () => expect(await stack.db('instances').where({ id: instanceId }).first()).toBeTruthy());
-});
-afterAll(async () => {
-  await stack.stop();
 });
 
 const freshOperator = async () => `/api/operators/${(await makeOperator(stack.db, 'operator')).operator.id}`;

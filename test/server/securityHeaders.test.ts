@@ -3,16 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { composeApp } from '../../server/compose.js';
 import { loginAs, type LoggedIn } from '../support/operators.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { useStack } from '../support/stack.js';
 
-let stack: Stack;
+const stack = useStack({ noWorker: true, trustProxy: true });
 let admin: LoggedIn;
 let app: ReturnType<typeof composeApp>;
 beforeAll(async () => {
-  stack = await startStack({ noWorker: true, trustProxy: true });
   admin = await loginAs(stack.app, stack.db, 'admin');
   // A console build of one page, served like the real one, to see the headers the console gets.
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'vinculo-dist-'));
@@ -28,7 +27,6 @@ beforeAll(async () => {
     },
   );
 });
-afterAll(async () => stack?.stop());
 
 describe('security headers', () => {
   it('sends a CSP without inline scripts, frame-ancestors none, nosniff and frame denial', async () => {

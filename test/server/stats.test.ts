@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loginAs, type LoggedIn } from '../support/operators.js';
-import { startStack, uniqueId, type Stack } from '../support/stack.js';
+import { useStack, uniqueId } from '../support/stack.js';
 
-let stack: Stack;
+// No worker: the projection holds exactly the rows this test writes.
+const stack = useStack({ noWorker: true });
 let auditor: LoggedIn;
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -31,8 +32,6 @@ function instance(o: {
 }
 
 beforeAll(async () => {
-  // No worker: the projection holds exactly the rows this test writes.
-  stack = await startStack({ noWorker: true });
   auditor = await loginAs(stack.app, stack.db, 'auditor');
   const now = Date.now();
   await stack.db('instances').insert([
@@ -85,10 +84,6 @@ async function companies() {
   ]);
 }
 beforeAll(companies);
-
-afterAll(async () => {
-  await stack.stop();
-});
 
 describe('GET /api/stats', () => {
   it('counts by machine and state, stuck, timers due, failing activities and transitions per hour', async () => {

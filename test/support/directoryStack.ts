@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { onTestFinished } from 'vitest';
 import type { EventRelay } from '../../server/temporal/relay.js';
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
@@ -16,7 +16,7 @@ import type { Config } from '../../server/config.js';
 import { relayNotifier } from '../../server/temporal/notify.js';
 import { startMailCatcher, type MailCatcher } from './mailCatcher.js';
 import { randomCnpj } from './randomIds.js';
-import { createTestDb, startStack, testCertificateStore, type Stack, type StackOptions } from './stack.js';
+import { createTestDb, startStack, testCertificateStore, useStarted, type Stack, type StackOptions } from './stack.js';
 import { defaultConfig } from './settings.js';
 
 export interface DirectoryStackOptions {
@@ -139,22 +139,16 @@ export async function createOfficeWithCompany(app: DirectoryStack['app'], name =
 /** A platform account that already exists (registered elsewhere), directly in the directory. */
 export const existingAccount = (db: Knex, email: string, password: string) => registerIdentity(db, email, password);
 
+/** One directory stack for a test file or a describe block (see useStarted). */
+export const useDirectoryStack = (o: DirectoryStackOptions = {}): DirectoryStack =>
+  useStarted(() => startDirectoryStack(o));
+
 /**
- * One stack for a test file: started before its tests, stopped after them. The stack answers
- * once started, so use it inside tests and hooks, not at the top of the file.
+ * A stack of the running test's own, for options that differ from test to test; it is stopped
+ * when the test ends, passed or failed. Call it inside a test.
  */
-export function useDirectoryStack(o: DirectoryStackOptions = {}): DirectoryStack {
-  let stack: DirectoryStack | undefined;
-  beforeAll(async () => {
-    stack = await startDirectoryStack(o);
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
-  return new Proxy({} as DirectoryStack, {
-    get(_target, key) {
-      if (!stack) throw new Error('The stack starts before the tests: use it inside a test or a hook.');
-      return Reflect.get(stack, key) as unknown;
-    },
-  });
+export async function directoryStackForTest(o: DirectoryStackOptions = {}): Promise<DirectoryStack> {
+  const stack = await startDirectoryStack(o);
+  onTestFinished(() => stack.stop());
+  return stack;
 }

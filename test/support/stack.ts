@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { RequestHandler } from 'express';
 import { CertificateSealer } from '../../domain/certificates/sealer.js';
 import { CertificateStore } from '../../domain/certificates/store.js';
@@ -165,5 +165,29 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     },
   };
 }
+
+/**
+ * One started thing (a stack) for a test file or a describe block: started before its tests,
+ * stopped after them. It answers once started, so use it inside tests and hooks, not at the top of
+ * the file; the hooks after this call run once it has started.
+ */
+export function useStarted<T extends { stop(): Promise<void> }>(start: () => Promise<T>): T {
+  let started: T | undefined;
+  beforeAll(async () => {
+    started = await start();
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return new Proxy({} as T & object, {
+    get(_target, key) {
+      if (!started) throw new Error('The stack starts before the tests: use it inside a test or a hook.');
+      return Reflect.get(started, key) as unknown;
+    },
+  });
+}
+
+/** One stack for a test file or a describe block (see useStarted). */
+export const useStack = (o: StackOptions = {}): Stack => useStarted(() => startStack(o));
 
 export { eventually } from './eventually.js';

@@ -4,6 +4,7 @@ import { hiringService } from '../../../domain/services/hiring.js';
 import { officeWithCompany, testMail, testTimings } from '../../support/memory/directory.js';
 import { useMemoryDeps } from '../../support/memory/deps.js';
 import { randomCnpj, randomEmail } from '../../support/randomIds.js';
+import { signUpForm } from '../../support/signUpForm.js';
 
 const d = useMemoryDeps();
 const hiring = (tokenSecret = 'a-secret-of-the-test') =>
@@ -27,15 +28,6 @@ async function sent() {
   };
   return { fields, ...(await hiring().send(fields, 'operator:o1', 'send-1')) };
 }
-
-const signUp = (token: string) => ({
-  token,
-  companyName: 'Padaria Pão Quente',
-  cnpj: randomCnpj(),
-  contactName: 'Joana',
-  adminEmail: randomEmail('joana'),
-  password: 'correct horse battery',
-});
 
 describe('hiring links', () => {
   it('are saved, their process started and their signed link answered; the same request again is the same link', async () => {
@@ -63,7 +55,7 @@ describe('hiring links', () => {
 
   it('sign a company up once: account, admin and contract in trial, the process told, the link then used', async () => {
     const { id, link } = await sent();
-    const form = signUp(tokenOf(link));
+    const form = signUpForm(tokenOf(link));
     const { companyId, status } = await hiring().signUp(form);
     expect(status).toBe('Teste');
     expect(await hiring().load(id)).toMatchObject({ status: 'signedUp', companyId });
