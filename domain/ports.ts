@@ -20,12 +20,20 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** The audit target of a process, e.g. "instance:<id>": its export gathers the entries that name it. */
+export const instanceTarget = (id: string) => `instance:${id}`;
+
 /** The append-only audit log (server/audit/auditLog.ts). */
 export interface AuditPort {
   /** Appends one entry in a transaction of its own. */
   record(entry: AuditEntry): Promise<unknown>;
   /** Appends one entry inside the caller's transaction: it commits, or rolls back, with the change it records. */
   recordIn(trx: Knex.Transaction, entry: AuditEntry): Promise<unknown>;
+}
+
+/** An audit log that answers the entry it appended, so later entries can point back to it by id. */
+export interface NumberedAuditPort extends AuditPort {
+  record(entry: AuditEntry): Promise<{ id: number }>;
 }
 
 /** Starting a process for an entity (its id derives from the entity: `workflowIdFor`). */
@@ -37,6 +45,14 @@ export interface StartRequest {
   transitionsPerRun?: number;
   /** Start a second process for an entity whose process ended (`<machine>-<entityId>-r<n>`). */
   restart?: boolean;
+}
+
+/** What the domain reads of the machine version a process runs. */
+export interface ProcessMachine {
+  id: string;
+  /** The events operators may send it. */
+  operatorEvents: readonly string[];
+  machine: { events: readonly string[] };
 }
 
 /**
@@ -52,6 +68,12 @@ export interface ProcessPort {
   accepts(id: string, event: EventEnvelope['event']): Promise<AcceptanceView>;
   /** Whether the process already took the queued event with this id (it may have ended with it). */
   received(id: string, eventId: string): Promise<boolean>;
+}
+
+/** Which machine version each process runs (server/temporal/instances.ts reads it from Temporal). */
+export interface ProcessMachines {
+  /** Undefined when there is no such process, or it runs no registered machine version. */
+  machineOf(id: string): Promise<ProcessMachine | undefined>;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { CertificateRenewalInput } from '../../machines/certificateRenewal.
 import { CertificateService } from '../certificates/service.js';
 import type { CertificateStore } from '../certificates/store.js';
 import type { MailSettings } from '../mail/outbox.js';
-import type { EventDelivery } from '../ports.js';
+import type { EventDelivery, NumberedAuditPort, ProcessMachines, ProcessPort } from '../ports.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
 import { connectionRequestService } from './connectionRequests.js';
@@ -24,6 +24,7 @@ import { passwordResetService } from './passwordResets.js';
 import { planChangeService, type PlanChangeTiming } from './planChanges.js';
 import { portalStepService } from './portalSteps.js';
 import { processStartService } from './processStarts.js';
+import { nudgeService } from './nudges.js';
 import { registrationService } from './registrations.js';
 
 /** Each process's timing, as configured (server/config.ts resolves the defaults of domain/settings.ts). */
@@ -40,6 +41,10 @@ export interface ProcessTimings {
 
 /** What the services are built over: the ports, the stores and the settings, handed down by the server. */
 export interface DomainDeps extends UnitDeps {
+  /** The processes, and which machine version each runs (operators' nudges check it). */
+  instances: ProcessPort & ProcessMachines;
+  /** The audit log; a bulk nudge's entries point back to the entry of the call by its id. */
+  audit: NumberedAuditPort;
   timing: ProcessTimings;
   mail: MailSettings;
   /** Signs portal links, hiring links and the connection requests' links. */
@@ -80,6 +85,7 @@ export function domainServices(deps: DomainDeps) {
     portalSteps: portalStepService({ ...deps, waitMs: deps.portalStepWaitMs }),
     officeLinkHealth: officeLinkHealthService(deps),
     processStarts: processStartService(deps),
+    nudges: nudgeService(deps),
     certificates: new CertificateService({
       ...deps,
       store: deps.certificates,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { conflict as conflictError, DomainError, invalid } from '../errors.js';
 import { ownKey } from '../ownKey.js';
-import type { AuditActor, AuditPort, ProcessPort } from '../ports.js';
+import { instanceTarget, type AuditActor, type AuditPort, type ProcessPort } from '../ports.js';
 
 // Starting a process through the generic route (POST /api/instances): the directory's machines
 // have a policy (their entity must exist and allow a process; timing comes from configuration),
@@ -116,7 +116,7 @@ export function processStartService(deps: {
       await deps.audit.record({
         actor: r.auditActor,
         action: r.restart ? 'instance.restart' : 'instance.create',
-        target: `instance:${started.instanceId}`,
+        target: instanceTarget(started.instanceId),
         reason: r.reason,
         details: { machine: r.machine },
       });

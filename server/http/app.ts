@@ -84,7 +84,7 @@ export function createApp(deps: AppDeps) {
   api.use(auditorsReadOnly);
   api.use(accountRouter(deps.db, audit));
   api.use(machinesRouter(deps.registry, deps.db));
-  api.use(instancesRouter({ db: deps.db, instances: deps.instances, audit, services: deps.services }));
+  api.use(instancesRouter({ db: deps.db, instances: deps.instances, services: deps.services }));
   api.use(instanceExportRouter({ db: deps.db, instances: deps.instances, audit }));
   api.use(transitionsRouter(deps.db));
   api.use(statsRouter(deps.db));

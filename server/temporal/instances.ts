@@ -88,26 +88,6 @@ export class InstanceService implements ProcessPort {
     return candidates.sort((a, b) => b.length - a.length)[0];
   }
 
-  /**
-   * Operators may send only the events the version their process runs lists for them; the others
-   * (a user's registration, a verified credential) come from the system, and an operator sending
-   * them would fake a person's step. Types the machine does not know, and
-   * instances that do not exist, are left to the process (or its absence) to refuse.
-   */
-  async assertOperatorMay(id: string, type: string): Promise<void> {
-    if (type.startsWith('xstate.') || type.startsWith('ACTION_FAILED.')) return; // the machine refuses these itself
-    const definition = await this.machineOf(id);
-    if (!definition || definition.operatorEvents.includes(type)) return;
-    const known = (definition.machine.events as string[]).includes(type);
-    if (!known) return;
-    throw new DomainError(
-      'forbidden',
-      'event_not_for_operators',
-      `Operators cannot send "${type}" to a ${definition.id} process: it comes from the system or the user. Operators may send: ${definition.operatorEvents.join(', ') || 'nothing'}.`,
-      { allowed: definition.operatorEvents },
-    );
-  }
-
   temporalUiUrl(id: string): string | undefined {
     return this.o.uiUrl
       ? `${this.o.uiUrl}/namespaces/${this.o.namespace}/workflows/${encodeURIComponent(id)}`

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { bulkEvents } from '../../server/http/routes/bulkEvents.js';
+import { nudgeService } from '../../domain/services/nudges.js';
 import { InstanceService } from '../../server/temporal/instances.js';
 import { testCodec } from '../support/codec.js';
 import { testRegistry } from '../support/registry.js';
@@ -79,7 +79,12 @@ describe('list parameters and prototype keys', () => {
       codec: testCodec,
     });
     await connection.close();
-    const results = await bulkEvents(closed, { ids: [instanceId], type: 'PING', reason: 'r', dryRun: false }, 'test');
+    const nudges = nudgeService({ instances: closed, audit: s.directoryDeps.audit });
+    const results = await nudges.bulk(
+      [instanceId],
+      { type: 'PING', reason: 'r', dryRun: false },
+      { actor: 'test', auditActor: 'test' },
+    );
     expect(results[0]).toMatchObject({ ok: false, error: 'internal' });
     expect(results[0]!.message).toBe('This process could not be reached; try again later.');
   });

@@ -8,12 +8,11 @@ import { attachment, csvLine } from '../csv.js';
 import { notFound } from '../errors.js';
 import { parse } from '../validate.js';
 import { DomainError } from '../../../domain/errors.js';
+import { instanceTarget } from '../../../domain/ports.js';
 
 const exportQuery = z.object({
   format: z.enum(['json', 'csv'], { message: 'must be "json" or "csv"' }).default('json'),
 });
-
-export const instanceTarget = (id: string) => `instance:${id}`;
 
 const CSV_COLUMNS = [
   'kind',

@@ -1,18 +1,15 @@
 import { Router, type Request } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { AuditLog } from '../../audit/auditLog.js';
 import { actorOf, requireRole } from '../../auth/principal.js';
 import type { InstanceService } from '../../temporal/instances.js';
 import { AppError, notFound } from '../errors.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
 import type { InstanceRecord } from '../../../contracts/api.js';
-import { bulkEvents, bulkSchema } from './bulkEvents.js';
-import { eventBodySchema, machineEvent } from './eventBody.js';
+import { bulkSchema, eventBodySchema } from './eventBody.js';
 import { searchInstancesByDirectory, searchInstancesByIdentifier } from './instanceSearch.js';
 import type { DomainServices } from '../../../domain/services/index.js';
-import { auditBulkNudge, auditedNudge } from './nudgeAudit.js';
 
 export const instancesSpec: ListSpec = {
   resource: 'instances',
@@ -72,18 +69,15 @@ const principalOf = (req: Request) => {
 };
 
 /** Processes: the projection for lists, Temporal for live snapshots, history and events. */
-export function instancesRouter(deps: {
-  db: Knex;
-  instances: InstanceService;
-  audit: AuditLog;
-  services: DomainServices;
-}): Router {
-  const { db, instances, audit } = deps;
+export function instancesRouter(deps: { db: Knex; instances: InstanceService; services: DomainServices }): Router {
+  const { db, instances } = deps;
   const router = Router();
   const readers = requireRole('admin', 'operator', 'auditor');
   const nudgers = requireRole('admin', 'operator');
   const listSpec = instanceListSpec(db);
-  const starts = deps.services.processStarts;
+  const { processStarts: starts, nudges } = deps.services;
+  /** Who acts, as the process records it and as the audit log names them. */
+  const operator = (req: Request) => ({ actor: actorOf(principalOf(req)), auditActor: principalOf(req) });
 
   router.get('/instances', readers, async (req, res) => {
     res.json(await listRows(db, listSpec, parseListParams(req, listSpec), res, toInstance));
@@ -94,20 +88,14 @@ export function instancesRouter(deps: {
     if (body.restart && !body.reason)
       throw new AppError(400, 'bad_request', 'Invalid body: reason: is required to start a process again.');
     instances.definition(body.machine); // an unknown machine is a 404 before anything is read
-    const started = await starts.start({
-      ...body,
-      actor: actorOf(principalOf(req)),
-      auditActor: principalOf(req),
-    });
+    const started = await starts.start({ ...body, ...operator(req) });
     res.status(201).json({ id: started.instanceId, instanceId: started.instanceId });
   });
 
   // Registered before '/instances/:id' so the literal path is not read as an id.
   router.post('/instances/bulk-events', nudgers, async (req, res) => {
     const body = parseBody(bulkSchema, req);
-    const results = await bulkEvents(instances, body, actorOf(principalOf(req)));
-    if (!body.dryRun) await auditBulkNudge(audit, principalOf(req), body, results);
-    res.json({ results });
+    res.json({ results: await nudges.bulk(body.ids, body, operator(req)) });
   });
 
   router.get('/instances/:id', readers, async (req, res) => {
@@ -129,13 +117,7 @@ export function instancesRouter(deps: {
 
   router.post('/instances/:id/events', nudgers, async (req, res) => {
     const body = parseBody(eventBodySchema, req);
-    const event = machineEvent(body);
-    const id = String(req.params.id);
-    await instances.assertOperatorMay(id, event.type);
-    const result = await auditedNudge(audit, principalOf(req), id, body, () =>
-      instances.send(id, { event, actor: actorOf(principalOf(req)), reason: body.reason }),
-    );
-    res.json(result);
+    res.json(await nudges.send(String(req.params.id), body, operator(req)));
   });
 
   return router;
