@@ -6,7 +6,7 @@ import type { InstanceService } from '../../temporal/instances.js';
 import { AppError, notFound } from '../errors.js';
 import { listRows, parseListParams, type ListSpec } from '../listQuery.js';
 import { parseBody } from '../validate.js';
-import type { InstanceRecord } from '../../../contracts/api.js';
+import type { BulkResult, InstanceRecord } from '../../../contracts/api.js';
 import { bulkSchema, eventBodySchema } from './eventBody.js';
 import { searchInstancesByDirectory, searchInstancesByIdentifier } from './instanceSearch.js';
 import type { DomainServices } from '../../../domain/services/index.js';
@@ -95,7 +95,8 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; se
   // Registered before '/instances/:id' so the literal path is not read as an id.
   router.post('/instances/bulk-events', nudgers, async (req, res) => {
     const body = parseBody(bulkSchema, req);
-    res.json({ results: await nudges.bulk(body.ids, body, operator(req)) });
+    const results: BulkResult[] = await nudges.bulk(body.ids, body, operator(req));
+    res.json({ results });
   });
 
   router.get('/instances/:id', readers, async (req, res) => {
