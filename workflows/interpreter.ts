@@ -11,6 +11,7 @@ import type { ActivityOptions } from '@temporalio/common';
 import { versionOrFirst, type EngineMachine, type MachineRegistry } from '../machines/definition.js';
 import type { QueuedEvent } from './effects.js';
 import { MachineRun } from './machineRun.js';
+import { patches } from './patches.js';
 import {
   acceptsQuery,
   eventSignal,
@@ -34,21 +35,12 @@ function definitionOf<D extends EngineMachine<never>>(registry: MachineRegistry<
   return definition;
 }
 
-/** Versioning marker: processes from before it never saw event ids and replay without it. */
-export const EVENT_IDS_PATCH = 'queued-event-ids';
-
-/**
- * Versioning marker: a queued event delivered by Signal and refused (the process's state moved on)
- * is recorded as refused on its queue row, with the reason, instead of only being logged.
- */
-export { EVENT_REFUSALS_PATCH } from './machineRun.js';
-
 /**
  * A queued event delivered again (same id) is taken once. Only envelopes carrying an id reach the
  * patch check, so histories recorded before ids existed replay unchanged.
  */
 function isRedelivery(run: MachineRun, eventId: string | undefined): boolean {
-  if (!eventId || !patched(EVENT_IDS_PATCH)) return false;
+  if (!eventId || !patched(patches.queuedEventIds.id)) return false;
   if (run.seenEvent(eventId)) return true;
   run.takeEvent(eventId);
   return false;
@@ -120,6 +112,7 @@ export function createMachineWorkflow(
         }
         await condition(allHandlersFinished);
         if (run.queue.length > 0) continue;
+        await run.settled();
         await continueAsNew<typeof machineWorkflow>({
           ...args,
           version: run.definition.version,
@@ -128,6 +121,7 @@ export function createMachineWorkflow(
       }
       await run.refuseRemaining();
       await condition(allHandlersFinished);
+      await run.settled();
       return run.outcome();
     } catch (err) {
       if (isCancellation(err)) await run.recordCancelled();

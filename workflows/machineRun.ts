@@ -26,22 +26,11 @@ import {
   type SnapshotView,
 } from './messages.js';
 import { acceptanceOf, refusalOf } from './refusal.js';
+import { patches } from './patches.js';
 import { Recorder } from './recorder.js';
 import { snapshotView } from './snapshotView.js';
 
 const MAX_EVENT_IDS = 1000;
-
-/** Versioning marker: queued events refused by Signal are recorded on their rows, not only logged. */
-export const EVENT_REFUSALS_PATCH = 'queued-event-refusals';
-
-/**
- * Versioning marker: a queued event (it has an id) that arrives by Signal while the process is
- * mid-step (an invoke in flight) and is refused there waits for that step's outcome and is offered
- * again after the next transition, instead of being refused at once. Temporal hands a workflow its
- * Signals before the activity results of the same task, so a person's step that arrived just as
- * the previous step finished was otherwise judged against the state before it.
- */
-export const WAITING_SIGNALS_PATCH = 'queued-signals-wait-for-step';
 
 function statusAfter(s: AnyMachineSnapshot): InstanceStatus {
   if (s.status === 'done') return 'completed';
@@ -57,7 +46,7 @@ function statusAfter(s: AnyMachineSnapshot): InstanceStatus {
  */
 export class MachineRun {
   readonly queue: QueuedEvent[] = [];
-  /** Queued Signals refused mid-step, waiting for that step's outcome (see WAITING_SIGNALS_PATCH). */
+  /** Queued Signals refused mid-step, waiting for that step's outcome (patch `queued-signals-wait-for-step`). */
   private readonly waiting: QueuedEvent[] = [];
   readonly effects: Effects;
   readonly entity: EntityKey;
@@ -286,7 +275,7 @@ export class MachineRun {
 
   /** Whether a refused queued Signal should wait for the step in flight (patch `queued-signals-wait-for-step`). */
   private mayWaitForStep(item: QueuedEvent): boolean {
-    return Boolean(item.eventId) && this.stepInFlight && patched(WAITING_SIGNALS_PATCH);
+    return Boolean(item.eventId) && this.stepInFlight && patched(patches.queuedSignalsWaitForStep.id);
   }
 
   /** Events queued behind the one that ended the process are refused, so their callers get an answer. */
@@ -305,7 +294,13 @@ export class MachineRun {
    */
   private async signalRefused(item: QueuedEvent, failure: ApplicationFailure): Promise<void> {
     log.warn('Signal refused', { event: item.event.type, reason: failure.message });
-    if (item.eventId && patched(EVENT_REFUSALS_PATCH)) await this.recorder.refused(item.eventId, failure.message);
+    if (item.eventId && patched(patches.queuedEventRefusals.id))
+      await this.recorder.refused(item.eventId, failure.message);
+  }
+
+  /** The projection's writes of this run are done (before the run ends: see Recorder.settled). */
+  settled(): Promise<void> {
+    return this.recorder.settled();
   }
 
   /** The completed machine's output, or the failure of a machine left in error. */
@@ -324,6 +319,9 @@ export class MachineRun {
     this.effects.stopAll();
     this.seq += 1;
     const state = this.state;
-    await CancellationScope.nonCancellable(() => this.record(state, 'workflow.cancelled', 'system'));
+    await CancellationScope.nonCancellable(async () => {
+      await this.record(state, 'workflow.cancelled', 'system');
+      await this.recorder.settled();
+    });
   }
 }

@@ -1,18 +1,13 @@
-import { patched, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { log, patched, proxyLocalActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createProjectionActivities } from '../activities/projection.js';
 import type { EngineMachine, EntityKey } from '../machines/definition.js';
 import { projectionProfile } from './activityOptions.js';
+import { patches } from './patches.js';
 import type { Actor, InstanceStatus } from './messages.js';
 import { entityKey, machineKey, machineVersionKey, stateKey } from './searchAttributes.js';
 
 const { recordTransition, recordRefusedEvent } =
   proxyLocalActivities<ReturnType<typeof createProjectionActivities>>(projectionProfile);
-
-/**
- * Versioning marker: after a run's first upsert, only the state is upserted again (the machine,
- * its version and the entity never change within a run). Older histories upserted all four.
- */
-export const STATE_ONLY_UPSERT_PATCH = 'search-attributes-state-only';
 
 /** One step as the projection keeps it. */
 export interface RecordedStep {
@@ -35,6 +30,8 @@ export interface RecordedStep {
  */
 export class Recorder {
   private publishedState = '';
+  /** Writes started beside the run and not yet done. */
+  private readonly unfinished = new Set<Promise<void>>();
 
   constructor(
     private readonly definition: EngineMachine<never>,
@@ -42,9 +39,14 @@ export class Recorder {
     private readonly startedAt: string,
   ) {}
 
+  /**
+   * Writes one step. Beside the run (patch `projection-beside-the-run`) the write is started and
+   * the search attributes follow at once: what the workflow does next never depends on when a
+   * local activity's result reaches it. Older histories waited for the write, and replay so.
+   */
   async record(step: RecordedStep): Promise<void> {
     const { definition, entity } = this;
-    await recordTransition({
+    const written = recordTransition({
       instanceId: workflowInfo().workflowId,
       seq: step.seq,
       from: step.from,
@@ -64,19 +66,55 @@ export class Recorder {
       stuck: step.stuck,
       lastError: step.lastError ?? null,
     });
+    if (this.besideTheRun()) {
+      this.publish(step.to);
+      this.leave(written, 'recordTransition');
+      return;
+    }
+    await written;
     this.publish(step.to);
   }
 
   /** A queued event the process refused: its queue row says so, with the reason (no payloads). */
   async refused(eventId: string, reason: string): Promise<void> {
-    await recordRefusedEvent({ eventId, reason, at: new Date().toISOString() });
+    const written = recordRefusedEvent({ eventId, reason, at: new Date().toISOString() });
+    if (this.besideTheRun()) return this.leave(written, 'recordRefusedEvent');
+    await written;
+  }
+
+  private besideTheRun(): boolean {
+    return patched(patches.projectionBesideTheRun.id);
+  }
+
+  /**
+   * A write nobody waits for. It retries until the database answers (projectionProfile), and the
+   * SDK finishes a task's local activities before it completes the task, so it is not lost; a
+   * failure left unhandled would fail the workflow task, so it is logged instead.
+   */
+  private leave(written: Promise<void>, name: string): void {
+    const done = written.catch((err: unknown) =>
+      log.warn('Projection write not completed', {
+        activity: name,
+        error: err instanceof Error ? err.message : String(err),
+      }),
+    );
+    this.unfinished.add(done);
+    void done.then(() => this.unfinished.delete(done));
+  }
+
+  /**
+   * Waits for the writes started beside the run. Only a run's last step calls it: the SDK drops a
+   * local activity still running when its workflow completes, continues as new or is cancelled.
+   */
+  async settled(): Promise<void> {
+    while (this.unfinished.size > 0) await Promise.all([...this.unfinished]);
   }
 
   publish(state: string): void {
     if (state === this.publishedState) return;
     const first = this.publishedState === '';
     this.publishedState = state;
-    if (!first && patched(STATE_ONLY_UPSERT_PATCH)) {
+    if (!first && patched(patches.searchAttributesStateOnly.id)) {
       upsertSearchAttributes([{ key: stateKey, value: state }]);
       return;
     }

@@ -1,6 +1,7 @@
 import { createRegistry } from '../../machines/definition.js';
 import { registry } from '../../machines/index.js';
 import { parallelProbe } from './machines/parallelProbe.machine.js';
+import { stepProbe } from './machines/stepProbe.machine.js';
 import { taskProbe } from './machines/taskProbe.machine.js';
 import { timerProbe } from './machines/timerProbe.machine.js';
 import { versionProbeV1, versionProbeV2 } from './machines/versionProbe.machine.js';
@@ -11,6 +12,7 @@ export const testRegistry = createRegistry([
   taskProbe,
   timerProbe,
   parallelProbe,
+  stepProbe,
   versionProbeV1,
   versionProbeV2,
 ]);
