@@ -63,6 +63,11 @@ export function createProjectionActivities(deps: { db: Knex }) {
           stuck: r.stuck,
           lastError: r.lastError,
           lastSeq: r.seq,
+          // A process that moves again has left any workflow task failure behind (server/temporal/taskFailures.ts).
+          taskFailureType: null,
+          taskFailureMessage: null,
+          taskFailingSince: null,
+          taskFailures: 0,
           // Names are read here, never carried by the workflow: no personal data in Temporal's history.
           ...(await labelOf(trx, r)),
         };

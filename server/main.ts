@@ -18,6 +18,7 @@ import { missingCliMessage, provisionTemporalCli } from './temporal/cli.js';
 import { startDevServer, temporalAnswers, type RunningDevServer } from './temporal/devServer.js';
 import { InstanceService } from './temporal/instances.js';
 import { createWorker } from './temporal/worker.js';
+import { ObservedSdkLogger, TaskFailureRecorder, sdkLogging } from './temporal/taskFailures.js';
 import { AuditLog } from './audit/auditLog.js';
 import { AlertWatcher } from '../domain/alerts/watcher.js';
 import { relayNotifier } from './temporal/notify.js';
@@ -75,6 +76,13 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>, mode: Mo
     tuning: config.workerTuning,
     activityDeps: composeActivityDeps(config, { ...shared, notify: relayNotifier(relay) }),
   });
+  // The processes whose workflow task this worker keeps failing are marked stuck, with the failure.
+  const taskFailures = new TaskFailureRecorder({
+    db,
+    client: notifyClient,
+    log: (msg, err) => log.error(msg, errorFields(err)),
+  });
+  taskFailures.start();
   const running = worker.run();
   workerPolling = () => worker.getState() === 'RUNNING';
   relay.start();
@@ -94,6 +102,7 @@ async function runWorker(config: Config, db: ReturnType<typeof openDb>, mode: Mo
     if (worker.getState() === 'RUNNING') worker.shutdown();
     // Bounded by shutdownGraceTime: activities still running then are cancelled and retried elsewhere.
     await running.catch(() => {});
+    await taskFailures.close();
     await connection.close();
     await notifyClient.connection.close();
   });
@@ -241,10 +250,11 @@ function installTemporalRuntime(config: Config) {
     log[method](entry.message, { source: 'temporal-sdk', ...fields });
   };
   Runtime.install({
-    logger: logFormat() === 'json' ? new DefaultLogger(level, sdkLog) : new DefaultLogger(level),
-    ...(config.metrics.temporalBind
-      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.metrics.temporalBind } } } }
-      : {}),
+    logger: new ObservedSdkLogger(logFormat() === 'json' ? new DefaultLogger(level, sdkLog) : new DefaultLogger(level)),
+    telemetryOptions: {
+      logging: sdkLogging(level),
+      ...(config.metrics.temporalBind ? { metrics: { prometheus: { bindAddress: config.metrics.temporalBind } } } : {}),
+    },
   });
 }
 

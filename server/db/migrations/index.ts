@@ -20,6 +20,7 @@ import * as instanceLabels from './070_instance_labels.js';
 import * as alerts from './080_alerts.js';
 import * as instanceListIndexes from './090_instance_list_indexes.js';
 import * as instanceCounts from './091_instance_counts.js';
+import * as taskFailures from './092_task_failures.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -50,6 +51,7 @@ const migrations: Array<[string, Migration]> = [
   ['080_alerts', alerts],
   ['090_instance_list_indexes', instanceListIndexes],
   ['091_instance_counts', instanceCounts],
+  ['092_task_failures', taskFailures],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
