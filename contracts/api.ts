@@ -54,6 +54,11 @@ export type InstanceRecord = {
   nextTimerAt?: string | null;
   stuck: boolean;
   lastError?: string | null;
+  /** Set while its workflow task keeps failing: `nondeterminism` or `workflowTaskFailed` (server/temporal/taskFailures.ts). */
+  taskFailureType?: string | null;
+  taskFailureMessage?: string | null;
+  taskFailingSince?: string | null;
+  taskFailures?: number;
   /** What people read instead of ids: "Name <e-mail>" of the entity, else its name, else the office's. */
   label?: string | null;
   entityName?: string | null;
@@ -154,4 +159,10 @@ export interface MachineMap {
   running: number;
   stuck: number;
   at: string;
+}
+
+/** `POST /api/instances/:id/reset`: the task the process went back to, and the run that goes on from it. */
+export interface ResetResult {
+  resetTo: number;
+  runId: string;
 }

@@ -76,6 +76,21 @@ export interface ProcessMachines {
   machineOf(id: string): Promise<ProcessMachine | undefined>;
 }
 
+/** What a reset did: the task it went back to, and the run that continues from there. */
+export interface ResetOutcome {
+  /** The id of the workflow task completion the process went back to (its commands are run again). */
+  resetTo: number;
+  runId: string;
+}
+
+/**
+ * Takes a process whose workflow task keeps failing back to its last good task (Temporal's reset):
+ * what came before stays, that task runs again with today's code, later Signals are applied again.
+ */
+export interface ProcessResets {
+  resetToLastGoodTask(id: string): Promise<ResetOutcome>;
+}
+
 /**
  * Delivers an event already queued for another process (domain/events/queue.ts) now, rather than
  * at the relay's next pass; failures are left to the relay.

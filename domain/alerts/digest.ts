@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { deliverOnce, type MailSettings } from '../mail/outbox.js';
 import { renderMail } from '../mail/render.js';
 import { defaultLocale } from '../settings.js';
-import { instanceLink, type AlertRow } from './raise.js';
+import { instanceLink, operatorKinds, type AlertRow } from './raise.js';
 import type { AlertSettings } from './settings.js';
 
 const dayOf = (d: Date) => d.toISOString().slice(0, 10);
@@ -30,7 +30,7 @@ export async function sendDigest(db: Knex, s: AlertSettings, mail: MailSettings,
 async function claimDay(db: Knex, day: string, now: Date) {
   await db.transaction(async (trx) => {
     if (await trx('alertDigests').where({ day }).first('day')) return;
-    const fresh = trx('alerts').where({ kind: 'stuck' }).whereNull('digestDay').whereNull('acknowledgedAt');
+    const fresh = trx('alerts').whereIn('kind', operatorKinds).whereNull('digestDay').whereNull('acknowledgedAt');
     if (!(await fresh.clone().first('id'))) return;
     await trx('alertDigests').insert({ day, createdAt: now.toISOString() });
     await fresh.update({ digestDay: day });

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 
-export type AlertKind = 'stuck' | 'failing';
+export type AlertKind = 'stuck' | 'failing' | 'taskFailing';
 
 export interface AlertRow {
   id: string;
@@ -21,11 +21,16 @@ export interface AlertRow {
 }
 
 // A running process in a state tagged "stuck" waits for an operator; one whose last step failed
-// (the projection's lastError) while not stuck is an activity that keeps failing and retrying.
+// (the projection's lastError) while not stuck is an activity that keeps failing and retrying; one
+// whose workflow task keeps failing cannot move at all until its code is fixed and it is reset.
 const conditions: Record<AlertKind, (q: Knex.QueryBuilder) => Knex.QueryBuilder> = {
-  stuck: (q) => q.where({ status: 'running', stuck: true }),
+  stuck: (q) => q.where({ status: 'running', stuck: true }).whereNull('taskFailureType'),
   failing: (q) => q.where({ status: 'running', stuck: false }).whereNotNull('lastError'),
+  taskFailing: (q) => q.where({ status: 'running' }).whereNotNull('taskFailureType'),
 };
+
+/** The kinds that wait for an operator: the console's badge and the daily digest count them. */
+export const operatorKinds: AlertKind[] = ['stuck', 'taskFailing'];
 
 /**
  * Compares the projection with the open alerts: a process newly matching a condition gets one
@@ -71,10 +76,10 @@ export async function raiseAndClear(db: Knex, o: { now: Date; webhook: boolean }
   return raised;
 }
 
-/** Open, unacknowledged alerts of stuck processes: the console's badge. */
+/** Open, unacknowledged alerts of processes that wait for an operator: the console's badge. */
 export async function unacknowledgedStuck(db: Knex): Promise<number> {
   const row = await db('alerts')
-    .where({ kind: 'stuck' })
+    .whereIn('kind', operatorKinds)
     .whereNull('clearedAt')
     .whereNull('acknowledgedAt')
     .count({ n: '*' })

@@ -8,7 +8,7 @@ import type { CertificateRenewalInput } from '../../machines/certificateRenewal.
 import { CertificateService } from '../certificates/service.js';
 import type { CertificateStore } from '../certificates/store.js';
 import type { MailSettings } from '../mail/outbox.js';
-import type { EventDelivery, NumberedAuditPort, ProcessMachines, ProcessPort } from '../ports.js';
+import type { EventDelivery, NumberedAuditPort, ProcessMachines, ProcessPort, ProcessResets } from '../ports.js';
 import type { UnitDeps } from '../unitOfWork.js';
 import { clientUserService } from './clientUsers.js';
 import { connectionRequestService } from './connectionRequests.js';
@@ -25,6 +25,7 @@ import { planChangeService, type PlanChangeTiming } from './planChanges.js';
 import { portalStepService } from './portalSteps.js';
 import { processStartService } from './processStarts.js';
 import { nudgeService } from './nudges.js';
+import { resetService } from './resets.js';
 import { registrationService } from './registrations.js';
 
 /** Each process's timing, as configured (server/config.ts resolves the defaults of domain/settings.ts). */
@@ -41,8 +42,8 @@ export interface ProcessTimings {
 
 /** What the services are built over: the ports, the stores and the settings, handed down by the server. */
 export interface DomainDeps extends UnitDeps {
-  /** The processes, and which machine version each runs (operators' nudges check it). */
-  instances: ProcessPort & ProcessMachines;
+  /** The processes, which machine version each runs (operators' nudges check it), and their resets. */
+  instances: ProcessPort & ProcessMachines & ProcessResets;
   /** The audit log; a bulk nudge's entries point back to the entry of the call by its id. */
   audit: NumberedAuditPort;
   timing: ProcessTimings;
@@ -86,6 +87,7 @@ export function domainServices(deps: DomainDeps) {
     officeLinkHealth: officeLinkHealthService(deps),
     processStarts: processStartService(deps),
     nudges: nudgeService(deps),
+    resets: resetService(deps),
     certificates: new CertificateService({
       ...deps,
       store: deps.certificates,

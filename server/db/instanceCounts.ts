@@ -14,3 +14,16 @@ export async function sumCounts(query: Knex.QueryBuilder): Promise<number> {
 
 /** Running processes marked stuck. */
 export const stuckRunning = (db: Knex) => sumCounts(instanceCounts(db).where({ status: 'running', stuck: true }));
+
+/**
+ * Running processes whose workflow task keeps failing (server/temporal/taskFailures.ts): few at
+ * any time, found through the index on taskFailureType.
+ */
+export async function taskFailingRunning(db: Knex): Promise<number> {
+  const row = (await db('instances')
+    .whereNotNull('taskFailureType')
+    .where({ status: 'running' })
+    .count({ n: '*' })
+    .first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}

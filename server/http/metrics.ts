@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { backlog } from '../../domain/events/queue.js';
 import { log, logFormat } from '../log.js';
-import { instanceCounts, stuckRunning } from '../db/instanceCounts.js';
+import { instanceCounts, stuckRunning, taskFailingRunning } from '../db/instanceCounts.js';
 
 // Prometheus metrics of one HTTP process: requests by route, and figures read from the database at
 // each scrape (the outbox, queued events, processes by machine and state, stuck processes), so every
@@ -91,6 +91,13 @@ export function createMetrics(db: Knex): Metrics {
   gauge('vinculo_processes_stuck', 'Running processes marked stuck (an activity keeps failing).', async (g) => {
     g.set(await stuckRunning(db));
   });
+  gauge(
+    'vinculo_processes_task_failing',
+    'Running processes whose workflow task keeps failing: they cannot move until fixed and reset.',
+    async (g) => {
+      g.set(await taskFailingRunning(db));
+    },
+  );
 
   const requests: RequestHandler = (req, res, next) => {
     const incoming = req.get('x-request-id');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import {
   ApplicationFailure,
@@ -22,7 +23,14 @@ import {
 import { entityKey, machineKey, machineVersionKey } from '../../workflows/searchAttributes.js';
 import { DomainError, conflict, eventNotAllowed, invalid, notFound } from '../../domain/errors.js';
 import { zodMessage } from '../../domain/zodMessage.js';
-import { workflowIdFor, type ProcessPort, type StartRequest } from '../../domain/ports.js';
+import {
+  workflowIdFor,
+  type ProcessPort,
+  type ProcessResets,
+  type ResetOutcome,
+  type StartRequest,
+} from '../../domain/ports.js';
+import { resetPointOf } from './resetPoint.js';
 import { processReceived } from './receivedEvents.js';
 import { decodeHistoryPayloads } from './historyJson.js';
 import type { InstanceSnapshot } from '../../contracts/api.js';
@@ -50,7 +58,7 @@ async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
 }
 
 /** What the HTTP layer asks of Temporal about processes: start, nudge, inspect. */
-export class InstanceService implements ProcessPort {
+export class InstanceService implements ProcessPort, ProcessResets {
   constructor(private readonly o: InstanceServiceOptions) {}
 
   /** The version of a machine that new processes start on. */
@@ -260,6 +268,37 @@ export class InstanceService implements ProcessPort {
         runId = previous;
       }
       return runs;
+    });
+  }
+
+  /**
+   * Temporal's reset to the task resetPointOf finds in the current run. The reason Temporal keeps is
+   * a fixed sentence (its histories hold no personal data in clear); the operator's is in the audit log.
+   */
+  async resetToLastGoodTask(id: string): Promise<ResetOutcome> {
+    return orNotFound(id, async () => {
+      const handle = this.o.client.workflow.getHandle(id);
+      const description = await handle.describe();
+      if (description.status.name !== 'RUNNING')
+        throw conflict('not_running', 'The process has ended; there is nothing to reset.');
+      const history = await this.o.client.workflow.getHandle(id, description.runId).fetchHistory();
+      const events = history.events ?? [];
+      const resetTo = resetPointOf(events);
+      // Temporal takes the event id in its own 64-bit form: the event's own.
+      const finishEventId = events.find((e) => Number(e.eventId) === resetTo)?.eventId;
+      if (resetTo === undefined || !finishEventId)
+        throw conflict(
+          'nothing_to_reset',
+          'No workflow task of this process has failed: there is nothing to reset. Nudge it instead.',
+        );
+      const response = await this.o.client.workflowService.resetWorkflowExecution({
+        namespace: this.o.namespace,
+        workflowExecution: { workflowId: id, runId: description.runId },
+        reason: 'Reset by an operator to its last good workflow task (see the audit log).',
+        workflowTaskFinishEventId: finishEventId,
+        requestId: randomUUID(),
+      });
+      return { resetTo, runId: response.runId ?? '' };
     });
   }
 

@@ -17,6 +17,8 @@ const isType = (e: HistoryEventLike, type: 'COMPLETED' | 'FAILED') => {
  * commands the code no longer issues (the event a nondeterminism error names lies among them), so
  * the new run keeps everything before it and runs that task again with the code of today. For a
  * task that throws, the last completion before the first failure. Undefined when no task failed.
+ * The SDK compares commands by kind and order, so code that changed earlier than that event and
+ * issued commands of the same kinds is not caught there: a reset cannot mend such a history.
  */
 export function resetPointOf(events: readonly HistoryEventLike[]): number | undefined {
   const failed = events.find((e) => isType(e, 'FAILED') || e.workflowTaskFailedEventAttributes);

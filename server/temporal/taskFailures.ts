@@ -20,7 +20,8 @@ const FAILING_TASK = 'Failing workflow task';
  */
 export function taskFailureOf(message: string, meta: LogMetadata | undefined): TaskFailure | undefined {
   if (message !== FAILING_TASK) return undefined;
-  const runId = meta?.run_id;
+  // The SDK hands core's fields over in camelCase (run_id becomes runId).
+  const runId = meta?.runId ?? meta?.run_id;
   // A run id is a UUID; anything else is not looked up (it ends up in a visibility query).
   if (typeof runId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(runId))
     return undefined;

@@ -23,6 +23,7 @@ const filters = [
     choices={[
       { id: 'stuck', name: 'vinculo.alerts.kind.stuck' },
       { id: 'failing', name: 'vinculo.alerts.kind.failing' },
+      { id: 'taskFailing', name: 'vinculo.alerts.kind.taskFailing' },
     ]}
     alwaysOn
   />,

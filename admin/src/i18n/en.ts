@@ -281,6 +281,18 @@ export const en = {
       stateCount: '%{running} running, %{stuck} stuck',
       mapHint: 'Each state shows its running processes (red: some are stuck); click a state to list them.',
     },
+    taskFailure: {
+      title: 'This process cannot move',
+      nondeterminism:
+        'Since %{since} UTC (%{count} attempts), every attempt to run its next step fails: the code that runs it no longer replays what it already did (a nondeterminism error). Its timers do not fire and the steps people take wait.',
+      thrown:
+        'Since %{since} UTC (%{count} attempts), every attempt to run its next step fails with an error in the code that runs it. Its timers do not fire and the steps people take wait.',
+      whatToDo:
+        'Nothing is lost: its history and the steps that arrived are kept. Once a fixed version of Vínculo runs, reset it: it goes back to its last good step and continues from there with the fixed code.',
+      reset: 'Reset to the last good step',
+      resetTitle: 'Reset this process to its last good step',
+      resetDone: 'Reset. The process goes on from the step recorded at event %{event} of its history.',
+    },
     instance: {
       statechart: 'Statechart',
       statechartVersion: 'Statechart, version %{version}',
@@ -380,7 +392,7 @@ export const en = {
       revoked: 'Connection revoked.',
     },
     alerts: {
-      kind: { stuck: 'Stuck', failing: 'Failing' },
+      kind: { stuck: 'Stuck', failing: 'Failing', taskFailing: 'Cannot run' },
       situation: 'Situation',
       situations: { open: 'Open', acknowledged: 'Acknowledged', cleared: 'Moved on' },
       acknowledge: 'Acknowledge',

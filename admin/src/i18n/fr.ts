@@ -290,6 +290,18 @@ export const fr: AppMessages = {
       mapHint:
         'Chaque état montre ses processus en cours (en rouge : certains sont bloqués) ; cliquez sur un état pour les lister.',
     },
+    taskFailure: {
+      title: 'Ce processus ne peut plus avancer',
+      nondeterminism:
+        'Depuis %{since} UTC (%{count} tentatives), chaque tentative d’exécuter son étape suivante échoue : le code qui l’exécute ne rejoue plus ce qu’il a déjà fait (erreur de non-déterminisme). Ses minuteries ne se déclenchent pas et les étapes des personnes attendent.',
+      thrown:
+        'Depuis %{since} UTC (%{count} tentatives), chaque tentative d’exécuter son étape suivante échoue sur une erreur du code qui l’exécute. Ses minuteries ne se déclenchent pas et les étapes des personnes attendent.',
+      whatToDo:
+        'Rien n’est perdu : son historique et les étapes reçues sont conservés. Dès qu’une version corrigée de Vínculo tourne, réinitialisez-le : il revient à sa dernière étape correcte et continue avec le code corrigé.',
+      reset: 'Revenir à la dernière étape correcte',
+      resetTitle: 'Ramener ce processus à sa dernière étape correcte',
+      resetDone: 'Réinitialisé. Le processus reprend à l’étape enregistrée à l’événement %{event} de son historique.',
+    },
     instance: {
       statechart: "Diagramme d'états",
       statechartVersion: "Diagramme d'états, version %{version}",
@@ -389,7 +401,7 @@ export const fr: AppMessages = {
       revoked: 'Connexion révoquée.',
     },
     alerts: {
-      kind: { stuck: 'Bloqué', failing: 'En échec' },
+      kind: { stuck: 'Bloqué', failing: 'En échec', taskFailing: 'Ne peut plus s’exécuter' },
       situation: 'Situation',
       situations: { open: 'Ouverte', acknowledged: 'Prise en compte', cleared: 'Résolue' },
       acknowledge: 'Prendre en compte',

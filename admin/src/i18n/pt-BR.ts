@@ -284,6 +284,18 @@ export const ptBR: AppMessages = {
       mapHint:
         'Cada estado mostra seus processos em andamento (em vermelho: alguns travados); clique num estado para listá-los.',
     },
+    taskFailure: {
+      title: 'Este processo não consegue avançar',
+      nondeterminism:
+        'Desde %{since} UTC (%{count} tentativas), toda tentativa de executar o próximo passo falha: o código que o executa não reproduz mais o que ele já fez (erro de não determinismo). Seus temporizadores não disparam e os passos das pessoas ficam aguardando.',
+      thrown:
+        'Desde %{since} UTC (%{count} tentativas), toda tentativa de executar o próximo passo falha com um erro no código que o executa. Seus temporizadores não disparam e os passos das pessoas ficam aguardando.',
+      whatToDo:
+        'Nada se perde: o histórico e os passos recebidos ficam guardados. Quando uma versão corrigida do Vínculo estiver rodando, reinicie-o: ele volta ao último passo correto e segue dali com o código corrigido.',
+      reset: 'Voltar ao último passo correto',
+      resetTitle: 'Voltar este processo ao último passo correto',
+      resetDone: 'Feito. O processo segue a partir do passo registrado no evento %{event} do seu histórico.',
+    },
     instance: {
       statechart: 'Diagrama de estados',
       statechartVersion: 'Diagrama de estados, versão %{version}',
@@ -383,7 +395,7 @@ export const ptBR: AppMessages = {
       revoked: 'Conexão revogada.',
     },
     alerts: {
-      kind: { stuck: 'Parado', failing: 'Falhando' },
+      kind: { stuck: 'Parado', failing: 'Falhando', taskFailing: 'Não executa' },
       situation: 'Situação',
       situations: { open: 'Aberto', acknowledged: 'Reconhecido', cleared: 'Resolvido' },
       acknowledge: 'Reconhecer',

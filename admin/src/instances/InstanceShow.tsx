@@ -14,6 +14,7 @@ import { AcceptedEvents } from './nudge/AcceptedEvents';
 import { Section } from './Section';
 import { ActivitiesPanel, TimersPanel } from './SnapshotPanels';
 import { TransitionTimeline } from './TransitionTimeline';
+import { TaskFailurePanel } from './TaskFailurePanel';
 import { DirectoryChanges } from './DirectoryChanges';
 import { useSnapshot, useVisitedStates } from './useInstanceData';
 
@@ -51,6 +52,7 @@ function InstanceDetails() {
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <InstanceSummary />
+      <TaskFailurePanel record={record} canReset={canNudge} />
       {snapshotError && <Alert severity="warning">{snapshotError.message}</Alert>}
       {canNudge && snapshot && (
         <Section title={translate('vinculo.instance.acceptedEvents')} testId="accepted-events">

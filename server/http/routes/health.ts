@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import { backlog } from '../../../domain/events/queue.js';
 import { isPostgres } from '../../db/index.js';
+import { taskFailingRunning } from '../../db/instanceCounts.js';
 
 export interface HealthDeps {
   db: Knex;
@@ -57,6 +58,11 @@ export function healthRouter(deps: HealthDeps): Router {
         ? await orUndefinedAfter(backlog(deps.db), deps.databaseTimeoutMs ?? DATABASE_TIMEOUT_MS)
         : undefined;
     // Events waiting longer than a minute mean the relay cannot reach Temporal (or a worker).
+    // Processes that cannot move are counted, not made a failure of the service: it is alive.
+    const taskFailing =
+      database === 'ok'
+        ? await orUndefinedAfter(taskFailingRunning(deps.db), deps.databaseTimeoutMs ?? DATABASE_TIMEOUT_MS)
+        : undefined;
     const relay = !queued ? 'unknown' : queued.oldestPendingSeconds > RELAY_BEHIND_SECONDS ? 'behind' : 'ok';
     const ok = database === 'ok' && temporal === 'ok' && relay === 'ok';
     res.status(ok ? 200 : 503).json({
@@ -66,6 +72,7 @@ export function healthRouter(deps: HealthDeps): Router {
       ...(database === 'ok' ? {} : { message: 'The database is not answering: requests that need it answer 503.' }),
       relay,
       ...(queued ? { queuedEvents: queued } : {}),
+      ...(taskFailing !== undefined ? { processes: { taskFailing } } : {}),
       version: deps.version,
     });
   });

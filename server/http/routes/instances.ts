@@ -63,6 +63,8 @@ const createSchema = z.object({
   restart: z.boolean().optional(),
 });
 
+const resetSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
+
 const principalOf = (req: Request) => {
   if (!req.principal) throw new AppError(401, 'unauthenticated', 'Log in first.');
   return req.principal;
@@ -75,7 +77,7 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; se
   const readers = requireRole('admin', 'operator', 'auditor');
   const nudgers = requireRole('admin', 'operator');
   const listSpec = instanceListSpec(db);
-  const { processStarts: starts, nudges } = deps.services;
+  const { processStarts: starts, nudges, resets } = deps.services;
   /** Who acts, as the process records it and as the audit log names them. */
   const operator = (req: Request) => ({ actor: actorOf(principalOf(req)), auditActor: principalOf(req) });
 
@@ -114,6 +116,11 @@ export function instancesRouter(deps: { db: Knex; instances: InstanceService; se
 
   router.get('/instances/:id/history', readers, async (req, res) => {
     res.json(await instances.history(String(req.params.id)));
+  });
+
+  router.post('/instances/:id/reset', nudgers, async (req, res) => {
+    const body = parseBody(resetSchema, req);
+    res.json(await resets.reset(String(req.params.id), body.reason, operator(req)));
   });
 
   router.post('/instances/:id/events', nudgers, async (req, res) => {
