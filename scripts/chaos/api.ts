@@ -15,10 +15,31 @@ export class Api {
   private csrf = '';
   /** Requests sent again after a fault answered for them. */
   retries = 0;
+  /** When each portal request still waiting for its answer was sent, by a number of its own. */
+  private readonly portalSent = new Map<number, number>();
+  private portalRequests = 0;
+
+  /** A portal request has been in flight for at least `ms` (the server has it in hand). */
+  portalInFlight(ms: number): boolean {
+    const before = Date.now() - ms;
+    for (const sent of this.portalSent.values()) if (sent <= before) return true;
+    return false;
+  }
 
   constructor(readonly baseUrl: string) {}
 
   async call(method: string, url: string, body?: Body, headers: Record<string, string> = {}): Promise<Answer> {
+    if (!url.startsWith('/portal/')) return this.send(method, url, body, headers);
+    const request = (this.portalRequests += 1);
+    this.portalSent.set(request, Date.now());
+    try {
+      return await this.send(method, url, body, headers);
+    } finally {
+      this.portalSent.delete(request);
+    }
+  }
+
+  private async send(method: string, url: string, body: Body, headers: Record<string, string>): Promise<Answer> {
     const form = body instanceof FormData;
     const res = await fetch(this.baseUrl + url, {
       method,

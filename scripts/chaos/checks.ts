@@ -1,11 +1,12 @@
 // What must hold after any crash: each process in its expected state, its transitions those of
 // an uninterrupted run, every e-mail delivered by its Message-ID (a repeat counted), no orphan
-// or duplicate rows in the back-office database, every queued event delivered.
+// or duplicate rows in the back-office database, every queued event delivered, no process stuck
+// by a failing workflow task, no workflow task failed on nondeterminism, every history replays.
 import type { Db } from '../../server/db/index.js';
-import type { MailCatcher } from '../../test/support/mailCatcher.js';
+import { readAndReplayHistories, type HistoryFindings } from './histories.js';
 import type { Tracked } from './scenarios/context.js';
 import { variantOf } from './scenarios/index.js';
-import { sleep } from './stack.js';
+import { sleep, type Stack } from './stack.js';
 
 export interface MachineFigures {
   machine: string;
@@ -21,6 +22,9 @@ export interface Findings {
   queued: { delivered: number; all: number };
   orphans: number;
   duplicates: number;
+  /** Processes the worker marked stuck by a workflow task that keeps failing. */
+  stuckByTaskFailure: number;
+  histories: HistoryFindings;
   /** The path each variant took (the first process of it), for `--calm`. */
   paths: Map<string, string[]>;
 }
@@ -33,9 +37,13 @@ const stateRows = async (db: Db, ids: string[]) => {
   return new Map(rows.map((r) => [r.id, r]));
 };
 
-/** Waits (up to `ms`) until every process is in its expected state and every queued event is delivered. */
+/**
+ * Waits (up to `ms`) until every process is in its expected state and every queued event is
+ * delivered; says whether they all got there.
+ */
 export async function settle(db: Db, tracked: Tracked[], ms: number, say: (line: string) => void) {
   const deadline = Date.now() + ms;
+  let settled = false;
   while (Date.now() < deadline) {
     const byId = await stateRows(
       db,
@@ -43,12 +51,14 @@ export async function settle(db: Db, tracked: Tracked[], ms: number, say: (line:
     );
     const pending = n(await db('queuedEvents').whereNot({ status: 'delivered' }).count({ n: '*' }).first());
     const unsettled = tracked.filter((t) => byId.get(t.instanceId)?.state !== t.expect);
-    if (unsettled.length === 0 && pending === 0) break;
+    settled = unsettled.length === 0 && pending === 0;
+    if (settled) break;
     const machines = [...new Set(unsettled.map((t) => t.machine))].join(', ');
     say(`settling: ${unsettled.length} processes (${machines}), ${pending} queued events`);
     await sleep(2000);
   }
   await sleep(1500); // a last projection or mail in flight
+  return settled;
 }
 
 const pathOf = async (db: Db, instanceId: string) => {
@@ -61,7 +71,12 @@ const pathOf = async (db: Db, instanceId: string) => {
   return { seqs: rows.map((t) => Number(t.seq)), path: rows.map((t) => `${t.from ?? '∅'} -${t.event}-> ${t.to}`) };
 };
 
-export async function check(db: Db, smtp: MailCatcher, tracked: Tracked[]): Promise<Findings> {
+type Checked = Pick<Stack, 'db' | 'smtp' | 'temporalAddress' | 'payloadKeys'>;
+
+export async function check(
+  { db, smtp, temporalAddress, payloadKeys }: Checked,
+  tracked: Tracked[],
+): Promise<Findings> {
   const violations: string[] = [];
   const violation = (what: string) => violations.push(what);
   const byId = await stateRows(
@@ -199,6 +214,37 @@ export async function check(db: Db, smtp: MailCatcher, tracked: Tracked[]): Prom
   const undelivered = queued.filter((q) => q.status !== 'delivered').length;
   if (undelivered) violation(`${undelivered} queued events not delivered`);
 
+  // Workflow tasks: none that keeps failing (the worker marks its process), none failed on
+  // nondeterminism in any history, and every history replays on the production workflow code.
+  const failing = (await db('instances').whereNotNull('taskFailureType')) as Array<{
+    id: string;
+    machine: string;
+    taskFailureType: string;
+    taskFailureMessage: string | null;
+    taskFailingSince: string | null;
+    taskFailures: number;
+  }>;
+  for (const r of failing)
+    violation(
+      `${r.id} (${r.machine}) stuck by a failing workflow task: ${r.taskFailureType} since ${r.taskFailingSince}, ` +
+        `${r.taskFailures} failures recorded: ${r.taskFailureMessage}`,
+    );
+  const machineOf = new Map(
+    ((await db('instances').select('id', 'machine')) as Array<{ id: string; machine: string }>).map((r) => [
+      r.id,
+      r.machine,
+    ]),
+  );
+  const histories = await readAndReplayHistories(temporalAddress, payloadKeys, [...machineOf.keys()]);
+  const named = (id: string) => `${id} (${machineOf.get(id) ?? 'not in the database'})`;
+  for (const id of histories.missing) violation(`${named(id)}: Temporal has no history of it`);
+  for (const f of histories.nondeterminism)
+    violation(
+      `${named(f.workflowId)}: run ${f.runId}, event ${f.eventId} EVENT_TYPE_WORKFLOW_TASK_FAILED (${f.cause}): ${f.message}`,
+    );
+  for (const f of histories.replayFailures)
+    violation(`${named(f.workflowId)}: run ${f.runId} does not replay: ${f.message}`);
+
   return {
     violations,
     byMachine: [...figures.values()],
@@ -206,6 +252,8 @@ export async function check(db: Db, smtp: MailCatcher, tracked: Tracked[]): Prom
     queued: { delivered: queued.length - undelivered, all: queued.length },
     orphans,
     duplicates,
+    stuckByTaskFailure: failing.length,
+    histories,
     paths,
   };
 }

@@ -18,10 +18,23 @@ function table(title: string, rows: Array<[string, ...string[]]>) {
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
+/** What the hard mode (`--worker-kills`) adds to the summary. */
+export interface HardFigures {
+  serverKillsMidPortal: number;
+  /** Every process final while the worker was still being killed (else after the kills stopped). */
+  settledUnderKills: boolean;
+}
+
+const oneLine = (text: string, max = 160) => {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+};
+
 export function summary(
   f: Findings,
   parts: { worker: Supervised; server: Supervised; temporal: Supervised },
   retries: number,
+  hard?: HardFigures,
 ) {
   table('chaos summary by machine', [
     ['machine', 'processes', 'expected state', 'paths unlike'],
@@ -33,9 +46,17 @@ export function summary(
     ]),
   ]);
   const { worker, server, temporal } = parts;
+  const h = f.histories;
+  const otherTaskFailures = [...h.otherTaskFailures].map(([cause, n]) => `${cause} ${n}`).join(', ');
   table('chaos summary', [
     ['processes', String(f.byMachine.reduce((a, m) => a + m.processes, 0))],
     ['SIGKILLs: worker / server / temporal', [worker, server, temporal].map((p) => p.kills).join(' / ')],
+    ...(hard
+      ? ([
+          ['server SIGKILLs with a portal request in flight', String(hard.serverKillsMidPortal)],
+          ['every process final while the worker was killed', hard.settledUnderKills ? 'yes' : 'no'],
+        ] as Array<[string, string]>)
+      : []),
     ['clean stops of temporal (same SQLite file)', String(temporal.cleanStops)],
     ['requests retried after a fault', String(retries)],
     ['mails in the outbox / received', `${f.mails.outbox} / ${f.mails.received}`],
@@ -43,6 +64,13 @@ export function summary(
     ['queued events (delivered / all)', `${f.queued.delivered} / ${f.queued.all}`],
     ['orphan rows', String(f.orphans)],
     ['duplicate rows', String(f.duplicates)],
+    ['processes stuck by a failing workflow task', String(f.stuckByTaskFailure)],
+    ['workflow tasks failed: nondeterminism / other', `${h.nondeterminism.length} / ${otherTaskFailures || '0'}`],
+    ['histories read: runs / processes', `${h.runs} / ${h.processes}`],
+    ['histories replayed / failed', `${h.replayed} / ${h.replayFailures.length}`],
+    ...h.replayFailures
+      .slice(0, 3)
+      .map((r): [string, string] => [`replay failure: ${r.workflowId}`, oneLine(r.message)]),
     ['violations', String(f.violations.length)],
     ['duration', elapsed()],
   ]);

@@ -133,6 +133,8 @@ export interface Stack {
   dataDir: string;
   baseUrl: string;
   temporalAddress: string;
+  /** The keys the worker and the server encrypt payloads with (PAYLOAD_KEYS): histories read with them. */
+  payloadKeys: string;
   db: Db;
   smtp: MailCatcher;
   admin: { email: string; password: string };
@@ -159,6 +161,7 @@ export async function startStack(): Promise<Stack> {
   const admin = { email: 'chaos@vinculo.test', password: crypto.randomBytes(12).toString('base64url') };
   await createOperator(db, { ...admin, role: 'admin' });
 
+  const payloadKeys = `chaos:${crypto.randomBytes(32).toString('base64')}`;
   const env = {
     ...process.env,
     DATA_DIR: dataDir,
@@ -167,7 +170,7 @@ export async function startStack(): Promise<Stack> {
     TEMPORAL_TASK_QUEUE: 'chaos',
     SMTP_URL: smtp.url,
     TOKEN_SECRET: crypto.randomBytes(32).toString('hex'),
-    PAYLOAD_KEYS: `chaos:${crypto.randomBytes(32).toString('base64')}`,
+    PAYLOAD_KEYS: payloadKeys,
     CERTIFICATE_KEYS: `chaos:${crypto.randomBytes(32).toString('base64')}`,
     PUBLIC_URL: baseUrl,
     LOG_LEVEL: 'warn',
@@ -199,6 +202,7 @@ export async function startStack(): Promise<Stack> {
     dataDir,
     baseUrl,
     temporalAddress,
+    payloadKeys,
     db,
     smtp,
     admin,
