@@ -10,6 +10,8 @@ import {
   type NewQueuedEvent,
   type QueuedEventRow,
 } from './events/queue.js';
+import { requestWaitsMs } from './settings.js';
+import { pollUntil, waitOrStop } from './waits.js';
 
 export const nowIso = () => new Date().toISOString();
 
@@ -37,6 +39,12 @@ export async function settleForEndedProcess(
   return taken ? 'delivered' : 'refused';
 }
 
+/** How long a request waits for a process, and the server's shutdown signal that ends the wait at once. */
+export interface WaitOptions {
+  waitMs?: number;
+  stopping?: AbortSignal;
+}
+
 /** What became of delivering a queued event now. */
 export type QueuedDelivery =
   | { outcome: 'delivered'; state: string }
@@ -53,8 +61,8 @@ export async function deliverQueued(
   db: Knex,
   instances: ProcessPort,
   eventId: string,
-  /** How long the caller waits; past it the Update carries on alone and the answer is `pending`. */
-  waitMs = 10_000,
+  /** How long the caller waits; past it (or once stopping) the Update carries on alone and the answer is `pending`. */
+  { waitMs = requestWaitsMs.delivery, stopping }: WaitOptions = {},
 ): Promise<QueuedDelivery> {
   if (!(await claimEvent(db, eventId, 30_000))) return { outcome: 'taken' }; // a relay has it
   const row = await queuedEvent(db, eventId);
@@ -62,10 +70,7 @@ export async function deliverQueued(
   const delivery = sendQueued(db, instances, row, eventId);
   delivery.catch(() => {}); // once the caller stopped waiting, the relay takes over any failure
   // An Update waits for a worker: with none running the caller is not kept waiting for it.
-  const slow = new Promise<QueuedDelivery>((resolve) =>
-    setTimeout(() => resolve({ outcome: 'pending' }), waitMs).unref(),
-  );
-  return Promise.race([delivery, slow]);
+  return Promise.race([delivery, waitOrStop<QueuedDelivery>(waitMs, { outcome: 'pending' }, stopping)]);
 }
 
 async function sendQueued(
@@ -108,20 +113,20 @@ async function sendQueued(
 /**
  * The process's verdict on an event once a step in flight has ended: someone who acts the moment
  * a mail arrives may find the process still recording that it sent it, for a moment. Waits up to
- * `waitMs` for that step; past it, the verdict as it stands.
+ * `waitMs` for that step; past it (or once stopping), the verdict as it stands.
  */
-export async function acceptsAfterStep(
+export function acceptsAfterStep(
   instances: Pick<ProcessPort, 'accepts'>,
   instanceId: string,
   event: Parameters<ProcessPort['accepts']>[1],
-  waitMs = 10_000,
+  { waitMs = requestWaitsMs.stepInFlight, stopping }: WaitOptions = {},
 ): ReturnType<ProcessPort['accepts']> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    const probe = await instances.accepts(instanceId, event);
-    if (probe.ok || !probe.stepInFlight || Date.now() >= deadline) return probe;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return pollUntil(
+    () => instances.accepts(instanceId, event),
+    (probe) => probe.ok || !probe.stepInFlight,
+    waitMs,
+    stopping,
+  );
 }
 
 /**
@@ -134,28 +139,53 @@ export async function queueAndDeliver(
   instances: ProcessPort,
   event: NewQueuedEvent,
   change?: (trx: Knex.Transaction) => Promise<unknown>,
+  wait?: WaitOptions,
 ): Promise<QueuedDelivery> {
   const eventId = await db.transaction(async (trx) => {
     await change?.(trx);
     return enqueueEvent(trx, event);
   });
-  return deliverQueued(db, instances, eventId);
+  return deliverQueued(db, instances, eventId, wait);
 }
 
-/** Waits (briefly) for the process to reach one of the states, reading the projection. */
-export async function waitForState(
+/**
+ * DEACTIVATE for a process started after its entity was deactivated (the deactivation landed
+ * before the start): queued once whatever the retries, and delivered now.
+ */
+export const passDeactivationOn = (
+  db: Knex,
+  instances: ProcessPort,
+  o: { instanceId: string; actor: string; reason: string },
+  wait?: WaitOptions,
+) =>
+  queueAndDeliver(
+    db,
+    instances,
+    { ...o, event: { type: 'DEACTIVATE' }, onceKey: `DEACTIVATE:${o.instanceId}` },
+    undefined,
+    wait,
+  );
+
+/**
+ * Waits (briefly) for the process to reach one of the states, reading the projection; answers the
+ * state it has when `timeoutMs` have passed or the server is stopping.
+ */
+export function waitForState(
   db: Knex,
   instanceId: string,
   states: string[],
-  timeoutMs = 15_000,
-  /** Stops waiting early when it answers true (the awaited event was refused). */
-  giveUp?: () => Promise<boolean>,
+  timeoutMs: number,
+  o: {
+    /** Stops waiting early when it answers true (the awaited event was refused). */
+    giveUp?: () => Promise<boolean>;
+    stopping?: AbortSignal;
+  } = {},
 ): Promise<string | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await db('instances').where({ id: instanceId }).first('state');
-    if (row && states.includes(row.state)) return row.state;
-    if (Date.now() > deadline || (giveUp && (await giveUp()))) return row?.state;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return pollUntil(
+    async () =>
+      ((await db('instances').where({ id: instanceId }).first('state')) as { state: string } | undefined)?.state,
+    async (state) => (state !== undefined && states.includes(state)) || (o.giveUp !== undefined && (await o.giveUp())),
+    timeoutMs,
+    o.stopping,
+  );
 }

@@ -65,6 +65,30 @@ export const defaults = {
   keyReminderBeforeHours: 24, // KEY_REMINDER_BEFORE_HOURS, counted back from the grace's end
 } as const;
 
+/**
+ * How long a request waits, at most, for a process before answering what it knows (besides
+ * portalStepWaitSeconds above). Each is below shutdownGraceSeconds, so its own end answers before a
+ * restart would cut the connection; a shutdown ends them at once anyway (domain/waits.ts).
+ */
+export const requestWaitsMs = {
+  /** An event delivered at once; past it the answer is "recorded" and the relay delivers it. */
+  delivery: 8_000,
+  /** A step in flight (a mail being recorded as sent) ending before the process's verdict on an event. */
+  stepInFlight: 8_000,
+  /** A portal link's process asked whether it still waits for the link's step; past it, unknown. */
+  processProbe: 3_000,
+  /** A connection's page opened while the mail that carried its link is still being recorded as sent. */
+  mailBeingSent: 5_000,
+  /** An office agent's connection re-checked ("try again"); past it, still checking. */
+  connectionRecheck: 5_000,
+  /** A contract's row showing what its process did with a change. */
+  contractRow: 8_000,
+  /** A certificate process finishing a short step before it takes an upload; past it, busy. */
+  certificateUploadTaken: 8_000,
+  /** An uploaded certificate's validation; past it, still pending. */
+  certificateDecision: 8_000,
+} as const;
+
 /** Resend days counted from the first send become waits between sends; the expiry follows the last. */
 export function onboardingTiming(resendDays: readonly number[], expireDays: number) {
   const marks = [0, ...resendDays];

@@ -11,6 +11,8 @@ export interface UnitDeps {
   db: Knex;
   audit: AuditPort;
   instances: ProcessPort;
+  /** Aborts when the server starts shutting down: a request waiting for a process then answers at once. */
+  stopping?: AbortSignal;
 }
 
 /**

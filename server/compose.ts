@@ -38,6 +38,7 @@ export function composeServices(parts: ServerParts): DomainServices {
     portalStepWaitMs: config.portalStepWaitMs,
     passwordResetTtlMs: config.passwordResetTtlMs,
     log: parts.log,
+    stopping: parts.stopping,
   });
 }
 
@@ -103,6 +104,18 @@ export function composeApp(deps: RouterDeps, o: AppOptions) {
       ),
     allowedOrigins: [config.mail.publicUrl],
   });
+}
+
+/**
+ * The app of a server process, for gracefulServer (server/http/graceful.ts) to build over its
+ * shutdown signal: the routers and the services hand `stopping` to every wait for a process, so a
+ * shutdown answers a waiting request at once instead of leaving it to be cut.
+ */
+export function composeServerApp(parts: ServerParts, o: AppOptions) {
+  return (stopping: AbortSignal) => {
+    const withStopping = { ...parts, stopping };
+    return composeApp({ ...withStopping, services: composeServices(withStopping) }, o);
+  };
 }
 
 /** What a worker's activities run on: the configuration's settings and the worker's adapters. */

@@ -25,7 +25,7 @@ import { relayNotifier } from './temporal/notify.js';
 import { EventRelay } from './temporal/relay.js';
 import { resolveTokenSecret } from './tokenSecret.js';
 import { certificateStoreFor } from './certificates.js';
-import { composeActivityDeps, composeApp, composeServices } from './compose.js';
+import { composeActivityDeps, composeServerApp } from './compose.js';
 import type { CertificateStore } from '../domain/certificates/store.js';
 
 type Mode = 'all' | 'server' | 'worker' | 'provision' | 'migrate';
@@ -131,30 +131,27 @@ async function runServer(config: Config, db: ReturnType<typeof openDb>, shared: 
   const errorLog =
     logFormat() === 'json' ? { log: (msg: string, err?: unknown) => log.error(msg, errorFields(err)) } : {};
   const parts = { config, db, instances, relay, audit: new AuditLog(db), ...shared, ...errorLog };
-  const app = composeApp(
-    { ...parts, services: composeServices(parts) },
-    {
-      registry,
-      version,
-      temporalOk,
-      requestMetrics: metrics.requests,
-      metrics: metricsOnMainPort ? metrics.scrape(config.metrics.token) : undefined,
-      publicRouters: [readyRouter({ db, temporalOk, workerPolling })],
-      adminDist: path.join(projectRoot, 'admin', 'dist'),
-      codec: codecRouter({
-        db,
-        codec,
-        uiUrl: config.temporal.uiUrl,
-        session: { ttlMs: config.http.sessionTtlMs, now: Date.now },
-      }),
-    },
-  );
+  const app = composeServerApp(parts, {
+    registry,
+    version,
+    temporalOk,
+    requestMetrics: metrics.requests,
+    metrics: metricsOnMainPort ? metrics.scrape(config.metrics.token) : undefined,
+    publicRouters: [readyRouter({ db, temporalOk, workerPolling })],
+    adminDist: path.join(projectRoot, 'admin', 'dist'),
+    codec: codecRouter({
+      db,
+      codec,
+      uiUrl: config.temporal.uiUrl,
+      session: { ttlMs: config.http.sessionTtlMs, now: Date.now },
+    }),
+  });
   const { server, shutdown } = gracefulServer(app);
   server.listen(config.http.port, config.http.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   log.notice(`HTTP server on http://${config.http.host}:${config.http.port} (API under /api, console under /admin).`);
   if (config.metrics.port !== undefined) {
-    const { server: metricsServer, shutdown: stopMetrics } = gracefulServer(
+    const { server: metricsServer, shutdown: stopMetrics } = gracefulServer(() =>
       express().get('/metrics', metrics.scrape(config.metrics.token)),
     );
     metricsServer.listen(config.metrics.port, config.metrics.host);

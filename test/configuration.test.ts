@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configurationFile, configurationMarkdown } from '../scripts/configTable.js';
+import { requestWaitsMs } from '../domain/settings.js';
 import { configGroups, configVariables, loadConfig, projectRoot, readElsewhere } from '../server/config.js';
 
 /** The TypeScript files under a folder of the project, with their path from the project's root. */
@@ -56,5 +57,10 @@ describe('the default configuration', () => {
   it("answers a person's waiting portal step within the shutdown grace, so a restart does not cut it", () => {
     const config = loadConfig({});
     expect(config.portalStepWaitMs).toBeLessThan(config.shutdownGraceMs);
+  });
+
+  it('keeps every other wait of a request for a process within the shutdown grace', () => {
+    const config = loadConfig({});
+    for (const [wait, ms] of Object.entries(requestWaitsMs)) expect(ms, wait).toBeLessThan(config.shutdownGraceMs);
   });
 });

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { ProcessPort } from '../ports.js';
 import { workflowIdFor } from '../ports.js';
 import { DomainError, conflict, invalid } from '../errors.js';
+import { requestWaitsMs } from '../settings.js';
+import { pollUntil } from '../waits.js';
 import { CertificateStore, UploadInProgress, type CertificateRecord } from './store.js';
 
 export interface CertificateServiceDeps {
@@ -12,6 +14,8 @@ export interface CertificateServiceDeps {
   remindBeforeMs: number[];
   /** How long an upload waits for its validation before answering "still validating". */
   decisionWaitMs?: number;
+  /** The server is shutting down: an upload waiting for its process answers at once. */
+  stopping?: AbortSignal;
 }
 
 export interface Upload {
@@ -23,8 +27,6 @@ export interface Upload {
 }
 
 export const renewalProcessOf = (companyId: string) => workflowIdFor('certificateRenewal', companyId);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Uploads and the renewal process of each company: the one place HTTP routes go through. */
 export class CertificateService {
@@ -94,28 +96,32 @@ export class CertificateService {
     return this.decision(certificateId);
   }
 
-  /** Waits out the process's short steps (reading, reminding); an upload being validated is refused at once. */
+  /**
+   * Waits out the process's short steps (reading, reminding), then busy; an upload being validated
+   * is refused at once.
+   */
   private async untilUploadTaken(instanceId: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const probe = await this.deps.instances.accepts(instanceId, { type: 'UPLOADED', certificateId: 'probe' });
-      if (probe.ok) return;
-      if (probe.state === 'validating') throw inProgress();
-      if (probe.status !== 'running') {
-        throw conflict('process_ended', "The company's certificate process has ended; it takes no uploads.");
-      }
-      if (Date.now() > deadline) throw conflict('busy', `The process is busy (${probe.state}); try again.`);
-      await sleep(100);
+    const probe = await pollUntil(
+      () => this.deps.instances.accepts(instanceId, { type: 'UPLOADED', certificateId: 'probe' }),
+      (p) => p.ok || p.state === 'validating' || p.status !== 'running',
+      requestWaitsMs.certificateUploadTaken,
+      this.deps.stopping,
+    );
+    if (probe.ok) return;
+    if (probe.state === 'validating') throw inProgress();
+    if (probe.status !== 'running') {
+      throw conflict('process_ended', "The company's certificate process has ended; it takes no uploads.");
     }
+    throw conflict('busy', `The process is busy (${probe.state}); try again.`);
   }
 
-  private async decision(certificateId: string): Promise<CertificateRecord> {
-    const deadline = Date.now() + (this.deps.decisionWaitMs ?? 15_000);
-    for (;;) {
-      const record = (await this.deps.store.get(certificateId))!;
-      if (record.status !== 'pending' || Date.now() > deadline) return record;
-      await sleep(100);
-    }
+  private decision(certificateId: string): Promise<CertificateRecord> {
+    return pollUntil(
+      async () => (await this.deps.store.get(certificateId))!,
+      (record) => record.status !== 'pending',
+      this.deps.decisionWaitMs ?? requestWaitsMs.certificateDecision,
+      this.deps.stopping,
+    );
   }
 }
 

@@ -5,7 +5,7 @@ import { enqueueEvent } from '../events/queue.js';
 import { workflowIdFor } from '../ports.js';
 import { isUndeliverable } from '../directory/validation.js';
 import { conflict, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { acceptsAfterStep, deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
+import { acceptsAfterStep, deliverQueued, nowIso, passDeactivationOn } from '../processes.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
 /** Statuses that no longer hold the e-mail: another user of the company may take it. */
@@ -57,6 +57,8 @@ const duplicate = (email: string) =>
 /** Users of client companies; each has a clientUserOnboarding process. */
 export function clientUserService(deps: ClientUserDeps) {
   const { db, instances } = deps;
+  // A request's waits for the process end at once when the server shuts down.
+  const wait = { stopping: deps.stopping };
 
   /** Its process, started last; a deactivation that landed before the start is passed on to it. */
   async function startProcess(id: string, actor: string) {
@@ -69,17 +71,16 @@ export function clientUserService(deps: ClientUserDeps) {
     };
     await instances.start({ machine: 'clientUserOnboarding', input, actor, reason: 'client user created' });
     if ((await load(db, id)).status === 'inactive')
-      await queueAndDeliver(db, instances, {
-        instanceId: row.instanceId,
-        event: { type: 'DEACTIVATE' },
-        actor,
-        reason: 'client user deactivated',
-        onceKey: `DEACTIVATE:${row.instanceId}`,
-      });
+      await passDeactivationOn(
+        db,
+        instances,
+        { instanceId: row.instanceId, actor, reason: 'client user deactivated' },
+        wait,
+      );
   }
 
   async function assertCorrectable(current: Row) {
-    const probe = await acceptsAfterStep(instances, current.instanceId, { type: 'CORRECT_EMAIL' });
+    const probe = await acceptsAfterStep(instances, current.instanceId, { type: 'CORRECT_EMAIL' }, wait);
     if (!probe.ok)
       throw eventNotAllowed(`The e-mail cannot be corrected now: ${probe.message ?? ''}`.trim(), {
         state: probe.state,
@@ -92,7 +93,7 @@ export function clientUserService(deps: ClientUserDeps) {
    * refusal is the answer; Temporal away → the relay delivers it later and the correction stands.
    */
   async function tellNewEmail(before: Row, eventId: string, actor: string) {
-    const delivery = await deliverQueued(db, instances, eventId);
+    const delivery = await deliverQueued(db, instances, eventId, wait);
     if (delivery.outcome !== 'refused') return;
     await changeAndRecord(
       deps,
@@ -193,7 +194,7 @@ export function clientUserService(deps: ClientUserDeps) {
         },
       );
       if (queued.correction) await tellNewEmail(current, queued.correction, actor);
-      if (queued.deactivation) await deliverQueued(db, instances, queued.deactivation);
+      if (queued.deactivation) await deliverQueued(db, instances, queued.deactivation, wait);
       return load(db, id);
     },
   };

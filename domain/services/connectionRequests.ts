@@ -26,8 +26,10 @@ import {
 import { enqueueEvent, queuedEventByToken } from '../events/queue.js';
 import { conflict, DomainError, eventNotAllowed, invalid } from '../errors.js';
 import { acceptsAfterStep, deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
+import { requestWaitsMs } from '../settings.js';
 import { TokenError } from '../tokens.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
+import { pollUntil } from '../waits.js';
 import type { ConnectionInput } from '../../machines/connectionRequest.machine.js';
 
 export interface ConnectionDeps extends UnitDeps {
@@ -70,6 +72,8 @@ const sendingStates = new Set(['inviting', 'requestingApproval']);
 
 export function connectionRequestService(deps: ConnectionDeps) {
   const { db, instances } = deps;
+  // A request's waits for the process end at once when the server shuts down.
+  const wait = { stopping: deps.stopping };
 
   const readToken = async (token: string, purpose: ConnectionTokenPurpose) => {
     if (!deps.tokenSecret) throw new DomainError('unavailable', 'not_configured', 'Links cannot be checked now.');
@@ -93,7 +97,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
     tokenId?: string,
   ) {
     const instanceId = request.instanceId ?? '';
-    const probe = await acceptsAfterStep(instances, instanceId, { type }).catch((err: unknown) => {
+    const probe = await acceptsAfterStep(instances, instanceId, { type }, wait).catch((err: unknown) => {
       if (err instanceof DomainError && err.kind === 'unavailable') return undefined; // recorded; the relay delivers
       throw err;
     });
@@ -108,6 +112,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
           throw tokenRefusal(new TokenError('used', 'This link was already used.'));
         await trx('connectionRequests').where({ id: request.id }).update({ decidedBy, decidedAt: nowIso() });
       },
+      wait,
     );
     if (delivery.outcome === 'refused') {
       await db.transaction(async (trx) => {
@@ -153,17 +158,15 @@ export function connectionRequestService(deps: ConnectionDeps) {
   /**
    * The process's state once the mail it is sending (an invitation, an approval request) is
    * recorded as sent: a link used the moment its mail arrives can find that step still in flight.
-   * Waits up to five seconds for it.
+   * Waits a few seconds for it (less when the server is stopping), then answers the state as it is.
    */
-  const settledState = async (request: ConnectionRequestRow) => {
-    const deadline = Date.now() + 5_000;
-    let state = await processState(request);
-    while (state !== null && sendingStates.has(state) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      state = await processState(request);
-    }
-    return state;
-  };
+  const settledState = (request: ConnectionRequestRow) =>
+    pollUntil(
+      () => processState(request),
+      (state) => state === null || !sendingStates.has(state),
+      requestWaitsMs.mailBeingSent,
+      deps.stopping,
+    );
 
   const create = (
     row: Omit<
@@ -446,7 +449,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
             : undefined;
         },
       );
-      if (revoked) await deliverQueued(db, instances, revoked);
+      if (revoked) await deliverQueued(db, instances, revoked, wait);
       return loadRequest(db, id);
     },
 
@@ -474,6 +477,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
               reason: 'linked e-mail added',
             },
             (trx) => trx('connectionRequests').where({ id: r.id }).update({ officeId }),
+            wait,
           );
         }
       },
@@ -495,6 +499,7 @@ export function connectionRequestService(deps: ConnectionDeps) {
               reason: 'linked e-mail removed',
             },
             (trx) => trx('connectionRequests').where({ id: r.id }).update({ officeId: null }),
+            wait,
           );
         }
       },

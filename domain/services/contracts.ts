@@ -5,7 +5,9 @@ import { allowedFrom, statusMoves } from '../accounts/contractStatus.js';
 import { planOf } from '../accounts/plans.js';
 import { conflict, DomainError, invalid, notFound } from '../errors.js';
 import { acceptsAfterStep, nowIso } from '../processes.js';
+import { requestWaitsMs } from '../settings.js';
 import { createOnce, type UnitDeps } from '../unitOfWork.js';
+import { pollUntil } from '../waits.js';
 
 export interface ContractFields {
   companyId: string;
@@ -38,29 +40,24 @@ export async function loadContract(db: Knex, companyId: string): Promise<Contrac
   return row;
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
- * A process writes the contract a moment after taking an event; the answer waits (briefly) until
- * the row shows it, and answers the row as it then is.
+ * A process writes the contract a moment after taking an event; the answer waits (briefly, and
+ * no longer once the server is stopping) until the row shows it, and answers the row as it then is.
  */
-export async function untilContract(
+export function untilContract(
   db: Knex,
   companyId: string,
   shows: (row: ContractRow) => boolean,
-  timeoutMs = 10_000,
+  stopping?: AbortSignal,
 ): Promise<ContractRow> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await loadContract(db, companyId);
-    if (shows(row) || Date.now() > deadline) return row;
-    await pause(100);
-  }
+  return pollUntil(() => loadContract(db, companyId), shows, requestWaitsMs.contractRow, stopping);
 }
 
 /** Client accounts' contracts; each has a clientContract process moving its status. */
 export function contractService(deps: ContractDeps) {
   const { db, instances } = deps;
+  // A request's waits for the process end at once when the server shuts down.
+  const wait = { stopping: deps.stopping };
 
   async function startProcess(companyId: string, actor: string) {
     const row = await loadContract(db, companyId);
@@ -128,7 +125,7 @@ export function contractService(deps: ContractDeps) {
           { status: current.status, allowed },
         );
       if (!type) throw refuse('');
-      const probe = await acceptsAfterStep(instances, current.instanceId, { type });
+      const probe = await acceptsAfterStep(instances, current.instanceId, { type }, wait);
       if (!probe.ok) throw refuse(` now (${probe.message ?? 'the process is busy'})`);
       await instances.send(current.instanceId, { event: { type }, actor, reason: change.reason });
       await deps.audit.record({
@@ -138,7 +135,7 @@ export function contractService(deps: ContractDeps) {
         reason: change.reason,
         details: { from: current.status, to: change.status },
       });
-      return untilContract(db, companyId, (row) => row.status === change.status);
+      return untilContract(db, companyId, (row) => row.status === change.status, deps.stopping);
     },
   };
 }

@@ -170,7 +170,7 @@ export function hiringService(deps: HiringDeps) {
         return { signedUp: await enqueueEvent(trx, { instanceId: hiring.instanceId, event, actor }), actor };
       });
       await deps.contracts.startProcess(companyId, actor);
-      await deliverQueued(db, instances, signedUp);
+      await deliverQueued(db, instances, signedUp, { stopping: deps.stopping });
       return { companyId, status: 'Teste' as const };
     },
   };

@@ -1,6 +1,8 @@
 import { asBool } from './officeUsers.js';
 import { conflict, notFound } from '../errors.js';
+import { requestWaitsMs } from '../settings.js';
 import type { UnitDeps } from '../unitOfWork.js';
+import { pollUntil } from '../waits.js';
 
 export interface ReconnectOutcome {
   id: string;
@@ -8,8 +10,6 @@ export interface ReconnectOutcome {
   /** The state once the re-check has answered (or `linked.checkingConnection` if it is still running). */
   state: string;
 }
-
-const settleMs = 5000;
 
 /**
  * "Try the connection again" for a linked office user: RECONNECT to its officeUserLink process,
@@ -35,16 +35,16 @@ export function officeLinkHealthService(deps: UnitDeps) {
     return user;
   }
 
-  /** Waits briefly for the re-check to answer, reading the projection. */
-  async function settled(instanceId: string): Promise<string> {
-    const deadline = Date.now() + settleMs;
-    for (;;) {
-      const row = (await db('instances').where({ id: instanceId }).first('state')) as { state: string } | undefined;
-      const state = row?.state ?? '';
-      if (state !== 'linked.checkingConnection' || Date.now() > deadline) return state;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  /** Waits briefly for the re-check to answer, reading the projection (not once the server is stopping). */
+  const settled = (instanceId: string): Promise<string> =>
+    pollUntil(
+      async () =>
+        ((await db('instances').where({ id: instanceId }).first('state')) as { state: string } | undefined)?.state ??
+        '',
+      (state) => state !== 'linked.checkingConnection',
+      requestWaitsMs.connectionRecheck,
+      deps.stopping,
+    );
 
   return {
     async reconnect(officeUserId: string, actor: string, reason?: string): Promise<ReconnectOutcome> {

@@ -4,7 +4,7 @@ import type { OfficeUserLinkV2Input } from '../../machines/officeUserLink.v2.mac
 import { workflowIdFor } from '../ports.js';
 import { verifyPassword } from '../directory/identities.js';
 import { conflict, DomainError, eventNotAllowed, invalid, notFound } from '../errors.js';
-import { acceptsAfterStep, deliverQueued, nowIso, queueAndDeliver } from '../processes.js';
+import { acceptsAfterStep, deliverQueued, nowIso, passDeactivationOn } from '../processes.js';
 import { enqueueEvent } from '../events/queue.js';
 import { changeAndRecord, createOnce, type UnitDeps } from '../unitOfWork.js';
 
@@ -32,19 +32,20 @@ async function load(db: Knex, id: string): Promise<Row> {
 /** Office staff; each has an officeUserLink process. */
 export function officeUserService(deps: OfficeUserDeps) {
   const { db, instances } = deps;
+  // A request's waits for the process end at once when the server shuts down.
+  const wait = { stopping: deps.stopping };
 
   async function startProcess(id: string, actor: string) {
     const row = await load(db, id);
     const input = { officeUserId: id, officeId: row.officeId, timing: deps.timing };
     await instances.start({ machine: 'officeUserLink', input, actor, reason: 'office user created' });
     if (!asBool((await load(db, id)).active))
-      await queueAndDeliver(db, instances, {
-        instanceId: row.instanceId,
-        event: { type: 'DEACTIVATE' },
-        actor,
-        reason: 'office user deactivated',
-        onceKey: `DEACTIVATE:${row.instanceId}`,
-      });
+      await passDeactivationOn(
+        db,
+        instances,
+        { instanceId: row.instanceId, actor, reason: 'office user deactivated' },
+        wait,
+      );
   }
 
   return {
@@ -114,14 +115,14 @@ export function officeUserService(deps: OfficeUserDeps) {
           });
         },
       );
-      if (queued) await deliverQueued(db, instances, queued);
+      if (queued) await deliverQueued(db, instances, queued, wait);
       return load(db, id);
     },
 
     /** Checks the platform account's password; the process learns only the outcome. */
     async checkCredentials(id: string, credentials: { email?: string; password: string }, actor: string) {
       const user = await load(db, id);
-      const probe = await acceptsAfterStep(instances, user.instanceId, { type: 'CREDENTIALS_REJECTED' });
+      const probe = await acceptsAfterStep(instances, user.instanceId, { type: 'CREDENTIALS_REJECTED' }, wait);
       if (!probe.ok)
         throw eventNotAllowed(`Credentials are not expected now (state "${probe.state}").`, { state: probe.state });
       const outcome = await verifyPassword(db, credentials.email ?? user.email, credentials.password);
@@ -148,7 +149,7 @@ export function officeUserService(deps: OfficeUserDeps) {
         }),
         (trx) => enqueueEvent(trx, { instanceId: user.instanceId, event, actor, reason }),
       );
-      const delivery = await deliverQueued(db, instances, eventId);
+      const delivery = await deliverQueued(db, instances, eventId, wait);
       if (delivery.outcome === 'refused') throw delivery.error;
       const state = delivery.outcome === 'delivered' ? delivery.state : 'recorded';
       const recorded = delivery.outcome === 'delivered' ? {} : { recorded: true };

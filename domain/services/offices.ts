@@ -194,7 +194,7 @@ export function officeService(deps: UnitDeps & { agentActor?: string }) {
       );
       let woken = 0;
       for (const eventId of queued) {
-        const { outcome } = await deliverQueued(db, instances, eventId, 5_000);
+        const { outcome } = await deliverQueued(db, instances, eventId, { waitMs: 5_000, stopping: deps.stopping });
         if (outcome === 'delivered') woken += 1;
         // Temporal is away: the agent is not kept waiting for each of them; the relay has them all.
         if (outcome === 'pending') break;

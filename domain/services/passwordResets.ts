@@ -128,7 +128,7 @@ export function passwordResetService(deps: PasswordResetDeps) {
         return ids;
       });
       // Delivered now when Temporal answers; otherwise the relay keeps trying.
-      for (const id of queued) await deliverQueued(db, deps.instances, id);
+      for (const id of queued) await deliverQueued(db, deps.instances, id, { stopping: deps.stopping });
       return { identityId: row.identityId, woken: queued.length };
     },
   };

@@ -142,7 +142,8 @@ export function planChangeService(deps: PlanChangeDeps) {
           );
       }
       // A change that takes effect at once is answered once the account shows it.
-      if (!made.replayed && made.delayMs === 0) await untilContract(db, companyId, (row) => row.planId === plan.id);
+      if (!made.replayed && made.delayMs === 0)
+        await untilContract(db, companyId, (row) => row.planId === plan.id, deps.stopping);
       return {
         instanceId,
         fromPlanId: made.from,

@@ -4,6 +4,7 @@ import { enqueueEvent, queuedEvent, queuedEventByToken, type NewQueuedEvent } fr
 import { DomainError } from '../errors.js';
 import type { EventDelivery } from '../ports.js';
 import { waitForState } from '../processes.js';
+import { waitOrStop } from '../waits.js';
 import { consumePortalToken, portalTokenId, type PortalTokenRow } from '../tokens.js';
 
 // A person's step through the portal is durable before it is acknowledged: the token's use, what
@@ -17,6 +18,8 @@ export interface PortalStepDeps {
   tokenSecret: string;
   /** How long a request waits for the process to take the step before answering "recorded". */
   waitMs: number;
+  /** The server is shutting down: a waiting step answers "recorded" at once. */
+  stopping?: AbortSignal;
 }
 
 /** The step's outcome: taken by the process (its state), or recorded and applied later. */
@@ -41,14 +44,16 @@ export function portalStepService(deps: PortalStepDeps) {
   /**
    * Waits for a recorded step: delivers its event now (the relay would otherwise, within
    * seconds) and waits for the process to take it; `recorded` when Temporal or the worker is
-   * away; refused (`process_ended`) when the process had ended or moved on meanwhile.
+   * away, or the server is shutting down; refused (`process_ended`) when the process had ended or
+   * moved on meanwhile.
    */
   async function outcomeOf(step: { eventId: string; identityId: string; token: PortalTokenRow }): Promise<StepOutcome> {
     const started = Date.now();
+    const { stopping } = deps;
     // Temporal away can make a Signal hang for a while: the person is not kept waiting past waitMs.
     const delivered = await Promise.race([
       deps.delivery.deliver(step.eventId).catch(() => 'retry' as const),
-      new Promise<'slow'>((resolve) => setTimeout(() => resolve('slow'), deps.waitMs).unref()),
+      waitOrStop(deps.waitMs, 'slow' as const, stopping),
     ]);
     const row = await queuedEvent(db, step.eventId);
     if (delivered === 'refused' || row?.status === 'refused') throw refused();
@@ -56,7 +61,10 @@ export function portalStepService(deps: PortalStepDeps) {
     const left = deps.waitMs - (Date.now() - started);
     // The process may also refuse the delivered Signal (its state moved on): its row then says so.
     const refusedMeanwhile = async () => (await queuedEvent(db, step.eventId))?.status === 'refused';
-    const state = left > 0 ? await waitForState(db, step.token.instanceId, states, left, refusedMeanwhile) : undefined;
+    const state =
+      left > 0
+        ? await waitForState(db, step.token.instanceId, states, left, { giveUp: refusedMeanwhile, stopping })
+        : undefined;
     if (!(state && states.includes(state)) && (await refusedMeanwhile())) throw refused();
     const offices = await officesOfIdentity(db, step.identityId);
     if (state && states.includes(state)) return { state, offices };

@@ -13,6 +13,7 @@ import { closedPage, connectionRegisterPage, decisionPage } from './connectionPa
 import { errorPage } from './pages.js';
 import { portalRouter } from './router.js';
 import { waitForState } from './tokens.js';
+import { waitOrStop } from '../../domain/waits.js';
 import { pickLocale } from './wording.js';
 
 const token = z.string().min(1, 'is required').max(500, 'is too long');
@@ -30,7 +31,7 @@ const stateWords = (state: string, locale: Locale) => {
 
 /** The portal's pages and JSON API for a connection request's e-mails: decide, and create the invited account. */
 export function connectionPortalRouter(deps: RouterDeps): Router {
-  const { db, services, relay } = deps;
+  const { db, services, relay, stopping } = deps;
   const service = services.connectionRequests;
   const waitMs = deps.config.portalStepWaitMs;
   const router = Router();
@@ -78,10 +79,8 @@ export function connectionPortalRouter(deps: RouterDeps): Router {
       });
     }
     const started = Date.now();
-    await Promise.race([
-      relay.deliver(step.eventId).catch(() => 'retry'),
-      new Promise((resolve) => setTimeout(resolve, waitMs).unref()),
-    ]);
+    // Not past waitMs, and not at all once the server is stopping: then it answers "recorded" at once.
+    await Promise.race([relay.deliver(step.eventId).catch(() => 'retry'), waitOrStop(waitMs, 'slow', stopping)]);
     if ((await queuedEvent(db, step.eventId))?.status === 'refused')
       throw new DomainError(
         'conflict',
@@ -89,7 +88,9 @@ export function connectionPortalRouter(deps: RouterDeps): Router {
         'Your account was created, but the invitation had already ended. Ask your accountant to send a new request.',
       );
     const next = ['requestingApproval', 'awaitingApproval'];
-    const state = await waitForState(db, step.instanceId, next, Math.max(0, waitMs - (Date.now() - started)));
+    const state = await waitForState(db, step.instanceId, next, Math.max(0, waitMs - (Date.now() - started)), {
+      stopping,
+    });
     if (state && next.includes(state)) {
       res.json({ id: step.requestId, state, message: 'The account is created; the connection request follows.' });
       return;

@@ -29,7 +29,7 @@ export function portalRouter(deps: RouterDeps): Router {
   const { db, instances, tokenSecret } = deps;
   const router = Router();
   const check = (token: string, purpose?: 'register' | 'link') =>
-    usableToken(db, instances, tokenSecret, token, purpose);
+    usableToken(db, instances, tokenSecret, token, purpose, deps.stopping);
   const steps = deps.services.portalSteps;
   /** 200 with the state the process took the step into, or 202 when it is recorded and applied later. */
   const answer = (res: Response, outcome: StepOutcome) =>

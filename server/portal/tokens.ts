@@ -4,6 +4,8 @@ import { readPortalToken, TokenError, type PortalTokenRow, type TokenPurpose } f
 import type { InstanceService } from '../temporal/instances.js';
 import { AppError } from '../http/errors.js';
 import { DomainError } from '../../domain/errors.js';
+import { requestWaitsMs } from '../../domain/settings.js';
+import { waitOrStop } from '../../domain/waits.js';
 
 /** The machine event each kind of link leads to: the token is valid only while the process awaits it. */
 export const eventForPurpose: Record<TokenPurpose, string> = { register: 'REGISTERED', link: 'ACCOUNT_LINK_CONFIRMED' };
@@ -29,6 +31,8 @@ export async function usableToken(
   secret: string,
   token: string,
   purpose?: TokenPurpose,
+  /** The server is shutting down: the process is not asked (unknown, as when it does not answer). */
+  stopping?: AbortSignal,
 ): Promise<UsableToken> {
   try {
     const row = await readPortalToken(db, secret, token);
@@ -38,7 +42,7 @@ export async function usableToken(
       .first('id', 'name', 'email', 'locale', 'companyId');
     if (!user || normalizeEmail(user.email) !== row.email)
       throw new TokenError('revoked', 'This link was sent to an address that has since been corrected.');
-    const probe = await probeProcess(instances, row);
+    const probe = await probeProcess(instances, row, stopping);
     // A link opened while the mail that carried it is still being recorded as sent (the sending
     // step in flight) is good: the step's event waits for that step and is taken after it.
     if (probe && !probe.ok && !probe.stepInFlight)
@@ -57,11 +61,10 @@ export async function usableToken(
  * does not answer in time: the step is then recorded anyway and the relay delivers it later (a
  * process that has ended meanwhile refuses it, and that is recorded for operators).
  */
-async function probeProcess(instances: InstanceService, row: PortalTokenRow) {
+async function probeProcess(instances: InstanceService, row: PortalTokenRow, stopping?: AbortSignal) {
   const asked = instances.accepts(row.instanceId, { type: eventForPurpose[row.purpose], identityId: 'probe' });
-  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROBE_MS).unref());
   try {
-    return await Promise.race([asked, timeout]);
+    return await Promise.race([asked, waitOrStop(requestWaitsMs.processProbe, undefined, stopping)]);
   } catch (err) {
     if (err instanceof DomainError) throw err;
     return undefined;
@@ -69,7 +72,5 @@ async function probeProcess(instances: InstanceService, row: PortalTokenRow) {
     asked.catch(() => {}); // a late failure of an abandoned probe is of no interest
   }
 }
-
-const PROBE_MS = 3000;
 
 export { waitForState } from '../../domain/processes.js';

@@ -25,6 +25,11 @@ export interface ServerParts {
   certificates: CertificateStore;
   /** Where a failure nobody waits for is reported. */
   log?: (message: string, err?: unknown) => void;
+  /**
+   * Aborts when the HTTP server starts shutting down (server/http/graceful.ts): a request waiting
+   * for a process then answers at once what it answers when its wait runs out.
+   */
+  stopping?: AbortSignal;
 }
 
 /** What the routers answer from: the domain's services, built once per app, beside the server's parts. */

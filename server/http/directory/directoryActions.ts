@@ -101,7 +101,7 @@ export function directoryActionsRouter(deps: RouterDeps): Router {
         `${user.email} has no platform account yet: the user must register before the link can be made.`,
       );
     const event = { type: 'CREDENTIALS_VERIFIED', identityId: identity.id };
-    const probe = await acceptsAfterStep(instances, user.instanceId, event);
+    const probe = await acceptsAfterStep(instances, user.instanceId, event, { stopping: deps.stopping });
     if (!probe.ok)
       throw eventNotAllowed(`Credentials are not expected now (state "${probe.state}").`, { state: probe.state });
     const eventId = await changeAndRecord(
@@ -114,7 +114,7 @@ export function directoryActionsRouter(deps: RouterDeps): Router {
       }),
       (trx) => enqueueEvent(trx, { instanceId: user.instanceId, event, actor, reason: body.reason }),
     );
-    const delivery = await deliverQueued(db, instances, eventId);
+    const delivery = await deliverQueued(db, instances, eventId, { stopping: deps.stopping });
     if (delivery.outcome === 'refused') throw delivery.error;
     res.json({ verified: true, state: delivery.outcome === 'delivered' ? delivery.state : 'recorded' });
   });

@@ -47,6 +47,32 @@ describe("a person's step through the portal", () => {
     expect(queued).toEqual([{ id: expect.any(String), status: 'pending' }]);
   });
 
+  it('answers recorded at once when the server starts shutting down while it waits for the process', async () => {
+    const { row, instanceId } = await registrationLink();
+    const delivery = new MemoryDelivery(d.db, d.instances);
+    delivery.away = true;
+    const stopping = new AbortController();
+    // A wait far longer than the test: only the shutdown can end it in time.
+    const steps = portalStepService({
+      db: d.db,
+      delivery,
+      tokenSecret: secret,
+      waitMs: 600_000,
+      stopping: stopping.signal,
+    });
+    const outcome = steps.take(row, async () => ({
+      identityId: 'identity-1',
+      event: { type: 'REGISTERED', identityId: 'identity-1' },
+    }));
+    await new Promise((r) => setTimeout(r, 300));
+    const stoppedAt = Date.now();
+    stopping.abort();
+    expect(await outcome).toMatchObject({ state: 'recorded', recorded: true });
+    expect(Date.now() - stoppedAt).toBeLessThan(1_000);
+    const queued = await d.db('queuedEvents').where({ instanceId }).select('status');
+    expect(queued).toEqual([{ status: 'pending' }]);
+  });
+
   it('is refused, after it was recorded, when the process cannot take it any more', async () => {
     const { row, instanceId } = await registrationLink();
     const steps = portalStepService({
