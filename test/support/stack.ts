@@ -14,6 +14,7 @@ import { InstanceService } from '../../server/temporal/instances.js';
 import { EventRelay } from '../../server/temporal/relay.js';
 import { createWorker, type WorkerTuning } from '../../server/temporal/worker.js';
 import { testCodec } from './codec.js';
+import { testWorkerTuning } from './workerTuning.js';
 import { createProbeActivities, type ProbeJournal } from './probeActivities.js';
 import { testRegistry } from './registry.js';
 import { defaultConfig } from './settings.js';
@@ -100,7 +101,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       workflowBundle: { codePath: inject('workflowBundlePath') },
       payloadCodec: testCodec,
       activities: { ...probes.activities, ...(o.activities ?? {}) },
-      tuning: o.workerTuning,
+      tuning: testWorkerTuning(o.workerTuning),
     });
     running = worker.run();
   }

@@ -6,6 +6,7 @@ import { openDb } from '../../server/db/index.js';
 import { createWorker } from '../../server/temporal/worker.js';
 import './quietRuntime.js';
 import { testCodec } from './codec.js';
+import { testWorkerTuning } from './workerTuning.js';
 import { createProbeActivities } from './probeActivities.js';
 import { CertificateSealer } from '../../domain/certificates/sealer.js';
 import { CertificateStore } from '../../domain/certificates/store.js';
@@ -29,6 +30,7 @@ const worker = await createWorker({
   workflowBundle: { codePath: need('BUNDLE_PATH') },
   payloadCodec: testCodec,
   activities: createProbeActivities().activities,
+  tuning: testWorkerTuning(),
   activityDeps: smtpUrl
     ? {
         mail: { smtpUrl, from: 'Vínculo <no-reply@vinculo.test>', publicUrl: 'http://vinculo.test' },

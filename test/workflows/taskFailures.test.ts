@@ -8,6 +8,7 @@ import { TaskFailureRecorder } from '../../server/temporal/taskFailures.js';
 import { bundleWorkflows, createWorker } from '../../server/temporal/worker.js';
 import { eventSignal } from '../../workflows/messages.js';
 import { testCodec } from '../support/codec.js';
+import { testWorkerTuning } from '../support/workerTuning.js';
 import { loginAs } from '../support/operators.js';
 import { createProbeActivities } from '../support/probeActivities.js';
 import { eventually, startStack, uniqueId, type Stack } from '../support/stack.js';
@@ -35,6 +36,7 @@ async function startWorker(bundle: WorkflowBundle | { codePath: string }) {
     db: stack.db,
     workflowBundle: bundle,
     payloadCodec: testCodec,
+    tuning: testWorkerTuning(),
     activities: createProbeActivities().activities,
   });
   const entry = { worker, running: worker.run() };

@@ -6,6 +6,7 @@ import { createRegistry } from '../../machines/definition.js';
 import { InstanceService } from '../../server/temporal/instances.js';
 import { bundleWorkflows, createWorker } from '../../server/temporal/worker.js';
 import { testCodec } from '../support/codec.js';
+import { testWorkerTuning } from '../support/workerTuning.js';
 import { recordFixture } from '../support/fixtures.js';
 import { loginAs } from '../support/operators.js';
 import { versionProbeV1 } from '../support/machines/versionProbe.machine.js';
@@ -26,6 +27,7 @@ async function startWorker(workflowBundle: { code: string } | { codePath: string
     db: stack.db,
     workflowBundle,
     payloadCodec: testCodec,
+    tuning: testWorkerTuning(),
   });
   const entry = { worker, running: worker.run(), connection };
   workers.push(entry);
