@@ -47,12 +47,15 @@ export interface InstanceServiceOptions {
 
 export { workflowIdFor };
 
+/** Temporal's answer that there is no such workflow: the SDK's error, or gRPC's NOT_FOUND (5) from a raw call. */
+const isNotFound = (err: unknown) => err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5;
+
 /** Turns Temporal's not-found into the domain's not_found, leaving other errors as they are. */
 async function orNotFound<T>(id: string, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) throw notFound('Instance', id);
+    if (isNotFound(err)) throw notFound('Instance', id);
     throw err;
   }
 }
@@ -83,7 +86,7 @@ export class InstanceService implements ProcessPort, ProcessResets {
     try {
       attributes = (await this.o.client.workflow.getHandle(id).describe()).typedSearchAttributes;
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) return undefined;
+      if (isNotFound(err)) return undefined;
       throw err;
     }
     const machine = attributes.get(machineKey) ?? this.machineIdOf(id);
@@ -178,7 +181,7 @@ export class InstanceService implements ProcessPort, ProcessResets {
     try {
       return (await this.o.client.workflow.getHandle(id).describe()).status.name;
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError || (err as { code?: number }).code === 5) return undefined;
+      if (isNotFound(err)) return undefined;
       throw err;
     }
   }
@@ -200,7 +203,7 @@ export class InstanceService implements ProcessPort, ProcessResets {
    * missing.
    */
   private async endedBefore(id: string, err: unknown): Promise<DomainError | undefined> {
-    if (!(err instanceof WorkflowNotFoundError) && (err as { code?: number }).code !== 5) return undefined;
+    if (!isNotFound(err)) return undefined;
     const described = await this.o.client.workflow
       .getHandle(id)
       .describe()

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
+import { defaults } from '../../domain/settings.js';
 import type { Knex } from 'knex';
 import {
   claimEvent,
@@ -16,7 +17,7 @@ import { processReceived } from './receivedEvents.js';
 export interface RelayOptions {
   db: Knex;
   client: Client;
-  /** How often the relay looks for due events. */
+  /** How often the relay looks for due events (RELAY_POLL_MS; default in domain/settings.ts). */
   pollMs?: number;
   /** How long a relay holds an event it is delivering before another may take it. */
   leaseMs?: number;
@@ -46,7 +47,7 @@ export class EventRelay implements EventDelivery {
       this.running = this.drain()
         .catch(() => {}) // the database may be away for a while: the next tick tries again
         .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs ?? 1000);
+          if (!this.stopped) this.timer = setTimeout(tick, this.o.pollMs ?? defaults.relayPollMs);
         });
     };
     tick();
