@@ -85,6 +85,13 @@ function taskFailuresIn(run: Run): TaskFailedEvent[] {
     }));
 }
 
+/**
+ * A replay error wraps the SDK core's failure in its own sentences and a debug print, where the
+ * failure's message stands quoted (`message: "…"`): that message, or the whole text without one.
+ */
+const coreMessage = (error: Error) =>
+  /message: "((?:[^"\\]|\\.)*)"/.exec(error.message)?.[1]?.replace(/\\"/g, '"') ?? error.message;
+
 const isNondeterminism = (f: TaskFailedEvent) =>
   f.cause === 'NON_DETERMINISTIC_ERROR' || /nondetermin/i.test(f.message);
 
@@ -148,7 +155,7 @@ export async function readAndReplayHistories(
     const run = all[done]!;
     done += 1;
     if (result.error)
-      replayFailures.push({ workflowId: run.workflowId, runId: run.runId, message: result.error.message });
+      replayFailures.push({ workflowId: run.workflowId, runId: run.runId, message: coreMessage(result.error) });
     else replayed += 1;
   }
   if (done !== all.length)

@@ -25,7 +25,7 @@ export interface HardFigures {
   settledUnderKills: boolean;
 }
 
-const oneLine = (text: string, max = 160) => {
+const oneLine = (text: string, max = 90) => {
   const line = text.replace(/\s+/g, ' ');
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 };
