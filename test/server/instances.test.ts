@@ -207,6 +207,7 @@ describe('machines and health', () => {
       version: 'test',
       relay: 'ok',
       queuedEvents: { pending: 0, refused: 0, oldestPendingSeconds: 0, lastError: null },
+      processes: { taskFailing: 0 },
     });
   });
 

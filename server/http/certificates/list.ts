@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Request } from 'express';
 import { badRequest } from '../errors.js';
+import { parseListParams, type ListSpec } from '../listQuery.js';
 
 const day = 86_400_000;
 const sortable = { companyName: 'c.name', cnpj: 'c.cnpj', validUntil: 'k.validUntil' } as const;
@@ -26,33 +27,26 @@ interface ListParams {
   range: [number, number];
 }
 
-function json(req: Request, name: string, fallback: unknown): unknown {
-  const raw = req.query[name];
-  if (raw === undefined) return fallback;
-  try {
-    return JSON.parse(String(raw));
-  } catch {
-    throw badRequest(`Query parameter "${name}" is not valid JSON.`);
-  }
-}
+/** The list's parameters as every list reads them (listQuery.ts): strict sort, range and filter names. */
+const certificateListSpec: ListSpec = {
+  resource: 'certificates',
+  table: 'companies',
+  sortable: Object.keys(sortable),
+  filters: { window: 'exact' },
+  searchable: [],
+  defaultSort: ['validUntil', 'ASC'],
+};
 
 /** react-admin's simple-REST parameters; filter `window` is "expiring30" or "expired". */
 export function parseCertificateListParams(req: Request): ListParams {
-  const filter = (json(req, 'filter', {}) ?? {}) as Record<string, unknown>;
-  const sort = json(req, 'sort', ['validUntil', 'ASC']) as [string, string];
-  const range = json(req, 'range', [0, 24]) as [number, number];
+  const { filter, sort, range } = parseListParams(req, certificateListSpec);
   if (filter.window !== undefined && !windows.includes(filter.window as never)) {
     throw badRequest('Filter "window" must be "expiring30" or "expired".');
   }
-  if (!Array.isArray(sort) || !(sort[0] in sortable) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
-    throw badRequest(`Sort must be one of ${Object.keys(sortable).join(', ')}, ASC or DESC.`);
-  }
-  const okRange = Array.isArray(range) && range.every((n) => Number.isInteger(n) && n >= 0) && range[1] >= range[0];
-  if (!okRange || range[1] - range[0] >= 1000) throw badRequest('Range must be [first, last], at most 1000 rows.');
   return {
     window: filter.window as ListParams['window'],
     q: typeof filter.q === 'string' && filter.q.trim() ? filter.q.trim() : undefined,
-    sort: [sort[0] as keyof typeof sortable, String(sort[1]).toUpperCase() as 'ASC' | 'DESC'],
+    sort: [sort[0] as keyof typeof sortable, sort[1]],
     range,
   };
 }
