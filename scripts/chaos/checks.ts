@@ -235,8 +235,11 @@ export async function check(
       r.machine,
     ]),
   );
-  const histories = await readAndReplayHistories(temporalAddress, payloadKeys, [...machineOf.keys()]);
-  const named = (id: string) => `${id} (${machineOf.get(id) ?? 'not in the database'})`;
+  const histories = await readAndReplayHistories(temporalAddress, payloadKeys, [
+    ...new Set([...machineOf.keys(), ...tracked.map((t) => t.instanceId)]),
+  ]);
+  const named = (id: string) =>
+    `${id} (${machineOf.get(id) ?? tracked.find((t) => t.instanceId === id)?.machine ?? 'started by no scenario'})`;
   for (const id of histories.missing) violation(`${named(id)}: Temporal has no history of it`);
   for (const f of histories.nondeterminism)
     violation(

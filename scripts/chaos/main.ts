@@ -45,10 +45,12 @@ export async function main() {
       3000,
     );
     const queue = [...planned];
-    // The hard mode spreads the scenario runs over the worker's lives, a share started in each, so
-    // the faults strike throughout the driving and the worker dies at least `workerKills` times.
-    const perLife = Math.ceil(planned.length / Math.max(1, options.workerKills));
-    const mayStart = () => !workerKills || planned.length - queue.length < perLife * (stack.worker.kills + 1);
+    // The hard mode spreads the scenario runs over `workerKills` lives of the worker, a share started
+    // in each (the last one after kill N-1), so the faults strike throughout the driving and the
+    // worker dies at least N times: the last share's processes need a worker too.
+    const lives = Math.max(1, options.workerKills);
+    const mayStart = () =>
+      !workerKills || planned.length - queue.length < Math.ceil((planned.length * (stack.worker.kills + 1)) / lives);
     await Promise.all(
       Array.from({ length: options.concurrency }, async () => {
         for (;;) {
