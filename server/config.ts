@@ -513,6 +513,12 @@ export const readElsewhere: ReadElsewhere[] = [
     readBy: ['scripts/chaos/options.ts'],
     meaning: 'How long the chaos run waits for every process to settle (`--settle`).',
   },
+  {
+    name: 'CHAOS_WORKER_KILLS',
+    readBy: ['scripts/chaos/options.ts'],
+    meaning:
+      "The chaos run's hard mode with at least this many worker kills, the worker SIGKILLed 2–8 s after each time it is ready until every process is final (`--worker-kills`).",
+  },
 ];
 
 export type Config = ReturnType<typeof loadConfig>;
