@@ -21,8 +21,8 @@ export function resetService(deps: ResetDeps) {
         await audit.record({ ...entry, details: { outcome: 'reset', ...outcome } });
         return outcome;
       } catch (err) {
-        if (err instanceof DomainError)
-          await audit.record({ ...entry, details: { outcome: 'refused', error: err.code } });
+        const error = err instanceof DomainError ? err.code : 'internal';
+        await audit.record({ ...entry, details: { outcome: 'refused', error } });
         throw err;
       }
     },

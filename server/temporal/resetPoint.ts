@@ -21,7 +21,7 @@ const isType = (e: HistoryEventLike, type: 'COMPLETED' | 'FAILED') => {
  * issued commands of the same kinds is not caught there: a reset cannot mend such a history.
  */
 export function resetPointOf(events: readonly HistoryEventLike[]): number | undefined {
-  const failed = events.find((e) => isType(e, 'FAILED') || e.workflowTaskFailedEventAttributes);
+  const failed = events.find((e) => isType(e, 'FAILED'));
   if (!failed) return undefined;
   const message = failed.workflowTaskFailedEventAttributes?.failure?.message ?? '';
   const named = /HistoryEvent\(id: (\d+)/.exec(message)?.[1];

@@ -53,16 +53,16 @@ export function healthRouter(deps: HealthDeps): Router {
         () => 'unreachable',
       ),
     ]);
-    const queued =
-      database === 'ok'
-        ? await orUndefinedAfter(backlog(deps.db), deps.databaseTimeoutMs ?? DATABASE_TIMEOUT_MS)
-        : undefined;
-    // Events waiting longer than a minute mean the relay cannot reach Temporal (or a worker).
+    const dbWithin = deps.databaseTimeoutMs ?? DATABASE_TIMEOUT_MS;
     // Processes that cannot move are counted, not made a failure of the service: it is alive.
-    const taskFailing =
+    const [queued, taskFailing] =
       database === 'ok'
-        ? await orUndefinedAfter(taskFailingRunning(deps.db), deps.databaseTimeoutMs ?? DATABASE_TIMEOUT_MS)
-        : undefined;
+        ? await Promise.all([
+            orUndefinedAfter(backlog(deps.db), dbWithin),
+            orUndefinedAfter(taskFailingRunning(deps.db), dbWithin),
+          ])
+        : [undefined, undefined];
+    // Events waiting longer than a minute mean the relay cannot reach Temporal (or a worker).
     const relay = !queued ? 'unknown' : queued.oldestPendingSeconds > RELAY_BEHIND_SECONDS ? 'behind' : 'ok';
     const ok = database === 'ok' && temporal === 'ok' && relay === 'ok';
     res.status(ok ? 200 : 503).json({
